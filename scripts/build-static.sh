@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Vendor the front-end assets that the Django app serves as static files.
+#
+# Node/npm is only needed to run THIS script (when bumping versions in
+# frontend/package.json). Its output under src/regiekamer/static/vendor/ is
+# committed, so running or testing the app needs no Node at all.
+#
+# Usage: scripts/build-static.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FRONTEND="$ROOT/frontend"
+NM="$FRONTEND/node_modules"
+VENDOR="$ROOT/src/regiekamer/static/vendor"
+
+command -v npm >/dev/null 2>&1 || { echo "error: npm is required to (re)build vendored assets" >&2; exit 1; }
+
+cd "$FRONTEND"
+if [[ -f package-lock.json ]]; then
+  npm ci --ignore-scripts --no-audit --no-fund
+else
+  npm install --ignore-scripts --no-audit --no-fund
+fi
+
+# put SRC DEST: copy one file, failing loudly if the package layout changed.
+put() {
+  local src="$NM/$1" dest="$VENDOR/$2"
+  if [[ ! -f "$src" ]]; then
+    echo "error: expected file missing: node_modules/$1" >&2
+    exit 1
+  fi
+  mkdir -p "$(dirname "$dest")"
+  install -m 0644 "$src" "$dest"
+}
+
+# Start from a clean vendor dir so removed files don't linger (this script owns it).
+rm -rf "$VENDOR"
+mkdir -p "$VENDOR"
+
+# NL Design System: Utrecht community component library (CSS only, EUPL-1.2).
+put @utrecht/component-library-css/dist/index.css  utrecht/component-library-css/index.css
+put @utrecht/component-library-css/LICENSE.md      utrecht/component-library-css/LICENSE.md
+
+# Design tokens: the NL Design System example theme (EUPL-1.2), CSS custom properties scoped to
+# the `.voorbeeld-theme` class. (Gemeente Utrecht's own tokens are proprietary to Utrecht.)
+put @nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css   design-tokens/theme.css
+put @nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md       design-tokens/LICENSE.md
+
+# htmx 2.x
+put htmx.org/dist/htmx.min.js                      htmx/htmx.min.js
+put htmx.org/LICENSE                               htmx/LICENSE
+
+# Leaflet 1.9.x (JS, CSS and the marker/layer images leaflet.css refers to).
+put leaflet/dist/leaflet.js                        leaflet/leaflet.js
+# leaflet.js ends with `//# sourceMappingURL=leaflet.js.map`; Django's
+# ManifestStaticFilesStorage rewrites that reference and fails in collectstatic
+# if the map is missing, so ship it unmodified.
+put leaflet/dist/leaflet.js.map                    leaflet/leaflet.js.map
+put leaflet/dist/leaflet.css                       leaflet/leaflet.css
+put leaflet/LICENSE                                leaflet/LICENSE
+for img in "$NM"/leaflet/dist/images/*.png; do
+  put "leaflet/dist/images/$(basename "$img")"     "leaflet/images/$(basename "$img")"
+done
+
+echo "Vendored assets written to ${VENDOR#"$ROOT"/}:"
+(cd "$VENDOR" && find . -type f | sed 's|^\./|  |' | LC_ALL=C sort)

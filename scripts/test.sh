@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite: first on a throwaway PostgreSQL cluster
+# started here, then on SQLite. Browser tests drive Debian's Chromium through Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium for the browser tests..."
+  (as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "WARNING: Chromium could not be installed; browser tests will be skipped."
+fi
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$pg_bin" ]; then
+  echo "Installing PostgreSQL server binaries..."
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+# initdb refuses to run as root: as root, the cluster belongs to the postgres system user.
+pg_dir=$(mktemp -d /tmp/regiekamer-pg.XXXXXX)
+if [ "$(id -u)" = 0 ]; then
+  chown postgres "$pg_dir"
+  as_pg() { runuser -u postgres -- "$@"; }
+else
+  as_pg() { "$@"; }
+fi
+stop_pg() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 --no-sync >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-k $pg_dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') started on socket $pg_dir"
+
+export REGIEKAMER_DATA_DIR="$pg_dir/data-dir"
+status=0
+
+echo "=== Test suite on PostgreSQL ==="
+DATABASE_URL="postgres://postgres@$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$pg_dir")/regiekamer" \
+  python3 -m pytest -p no:cacheprovider -m "not browser" "$@" || status=$?
+
+echo "=== Test suite on SQLite (including browser tests) ==="
+python3 -m pytest -p no:cacheprovider "$@" || status=$?
+
+exit "$status"

@@ -1,0 +1,83 @@
+"""The permission matrix: which role may do what. Views, API and services all ask here.
+
+A capability is a verb on a kind of thing. The matrix below is the single source of truth;
+``docs/architecture.md`` describes it in words.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from regiekamer.accounts.roles import Rol
+
+REPORT_SIGNAL = "signaal.melden"
+VIEW_OWN_REPORTS = "signaal.eigen-meldingen"
+VIEW_SIGNALS = "signaal.inzien"
+RECORD_WEGING = "weging.vastleggen"
+CONSULT_SOURCES = "bron.raadplegen"
+VIEW_SUBJECTS = "subject.inzien"
+VIEW_CASES = "casus.inzien"
+VIEW_AGGREGATES = "overzicht.cijfers"
+MANAGE_CONFIGURATION = "beheer.configuratie"
+
+CAPABILITY_LABELS = {
+    REPORT_SIGNAL: _("Signaal melden"),
+    VIEW_OWN_REPORTS: _("Status van eigen meldingen zien"),
+    VIEW_SIGNALS: _("Signalen inzien (werkvoorraad)"),
+    RECORD_WEGING: _("Wegingen en privacychecks vastleggen"),
+    CONSULT_SOURCES: _("Bronnen raadplegen"),
+    VIEW_SUBJECTS: _("Personen, adressen en ondernemingen inzien"),
+    VIEW_CASES: _("Casussen inzien"),
+    VIEW_AGGREGATES: _("Geaggregeerde cijfers zien (zonder persoonsgegevens)"),
+    MANAGE_CONFIGURATION: _("Fenomenen, indicatoren, termijnen en organisaties beheren"),
+}
+
+MATRIX: dict[str, frozenset[str]] = {
+    Rol.REGISSEUR: frozenset(
+        {
+            REPORT_SIGNAL,
+            VIEW_OWN_REPORTS,
+            VIEW_SIGNALS,
+            RECORD_WEGING,
+            CONSULT_SOURCES,
+            VIEW_SUBJECTS,
+            VIEW_CASES,
+            VIEW_AGGREGATES,
+        }
+    ),
+    Rol.ONDERMIJNINGSTEAM: frozenset(
+        {
+            REPORT_SIGNAL,
+            VIEW_OWN_REPORTS,
+            VIEW_SIGNALS,
+            RECORD_WEGING,
+            CONSULT_SOURCES,
+            VIEW_SUBJECTS,
+            VIEW_CASES,
+            VIEW_AGGREGATES,
+        }
+    ),
+    Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS}),
+    Rol.ANALIST: frozenset({VIEW_AGGREGATES}),
+    Rol.MANAGER: frozenset({VIEW_AGGREGATES}),
+    Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES}),
+    Rol.FUNCTIONEEL_BEHEERDER: frozenset({MANAGE_CONFIGURATION}),
+}
+
+# Partner systems calling with an organisation token act in this role.
+PARTNER_SYSTEM_CAPABILITIES = frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS})
+
+
+def capabilities_of(principal) -> frozenset[str]:
+    if principal is None or not principal.is_authenticated:
+        return frozenset()
+    if getattr(principal, "is_partner_system", False):
+        return PARTNER_SYSTEM_CAPABILITIES
+    if principal.gemeente is None:
+        return frozenset()
+    result: set[str] = set()
+    for rol in principal.rollen:
+        result |= MATRIX.get(rol, frozenset())
+    return frozenset(result)
+
+
+def has_capability(principal, capability: str) -> bool:
+    return capability in capabilities_of(principal)

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from regiekamer.core.views import health
+
+urlpatterns = [
+    path("health/", health, name="health"),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include("regiekamer.conf.api_urls")),
+    path("", include("regiekamer.conf.web_urls")),
+]

@@ -1,0 +1,99 @@
+"""Shared fixtures: two gemeenten (tenants), their organisations and one user per role."""
+
+import datetime as dt
+
+import pytest
+
+from regiekamer.accounts.models import Organisatie
+from regiekamer.accounts.roles import Rol
+from regiekamer.accounts.services import create_gemeente, create_user
+from regiekamer.signalen.services import SignaalInvoer, report_signaal
+from regiekamer.subjects.models import Buurt
+from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
+
+PASSWORD = "test-wachtwoord-123"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # A fast hasher: the real one is deliberately slow and tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "bijlagen"},
+        },
+    }
+
+
+class Tenant:
+    def __init__(self, naam, cbs_code, prefix):
+        self.gemeente = create_gemeente(naam, cbs_code)
+        self.afdeling = Organisatie.objects.create(
+            gemeente=self.gemeente, naam=f"{naam} Team Ondermijning", soort=Organisatie.Soort.GEMEENTE_AFDELING
+        )
+        self.politie = Organisatie.objects.create(
+            gemeente=self.gemeente, naam=f"Politie basisteam {naam}", soort=Organisatie.Soort.POLITIE
+        )
+        self.corporatie = Organisatie.objects.create(
+            gemeente=self.gemeente, naam=f"Woonstichting {naam}", soort=Organisatie.Soort.WONINGCORPORATIE
+        )
+        self.buurt = Buurt.objects.create(
+            gemeente=self.gemeente,
+            code=f"BU{cbs_code[2:]}0101",
+            naam="Centrum",
+            postcodes="9901,9902",
+            latitude=53.0,
+            longitude=6.5,
+        )
+        self.users = {}
+        for rol in Rol:
+            organisatie = self.corporatie if rol == Rol.PARTNERPROFESSIONAL else self.afdeling
+            self.users[rol.value] = create_user(
+                f"{prefix}-{rol.value}",
+                organisatie,
+                [rol.value],
+                password=PASSWORD,
+                first_name=rol.label,
+                last_name=naam,
+            )
+        self.users["politie"] = create_user(
+            f"{prefix}-wijkagent", self.politie, [Rol.PARTNERPROFESSIONAL], password=PASSWORD
+        )
+
+    def __getattr__(self, name):
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+
+@pytest.fixture
+def tenant(db):
+    return Tenant("Zuiderveen", "GM9901", "zv")
+
+
+@pytest.fixture
+def other_tenant(db):
+    return Tenant("Noorderhaven", "GM9902", "nh")
+
+
+def make_signaal(tenant, reporter=None, **overrides):
+    invoer = SignaalInvoer(
+        omschrijving=overrides.pop("omschrijving", "Lampen en potgrond naar binnen gedragen, sterke hennepgeur."),
+        fenomenen=overrides.pop("fenomenen", ["hennepteelt"]),
+        indicatoren=overrides.pop("indicatoren", ["lampen-planten"]),
+        personen=overrides.pop(
+            "personen",
+            [PersoonGegevens(voornamen="Jan", achternaam="Jansen", geboortedatum=dt.date(1980, 5, 1), bsn="111222333")],
+        ),
+        adressen=overrides.pop("adressen", [AdresGegevens(postcode="9901AB", huisnummer=12)]),
+        **overrides,
+    )
+    return report_signaal(reporter or tenant.partnerprofessional, invoer)
+
+
+@pytest.fixture
+def signaal(tenant):
+    return make_signaal(tenant)

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from regiekamer.accounts.models import Gemeente
+
+
+class Command(BaseCommand):
+    help = "Run the demo: migrate, load demo data (once), print the demo accounts and serve on localhost."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--reset", action="store_true", help="Throw away the demo database and start again.")
+        parser.add_argument("--no-serve", action="store_true", help="Prepare the demo but do not start the server.")
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            self.stderr.write("The demo only runs in demo mode (REGIEKAMER_DEMO=1).")
+            return
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        if options["reset"]:
+            call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
+        if not Gemeente.objects.exists():
+            self.stdout.write("Loading demo data...")
+            call_command("seed_demo")
+        else:
+            call_command("seed_demo", accounts_only=True)
+        if not options["no_serve"]:
+            host_port = options["addrport"]
+            self.stdout.write(self.style.SUCCESS(f"Regiekamer demo: http://{host_port}/"))
+            call_command("runserver", host_port, use_reloader=False)

@@ -1,0 +1,171 @@
+"""Subjects that signals are about: persons, addresses, legal persons and vehicles, and their relations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regiekamer.core.models import TenantModel
+
+
+class Buurt(TenantModel):
+    """A neighbourhood (CBS buurt) of the gemeente."""
+
+    code = models.CharField(_("buurtcode"), max_length=10, help_text=_("CBS-buurtcode, bijv. BU03630001."))
+    naam = models.CharField(_("naam"), max_length=100)
+    wijk = models.CharField(_("wijk"), max_length=100, blank=True)
+    postcodes = models.CharField(
+        _("postcodegebieden"), max_length=200, blank=True, help_text=_("Viercijferige postcodes, komma-gescheiden.")
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("buurt")
+        verbose_name_plural = _("buurten")
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "code"], name="buurt_code_per_gemeente")]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def postcode_list(self) -> list[str]:
+        return [pc.strip() for pc in self.postcodes.split(",") if pc.strip()]
+
+
+class Persoon(TenantModel):
+    voornamen = models.CharField(_("voornamen"), max_length=200)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=200)
+    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True)
+    # Never put a BSN in a URL, log line or error report; it is only shown on authorised pages.
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True, db_index=True)
+    naam_sleutel = models.CharField(max_length=300, db_index=True, editable=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        ordering = ["achternaam", "voornamen"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "bsn"], condition=~models.Q(bsn=""), name="persoon_bsn_per_gemeente"
+            )
+        ]
+
+    def __str__(self):
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(part for part in (self.voornamen, self.tussenvoegsel, self.achternaam) if part)
+
+
+class Adres(TenantModel):
+    postcode = models.CharField(_("postcode"), max_length=6)
+    huisnummer = models.PositiveIntegerField(_("huisnummer"))
+    huisletter = models.CharField(_("huisletter"), max_length=1, blank=True)
+    toevoeging = models.CharField(_("huisnummertoevoeging"), max_length=4, blank=True)
+    straat = models.CharField(_("straat"), max_length=200, blank=True)
+    woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    buurt = models.ForeignKey(Buurt, on_delete=models.SET_NULL, null=True, blank=True, related_name="adressen")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adres")
+        verbose_name_plural = _("adressen")
+        ordering = ["postcode", "huisnummer", "huisletter", "toevoeging"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "postcode", "huisnummer", "huisletter", "toevoeging"], name="adres_uniek"
+            )
+        ]
+
+    def __str__(self):
+        nummer = f"{self.huisnummer}{self.huisletter}"
+        if self.toevoeging:
+            nummer += f"-{self.toevoeging}"
+        postcode = f"{self.postcode[:4]} {self.postcode[4:]}"
+        if self.straat:
+            return f"{self.straat} {nummer}, {postcode} {self.woonplaats}".strip()
+        return f"{postcode} {nummer}"
+
+
+class Rechtspersoon(TenantModel):
+    kvk_nummer = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rechtspersoon / onderneming")
+        verbose_name_plural = _("rechtspersonen / ondernemingen")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "kvk_nummer"], condition=~models.Q(kvk_nummer=""), name="kvk_per_gemeente"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.naam} (KvK {self.kvk_nummer})" if self.kvk_nummer else self.naam
+
+
+class Voertuig(TenantModel):
+    kenteken = models.CharField(_("kenteken"), max_length=8)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voertuig")
+        verbose_name_plural = _("voertuigen")
+        constraints = [models.UniqueConstraint(fields=["gemeente", "kenteken"], name="kenteken_per_gemeente")]
+
+    def __str__(self):
+        return self.kenteken
+
+
+class SubjectRelatie(TenantModel):
+    """A relation from a person or legal person to another subject."""
+
+    class Soort(models.TextChoices):
+        WOONT_OP = "woont-op", _("woont op")
+        INGESCHREVEN_OP = "ingeschreven-op", _("ingeschreven op")
+        EIGENAAR = "eigenaar", _("eigenaar van")
+        BESTUURDER = "bestuurder", _("bestuurder van")
+        FAMILIE = "familie", _("familie van")
+
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    van_persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    van_rechtspersoon = models.ForeignKey(
+        Rechtspersoon, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    naar_persoon = models.ForeignKey(Persoon, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    naar_adres = models.ForeignKey(Adres, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    naar_rechtspersoon = models.ForeignKey(
+        Rechtspersoon, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    naar_voertuig = models.ForeignKey(Voertuig, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    toelichting = models.CharField(_("toelichting"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("relatie")
+        verbose_name_plural = _("relaties")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(van_persoon__isnull=False) & models.Q(van_rechtspersoon__isnull=True))
+                | (models.Q(van_persoon__isnull=True) & models.Q(van_rechtspersoon__isnull=False)),
+                name="relatie_een_van",
+            ),
+        ]
+
+    @property
+    def van(self):
+        return self.van_persoon or self.van_rechtspersoon
+
+    @property
+    def naar(self):
+        return self.naar_persoon or self.naar_adres or self.naar_rechtspersoon or self.naar_voertuig
+
+    def __str__(self):
+        return f"{self.van} {self.get_soort_display()} {self.naar}"

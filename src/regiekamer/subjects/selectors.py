@@ -1,0 +1,46 @@
+"""Reads of subjects, always within one gemeente."""
+
+from django.db.models import Q
+
+from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRelatie
+from regiekamer.subjects.services import _fold
+
+
+def search_personen(gemeente, query: str, limit: int = 25):
+    words = _fold(query).split()
+    queryset = Persoon.objects.filter(gemeente=gemeente)
+    for word in words:
+        queryset = queryset.filter(naam_sleutel__contains=word)
+    return queryset[:limit]
+
+
+def search_adressen(gemeente, query: str, limit: int = 25):
+    compact = query.replace(" ", "").upper()
+    queryset = Adres.objects.filter(gemeente=gemeente).select_related("buurt")
+    return queryset.filter(Q(postcode__startswith=compact[:6]) | Q(straat__icontains=query.strip()))[:limit]
+
+
+def search_rechtspersonen(gemeente, query: str, limit: int = 25):
+    return Rechtspersoon.objects.filter(gemeente=gemeente).filter(
+        Q(naam__icontains=query.strip()) | Q(kvk_nummer=query.strip())
+    )[:limit]
+
+
+def relaties_van(subject):
+    field = {
+        "Persoon": ("van_persoon", "naar_persoon"),
+        "Adres": (None, "naar_adres"),
+        "Rechtspersoon": ("van_rechtspersoon", "naar_rechtspersoon"),
+        "Voertuig": (None, "naar_voertuig"),
+    }[type(subject).__name__]
+    condition = Q()
+    for name in field:
+        if name:
+            condition |= Q(**{name: subject})
+    return (
+        SubjectRelatie.objects.filter(gemeente=subject.gemeente)
+        .filter(condition)
+        .select_related(
+            "van_persoon", "van_rechtspersoon", "naar_persoon", "naar_adres", "naar_rechtspersoon", "naar_voertuig"
+        )
+    )

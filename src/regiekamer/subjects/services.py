@@ -1,0 +1,212 @@
+"""Rules for subjects: validation, normalisation, and linking to existing subjects instead of duplicating.
+
+A new person links to an existing one with the same BSN, or, failing a BSN, with the same normalised
+name and birth date. A new address links to the existing one with the same normalised address.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.nl import bsn as bsn_number
+from stdnum.nl import postcode as postcode_number
+
+from regiekamer.core.errors import InvalidInput
+from regiekamer.subjects.models import Adres, Buurt, Persoon, Rechtspersoon, Voertuig
+
+TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "'t", "la", "le", "da", "el"}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9' ]+", " ", text.lower()).strip()
+
+
+def name_key(voornamen: str, tussenvoegsel: str, achternaam: str) -> str:
+    """Normalised name for matching: accents folded, case and spacing ignored, the tussenvoegsel
+    counted once whether it was typed in its own field or in front of the surname."""
+    words = (_fold(tussenvoegsel) + " " + _fold(achternaam)).split()
+    surname = " ".join(word for word in words if word not in TUSSENVOEGSELS) or " ".join(words)
+    first_names = " ".join(_fold(voornamen).split())
+    return f"{surname}|{first_names}"
+
+
+def clean_bsn(value: str, field: str = "bsn") -> str:
+    value = (value or "").strip().replace(".", "").replace(" ", "")
+    if not value:
+        return ""
+    if not (value.isdigit() and len(value) == 9 and bsn_number.is_valid(value)):
+        raise InvalidInput.field(field, _("Het BSN voldoet niet aan de elfproef."), code="bsn-elfproef")
+    return value
+
+
+def clean_postcode(value: str, field: str = "postcode") -> str:
+    try:
+        return postcode_number.compact(postcode_number.validate(value or ""))
+    except StdnumError:
+        raise InvalidInput.field(
+            field, _("Ongeldige postcode; gebruik vier cijfers en twee letters, bijv. 1234 AB."), code="postcode"
+        ) from None
+
+
+def clean_kenteken(value: str, field: str = "kenteken") -> str:
+    value = re.sub(r"[^A-Za-z0-9]", "", value or "").upper()
+    if not 4 <= len(value) <= 8:
+        raise InvalidInput.field(field, _("Ongeldig kenteken."), code="kenteken")
+    return value
+
+
+def clean_kvk(value: str, field: str = "kvk_nummer") -> str:
+    value = (value or "").strip()
+    if value and not (value.isdigit() and len(value) == 8):
+        raise InvalidInput.field(field, _("Een KvK-nummer bestaat uit acht cijfers."), code="kvk")
+    return value
+
+
+@dataclass(frozen=True)
+class PersoonGegevens:
+    voornamen: str
+    achternaam: str
+    tussenvoegsel: str = ""
+    geboortedatum: dt.date | None = None
+    bsn: str = ""
+
+
+@dataclass(frozen=True)
+class AdresGegevens:
+    postcode: str
+    huisnummer: int
+    huisletter: str = ""
+    toevoeging: str = ""
+    straat: str = ""
+    woonplaats: str = ""
+
+
+def validate_persoon(data: PersoonGegevens, field: str = "personen") -> PersoonGegevens:
+    if not data.achternaam.strip():
+        raise InvalidInput.field(f"{field}.achternaam", _("De achternaam is verplicht."), code="required")
+    if data.geboortedatum and data.geboortedatum > dt.date.today():
+        raise InvalidInput.field(f"{field}.geboortedatum", _("De geboortedatum ligt in de toekomst."))
+    return PersoonGegevens(
+        voornamen=data.voornamen.strip(),
+        tussenvoegsel=data.tussenvoegsel.strip(),
+        achternaam=data.achternaam.strip(),
+        geboortedatum=data.geboortedatum,
+        bsn=clean_bsn(data.bsn, f"{field}.bsn"),
+    )
+
+
+def validate_adres(data: AdresGegevens, field: str = "adressen") -> AdresGegevens:
+    if not isinstance(data.huisnummer, int) or not 1 <= data.huisnummer <= 99999:
+        raise InvalidInput.field(f"{field}.huisnummer", _("Ongeldig huisnummer."), code="huisnummer")
+    huisletter = (data.huisletter or "").strip().upper()
+    if huisletter and not re.fullmatch(r"[A-Z]", huisletter):
+        raise InvalidInput.field(f"{field}.huisletter", _("Een huisletter is één letter."), code="huisletter")
+    toevoeging = re.sub(r"\s+", "", data.toevoeging or "").upper()
+    if toevoeging and not re.fullmatch(r"[A-Z0-9]{1,4}", toevoeging):
+        raise InvalidInput.field(f"{field}.toevoeging", _("Ongeldige toevoeging."), code="toevoeging")
+    return AdresGegevens(
+        postcode=clean_postcode(data.postcode, f"{field}.postcode"),
+        huisnummer=data.huisnummer,
+        huisletter=huisletter,
+        toevoeging=toevoeging,
+        straat=data.straat.strip(),
+        woonplaats=data.woonplaats.strip(),
+    )
+
+
+def find_or_create_persoon(gemeente, data: PersoonGegevens) -> tuple[Persoon, bool]:
+    """The existing person this data describes, or a new one. Returns (persoon, created)."""
+    data = validate_persoon(data)
+    key = name_key(data.voornamen, data.tussenvoegsel, data.achternaam)
+    persons = Persoon.objects.filter(gemeente=gemeente)
+    existing = persons.filter(bsn=data.bsn).first() if data.bsn else None
+    if existing is None and data.geboortedatum:
+        candidates = persons.filter(naam_sleutel=key, geboortedatum=data.geboortedatum)
+        # A person with another BSN is somebody else, even with the same name and birth date.
+        existing = candidates.filter(bsn__in=["", data.bsn]).first() if data.bsn else candidates.first()
+    if existing is not None:
+        changed = []
+        if data.bsn and not existing.bsn:
+            existing.bsn = data.bsn
+            changed.append("bsn")
+        if data.geboortedatum and not existing.geboortedatum:
+            existing.geboortedatum = data.geboortedatum
+            changed.append("geboortedatum")
+        if changed:
+            existing.save(update_fields=changed)
+        return existing, False
+    persoon = Persoon.objects.create(
+        gemeente=gemeente,
+        voornamen=data.voornamen,
+        tussenvoegsel=data.tussenvoegsel,
+        achternaam=data.achternaam,
+        geboortedatum=data.geboortedatum,
+        bsn=data.bsn,
+        naam_sleutel=key,
+    )
+    return persoon, True
+
+
+def buurt_for_postcode(gemeente, postcode: str) -> Buurt | None:
+    pc4 = postcode[:4]
+    for buurt in Buurt.objects.filter(gemeente=gemeente, postcodes__contains=pc4):
+        if pc4 in buurt.postcode_list:
+            return buurt
+    return None
+
+
+def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
+    from regiekamer.bronnen.registry import bag_lookup
+
+    data = validate_adres(data)
+    existing = Adres.objects.filter(
+        gemeente=gemeente,
+        postcode=data.postcode,
+        huisnummer=data.huisnummer,
+        huisletter=data.huisletter,
+        toevoeging=data.toevoeging,
+    ).first()
+    if existing is not None:
+        return existing, False
+    straat, woonplaats, latitude, longitude = data.straat, data.woonplaats, None, None
+    bag = bag_lookup(gemeente, data.postcode, data.huisnummer)
+    if bag is not None:
+        straat = straat or bag.straat
+        woonplaats = woonplaats or bag.woonplaats
+        latitude, longitude = bag.latitude, bag.longitude
+    adres = Adres.objects.create(
+        gemeente=gemeente,
+        postcode=data.postcode,
+        huisnummer=data.huisnummer,
+        huisletter=data.huisletter,
+        toevoeging=data.toevoeging,
+        straat=straat,
+        woonplaats=woonplaats,
+        buurt=buurt_for_postcode(gemeente, data.postcode),
+        latitude=latitude,
+        longitude=longitude,
+    )
+    return adres, True
+
+
+def find_or_create_rechtspersoon(gemeente, naam: str, kvk_nummer: str = "") -> tuple[Rechtspersoon, bool]:
+    kvk_nummer = clean_kvk(kvk_nummer)
+    if not naam.strip():
+        raise InvalidInput.field("rechtspersonen.naam", _("De naam is verplicht."), code="required")
+    queryset = Rechtspersoon.objects.filter(gemeente=gemeente)
+    existing = queryset.filter(kvk_nummer=kvk_nummer).first() if kvk_nummer else None
+    if existing is None and not kvk_nummer:
+        existing = queryset.filter(naam__iexact=naam.strip(), kvk_nummer="").first()
+    if existing:
+        return existing, False
+    return Rechtspersoon.objects.create(gemeente=gemeente, naam=naam.strip(), kvk_nummer=kvk_nummer), True
+
+
+def find_or_create_voertuig(gemeente, kenteken: str, omschrijving: str = "") -> tuple[Voertuig, bool]:
+    kenteken = clean_kenteken(kenteken)
+    return Voertuig.objects.get_or_create(gemeente=gemeente, kenteken=kenteken, defaults={"omschrijving": omschrijving})
