@@ -1,6 +1,7 @@
 """The rules of the model privacy protocol. UI and API both call ``record_weging``."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -152,8 +153,6 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
 
 
 def _valid_uuids(values):
-    import uuid
-
     result = []
     for value in values:
         try:

@@ -1,0 +1,150 @@
+"""Reads of signals. Every function takes the acting user (or partner system) and never crosses tenants."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from regiekamer.accounts import permissions
+from regiekamer.core.ids import parse_uuid
+from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, melder_status
+from regiekamer.protocol.services import instellingen
+from regiekamer.signalen.models import Fenomeen, Signaal
+from regiekamer.subjects.services import _fold
+
+
+@dataclass
+class WerkvoorraadFilter:
+    stap: int | None = None
+    status: str = ""
+    fenomeen: str = ""  # code
+    buurt: str = ""  # id
+    organisatie: str = ""  # id of the reporting organisation
+    te_laat: bool = False
+    open_only: bool = True
+    zoek: str = ""
+
+
+def _base(gemeente):
+    return (
+        Signaal.objects.filter(gemeente=gemeente)
+        .select_related("buurt", "melder_organisatie")
+        .prefetch_related(Prefetch("fenomenen", queryset=Fenomeen.objects.only("id", "code", "naam")))
+    )
+
+
+def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
+    """The regisseur's worklist: open signals of the user's gemeente, overdue first, then by deadline."""
+    if not permissions.has_capability(user, permissions.VIEW_SIGNALS):
+        return Signaal.objects.none()
+    filters = filters or WerkvoorraadFilter()
+    today = timezone.localdate()
+    queryset = _base(user.gemeente)
+    if filters.open_only and not filters.status:
+        queryset = queryset.exclude(status__in=FINAL_STATUSES)
+    if filters.stap:
+        queryset = queryset.filter(stap=filters.stap)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.fenomeen:
+        queryset = queryset.filter(fenomenen__code=filters.fenomeen)
+    if filters.buurt:
+        queryset = queryset.filter(buurt_id=filters.buurt)
+    if filters.organisatie:
+        queryset = queryset.filter(melder_organisatie_id=filters.organisatie)
+    if filters.te_laat:
+        queryset = queryset.filter(termijn__lt=today).exclude(status__in=FINAL_STATUSES)
+    if filters.zoek.strip():
+        queryset = queryset.filter(_search_condition(filters.zoek))
+    return (
+        queryset.annotate(
+            overdue=Case(When(termijn__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("overdue", "termijn", "-ontvangen_op")
+        .distinct()
+    )
+
+
+def _search_condition(query: str) -> Q:
+    """Search over number, description, linked persons, addresses and legal persons."""
+    condition = Q()
+    for word in query.split():
+        folded = _fold(word)
+        postcode = word.replace(" ", "").upper()
+        condition &= (
+            Q(nummer__icontains=word)
+            | Q(omschrijving__icontains=word)
+            | Q(locatie__icontains=word)
+            | Q(personen__naam_sleutel__contains=folded)
+            | Q(adressen__postcode__startswith=postcode)
+            | Q(adressen__straat__icontains=word)
+            | Q(rechtspersonen__naam__icontains=word)
+            | Q(voertuigen__kenteken=postcode)
+        )
+    return condition
+
+
+def get_signaal(user, pk) -> Signaal:
+    """A signal the user may see in full, or 404 (also for another tenant's signal)."""
+    if not permissions.has_capability(user, permissions.VIEW_SIGNALS):
+        raise Http404
+    return get_object_or_404(_base(user.gemeente), pk=parse_uuid(pk))
+
+
+def eigen_meldingen(principal):
+    """The signals this user (or partner system's organisation) reported. Status only is shown of them."""
+    if not permissions.has_capability(principal, permissions.VIEW_OWN_REPORTS):
+        return Signaal.objects.none()
+    queryset = Signaal.objects.filter(gemeente=principal.gemeente)
+    if getattr(principal, "is_partner_system", False):
+        return queryset.filter(melder_organisatie=principal.organisatie, melder__isnull=True)
+    return queryset.filter(melder=principal)
+
+
+def get_eigen_melding(principal, pk) -> Signaal:
+    return get_object_or_404(eigen_meldingen(principal), pk=parse_uuid(pk))
+
+
+@dataclass(frozen=True)
+class MelderStatusView:
+    """What a reporter may know: received, being handled or finished, when, and a plain message."""
+
+    status: MelderStatus
+    bijgewerkt: dt.datetime
+    bericht: str
+
+
+def status_for_reporter(signaal) -> MelderStatusView:
+    status = melder_status(signaal.status)
+    if status == MelderStatus.ONTVANGEN:
+        moment = signaal.ontvangen_op
+    elif status == MelderStatus.AFGEROND:
+        moment = signaal.afgerond_op
+    else:
+        first = signaal.wegingen.order_by("vastgelegd_op").values_list("vastgelegd_op", flat=True).first()
+        moment = first or signaal.ontvangen_op
+    return MelderStatusView(status, moment, instellingen(signaal.gemeente).bericht_voor(status))
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    moment: dt.datetime
+    soort: str  # "ontvangen" | "weging" | "bronraadpleging" | "bijlage"
+    object: object
+
+
+def timeline(signaal) -> list[TimelineEvent]:
+    events = [TimelineEvent(signaal.ontvangen_op, "ontvangen", signaal)]
+    events += [
+        TimelineEvent(w.vastgelegd_op, "weging", w)
+        for w in signaal.wegingen.select_related("vastgelegd_door", "corrigeert")
+    ]
+    events += [
+        TimelineEvent(r.uitgevoerd_op, "bronraadpleging", r)
+        for r in signaal.bronraadplegingen.select_related("uitgevoerd_door", "persoon", "adres", "rechtspersoon")
+    ]
+    events += [TimelineEvent(b.toegevoegd_op, "bijlage", b) for b in signaal.bijlagen.select_related("toegevoegd_door")]
+    return sorted(events, key=lambda event: event.moment)
