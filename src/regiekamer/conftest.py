@@ -18,6 +18,8 @@ PASSWORD = "test-wachtwoord-123"
 def _test_settings(settings, tmp_path):
     # A fast hasher: the real one is deliberately slow and tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production redirects plain HTTP to HTTPS; the test client speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -58,7 +60,7 @@ class Tenant:
                 first_name=rol.label,
                 last_name=naam,
             )
-        self.users["politie"] = create_user(
+        self.users["wijkagent"] = create_user(
             f"{prefix}-wijkagent", self.politie, [Rol.PARTNERPROFESSIONAL], password=PASSWORD
         )
 

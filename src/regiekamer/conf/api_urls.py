@@ -1,8 +1,37 @@
+"""API v1. Resource names follow the contract partner systems rely on; keep them stable."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+import regiekamer.core.api  # noqa: F401 - registers the token scheme with the OpenAPI generator
+from regiekamer.bronnen.api.views import BronnenView, BronraadplegingenView
+from regiekamer.protocol.api.views import WegingenView
+from regiekamer.signalen.api.views import (
+    EigenMeldingenView,
+    FenomenenView,
+    SignaalDetailView,
+    SignaalStatusView,
+    SignalenView,
+    ZoekenView,
+)
+from regiekamer.subjects.api.views import AdresDetailView, PersoonDetailView, RechtspersoonDetailView
+
+app_name = "api"
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("schema/swagger-ui/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-swagger"),
-    path("schema/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("signalen", SignalenView.as_view(), name="signalen"),
+    path("signalen/<str:pk>", SignaalDetailView.as_view(), name="signaal-detail"),
+    path("signalen/<str:pk>/status", SignaalStatusView.as_view(), name="signaal-status"),
+    path("signalen/<str:pk>/wegingen", WegingenView.as_view(), name="signaal-wegingen"),
+    path("signalen/<str:pk>/bronraadplegingen", BronraadplegingenView.as_view(), name="signaal-bronraadplegingen"),
+    path("mijn-meldingen", EigenMeldingenView.as_view(), name="mijn-meldingen"),
+    path("fenomenen", FenomenenView.as_view(), name="fenomenen"),
+    path("bronnen", BronnenView.as_view(), name="bronnen"),
+    path("zoeken", ZoekenView.as_view(), name="zoeken"),
+    path("personen/<str:pk>", PersoonDetailView.as_view(), name="persoon-detail"),
+    path("adressen/<str:pk>", AdresDetailView.as_view(), name="adres-detail"),
+    path("rechtspersonen/<str:pk>", RechtspersoonDetailView.as_view(), name="rechtspersoon-detail"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/swagger-ui/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
+    path("schema/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

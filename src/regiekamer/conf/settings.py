@@ -199,12 +199,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "tokenAuth": {"type": "apiKey", "in": "header", "name": "Authorization", "description": "`Token <token>`"}
-        }
+    "ENUM_NAME_OVERRIDES": {
+        "SignaalStatusEnum": "regiekamer.protocol.machine.Status",
+        "MelderStatusEnum": "regiekamer.protocol.machine.MelderStatus",
+        "BronraadplegingSoortEnum": "regiekamer.bronnen.models.Bronraadpleging.Soort",
+        "SubjectSoortEnum": ["persoon", "adres", "rechtspersoon"],
     },
-    "SECURITY": [{"tokenAuth": []}],
 }
 
 LOGGING = {

@@ -6,6 +6,6 @@ from regiekamer.core.views import health
 urlpatterns = [
     path("health/", health, name="health"),
     path("beheer/", admin.site.urls),
-    path("api/v1/", include("regiekamer.conf.api_urls")),
+    path("api/v1/", include("regiekamer.conf.api_urls", namespace="api")),
     path("", include("regiekamer.conf.web_urls")),
 ]

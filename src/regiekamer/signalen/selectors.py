@@ -100,7 +100,8 @@ def eigen_meldingen(principal):
         return Signaal.objects.none()
     queryset = Signaal.objects.filter(gemeente=principal.gemeente)
     if getattr(principal, "is_partner_system", False):
-        return queryset.filter(melder_organisatie=principal.organisatie, melder__isnull=True)
+        # A partner system speaks for its whole organisation.
+        return queryset.filter(melder_organisatie=principal.organisatie)
     return queryset.filter(melder=principal)
 
 

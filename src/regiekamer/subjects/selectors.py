@@ -7,8 +7,11 @@ from regiekamer.subjects.services import _fold
 
 
 def search_personen(gemeente, query: str, limit: int = 25):
-    words = _fold(query).split()
     queryset = Persoon.objects.filter(gemeente=gemeente)
+    compact = query.strip().replace(" ", "").replace(".", "")
+    if compact.isdigit() and len(compact) == 9:
+        return queryset.filter(bsn=compact)[:limit]
+    words = _fold(query).split()
     for word in words:
         queryset = queryset.filter(naam_sleutel__contains=word)
     return queryset[:limit]

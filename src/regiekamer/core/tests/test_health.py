@@ -1,0 +1,34 @@
+import pytest
+from django.db import connection
+from django.db.utils import OperationalError
+
+from regiekamer.core.workdays import add_working_days
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_answers_ok_with_a_working_database(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] == connection.vendor
+
+
+def test_health_answers_503_when_the_database_fails(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("database is gone")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+def test_working_days_skip_weekends_and_dutch_holidays():
+    import datetime as dt
+
+    friday = dt.date(2026, 12, 18)
+    assert add_working_days(friday, 1) == dt.date(2026, 12, 21)  # Monday
+    # 24 Dec (Thu) + 1 → 28 Dec: 25 and 26 December are public holidays, 27 is a Sunday.
+    assert add_working_days(dt.date(2026, 12, 24), 1) == dt.date(2026, 12, 28)
+    assert add_working_days(dt.date(2026, 4, 24), 1) == dt.date(2026, 4, 28)  # King's Day 27 April (Monday)

@@ -1,0 +1,178 @@
+"""Signals API. Thin: parse and shape, then call the same services and selectors as the web UI."""
+
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from regiekamer.accounts import permissions
+from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.ids import parse_uuid
+from regiekamer.signalen import selectors
+from regiekamer.signalen.api.serializers import (
+    EigenMeldingSerializer,
+    FenomeenSerializer,
+    MelderStatusSerializer,
+    SignaalAangemaaktSerializer,
+    SignaalDetailSerializer,
+    SignaalInvoerSerializer,
+    SignaalLijstSerializer,
+    ZoekVraagSerializer,
+)
+from regiekamer.signalen.models import Fenomeen
+from regiekamer.signalen.services import report_signaal
+from regiekamer.subjects import selectors as subject_selectors
+from regiekamer.subjects.api.serializers import (
+    AdresSummarySerializer,
+    PersoonSummarySerializer,
+    RechtspersoonSummarySerializer,
+)
+
+WERKVOORRAAD_FILTERS = [
+    OpenApiParameter("stap", int, description="Protocolstap 1-4."),
+    OpenApiParameter("status", str, description="Status, bijv. `weging-1`."),
+    OpenApiParameter("fenomeen", str, description="Code van een fenomeen."),
+    OpenApiParameter("buurt", str, description="Id van een buurt."),
+    OpenApiParameter("organisatie", str, description="Id van de meldende organisatie."),
+    OpenApiParameter("te_laat", bool, description="Alleen signalen waarvan de termijn verstreken is."),
+    OpenApiParameter("afgerond", bool, description="Ook afgeronde signalen tonen."),
+]
+
+
+class SignalenView(generics.ListCreateAPIView):
+    """``GET``: the worklist (regisseur, ondermijningsteam). ``POST``: report a signal (partners)."""
+
+    def get_permissions(self):
+        required = permissions.REPORT_SIGNAL if self.request.method == "POST" else permissions.VIEW_SIGNALS
+        return [capability(required)()]
+
+    def get_serializer_class(self):
+        return SignaalLijstSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        stap = params.get("stap", "")
+        filters = selectors.WerkvoorraadFilter(
+            stap=int(stap) if stap.isdigit() else None,
+            status=params.get("status", ""),
+            fenomeen=params.get("fenomeen", ""),
+            buurt=str(parse_uuid(params["buurt"])) if params.get("buurt") else "",
+            organisatie=str(parse_uuid(params["organisatie"])) if params.get("organisatie") else "",
+            te_laat=params.get("te_laat", "").lower() in {"1", "true", "ja"},
+            open_only=params.get("afgerond", "").lower() not in {"1", "true", "ja"},
+        )
+        return selectors.werkvoorraad(self.request.user, filters)
+
+    @extend_schema(
+        operation_id="signalen_list",
+        parameters=WERKVOORRAAD_FILTERS,
+        responses={200: SignaalLijstSerializer(many=True), **COMMON_PROBLEMS},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="signalen_create",
+        request=SignaalInvoerSerializer,
+        responses={
+            201: SignaalAangemaaktSerializer,
+            400: problem("Ongeldige invoer; `invalidParams` noemt de velden"),
+            **COMMON_PROBLEMS,
+        },
+        description="Meld een signaal. Met een organisatietoken (partnersysteem) of persoonlijk token. "
+        "Bij ongeldige invoer wordt niets opgeslagen.",
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = SignaalInvoerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        signaal = report_signaal(request.user, serializer.to_invoer())
+        status_url = request.build_absolute_uri(reverse("api:signaal-status", args=[signaal.pk]))
+        body = SignaalAangemaaktSerializer({"id": signaal.pk, "nummer": signaal.nummer, "status_url": status_url})
+        location = request.build_absolute_uri(reverse("api:signaal-detail", args=[signaal.pk]))
+        return Response(body.data, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+
+class SignaalDetailView(generics.RetrieveAPIView):
+    permission_classes = [capability(permissions.VIEW_SIGNALS)]
+    serializer_class = SignaalDetailSerializer
+
+    def get_object(self):
+        return selectors.get_signaal(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(responses={200: SignaalDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class SignaalStatusView(APIView):
+    """The status of a signal for the organisation that reported it: nothing of content or handling."""
+
+    permission_classes = [capability(permissions.VIEW_OWN_REPORTS)]
+
+    @extend_schema(
+        responses={200: MelderStatusSerializer, 404: problem("Niet gevonden of niet door u gemeld"), **COMMON_PROBLEMS}
+    )
+    def get(self, request, pk):
+        signaal = selectors.get_eigen_melding(request.user, pk)
+        return Response(MelderStatusSerializer(selectors.status_for_reporter(signaal)).data)
+
+
+class EigenMeldingenView(generics.ListAPIView):
+    """The signals the caller reported, with their status only."""
+
+    permission_classes = [capability(permissions.VIEW_OWN_REPORTS)]
+    serializer_class = EigenMeldingSerializer
+
+    def get_queryset(self):
+        return selectors.eigen_meldingen(self.request.user).order_by("-ontvangen_op")
+
+
+class FenomenenView(generics.ListAPIView):
+    """The gemeente's phenomena with their indicator codes: what a partner system may report."""
+
+    permission_classes = [capability(permissions.REPORT_SIGNAL)]
+    serializer_class = FenomeenSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return Fenomeen.objects.filter(gemeente=self.request.user.gemeente, actief=True).prefetch_related("indicatoren")
+
+
+class ZoekenView(APIView):
+    """Search over signals and subjects. POST, so that a search term (possibly a BSN) stays out of URLs."""
+
+    permission_classes = [capability(permissions.VIEW_SUBJECTS)]
+
+    @extend_schema(
+        request=ZoekVraagSerializer,
+        responses={
+            200: inline_serializer(
+                "Zoekresultaat",
+                {
+                    "signalen": SignaalLijstSerializer(many=True),
+                    "personen": PersoonSummarySerializer(many=True),
+                    "adressen": AdresSummarySerializer(many=True),
+                    "rechtspersonen": RechtspersoonSummarySerializer(many=True),
+                },
+            ),
+            400: problem("Ongeldige invoer"),
+            **COMMON_PROBLEMS,
+        },
+    )
+    def post(self, request):
+        vraag = ZoekVraagSerializer(data=request.data)
+        vraag.is_valid(raise_exception=True)
+        term = vraag.validated_data["zoekterm"]
+        gemeente = request.user.gemeente
+        signalen = selectors.werkvoorraad(request.user, selectors.WerkvoorraadFilter(zoek=term, open_only=False))
+        return Response(
+            {
+                "signalen": SignaalLijstSerializer(signalen[:50], many=True).data,
+                "personen": PersoonSummarySerializer(subject_selectors.search_personen(gemeente, term), many=True).data,
+                "adressen": AdresSummarySerializer(subject_selectors.search_adressen(gemeente, term), many=True).data,
+                "rechtspersonen": RechtspersoonSummarySerializer(
+                    subject_selectors.search_rechtspersonen(gemeente, term), many=True
+                ).data,
+            }
+        )

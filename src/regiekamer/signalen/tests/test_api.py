@@ -1,0 +1,266 @@
+"""The partner API contract: reporting, validation errors, the reporter's status-only view, weighing."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from regiekamer.accounts.models import ApiToken
+from regiekamer.conftest import make_signaal
+from regiekamer.protocol.models import Weging
+from regiekamer.signalen.models import Signaal
+from regiekamer.subjects.models import Adres, Persoon
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "omschrijving": "Tenant met laag inkomen heeft een keuken van 20.000 euro laten plaatsen en rijdt een auto "
+    "van 90.000 euro.",
+    "fenomenen": ["witwassen", "woonfraude"],
+    "indicatoren": ["uitgaven-boven-inkomen"],
+    "anoniem": False,
+    "personen": [{"voornamen": "Karim", "achternaam": "de Vries", "geboortedatum": "1988-03-14", "bsn": "111222333"}],
+    "adressen": [{"postcode": "9901 AB", "huisnummer": 7, "huisletter": "a", "toevoeging": ""}],
+}
+
+
+def client_for(token: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
+@pytest.fixture
+def corporatie_api(tenant):
+    _token, raw = ApiToken.issue(tenant.corporatie)
+    return client_for(raw)
+
+
+@pytest.fixture
+def politie_api(tenant):
+    _token, raw = ApiToken.issue(tenant.politie)
+    return client_for(raw)
+
+
+@pytest.fixture
+def regisseur_api(tenant):
+    _token, raw = ApiToken.issue(tenant.afdeling, user=tenant.regisseur)
+    return client_for(raw)
+
+
+def test_partner_system_reports_a_signal(tenant, corporatie_api):
+    response = corporatie_api.post("/api/v1/signalen", VALID, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    signaal = Signaal.objects.get(pk=body["id"])
+    assert body["status_url"].endswith(f"/api/v1/signalen/{signaal.pk}/status")
+    assert response["Location"].endswith(f"/api/v1/signalen/{signaal.pk}")
+    assert signaal.melder_organisatie == tenant.corporatie and signaal.melder is None
+    assert signaal.api_token is not None
+    assert set(signaal.fenomenen.values_list("code", flat=True)) == {"witwassen", "woonfraude"}
+    adres = signaal.adressen.get()
+    assert (adres.postcode, adres.huisnummer, adres.huisletter) == ("9901AB", 7, "A")
+    assert adres.buurt == tenant.buurt and signaal.buurt == tenant.buurt
+    assert signaal.personen.get().bsn == "111222333"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"personen": [{"voornamen": "A", "achternaam": "B", "bsn": "123456789"}]}, "personen.0.bsn"),
+        ({"adressen": [{"postcode": "12345", "huisnummer": 1}]}, "adressen.0.postcode"),
+        ({"adressen": [{"postcode": "9901AB", "huisnummer": "een"}]}, "adressen.0.huisnummer"),
+        ({"fenomenen": ["hennepteelt", "bestaat-niet"]}, "fenomenen"),
+        ({"indicatoren": ["onbekend-vlaggetje"]}, "indicatoren"),
+        ({"omschrijving": ""}, "omschrijving"),
+        ({"omschrijving": None}, "omschrijving"),
+        (
+            {"personen": [{"voornamen": "A", "achternaam": "B", "geboortedatum": "14-03-1988"}]},
+            "personen.0.geboortedatum",
+        ),
+    ],
+)
+def test_invalid_input_is_a_problem_naming_the_field_and_nothing_is_stored(corporatie_api, change, field):
+    response = corporatie_api.post("/api/v1/signalen", {**VALID, **change}, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 400 and problem["title"]
+    assert field in [param["name"] for param in problem["invalidParams"]]
+    assert not Signaal.objects.exists()
+    assert not Persoon.objects.exists() and not Adres.objects.exists()
+
+
+def test_missing_description_key_is_named(corporatie_api):
+    body = {key: value for key, value in VALID.items() if key != "omschrijving"}
+    problem = corporatie_api.post("/api/v1/signalen", body, format="json").json()
+    assert [p["name"] for p in problem["invalidParams"]] == ["omschrijving"]
+
+
+def test_all_invalid_fields_are_named_at_once(corporatie_api):
+    body = {
+        **VALID,
+        "omschrijving": " ",
+        "personen": [{"voornamen": "A", "achternaam": "B", "bsn": "123456789"}],
+        "adressen": [{"postcode": "ABCD12", "huisnummer": 3}],
+    }
+    problem = corporatie_api.post("/api/v1/signalen", body, format="json").json()
+    assert {p["name"] for p in problem["invalidParams"]} == {"omschrijving", "personen.0.bsn", "adressen.0.postcode"}
+
+
+def test_bsn_is_not_echoed_in_the_problem(corporatie_api):
+    body = {**VALID, "personen": [{"voornamen": "A", "achternaam": "B", "bsn": "123456789"}]}
+    response = corporatie_api.post("/api/v1/signalen", body, format="json")
+    assert b"123456789" not in response.content
+
+
+def test_reporter_sees_status_only_and_others_get_404(tenant, corporatie_api, politie_api, regisseur_api):
+    created = corporatie_api.post("/api/v1/signalen", VALID, format="json").json()
+    status_url = f"/api/v1/signalen/{created['id']}/status"
+
+    response = corporatie_api.get(status_url)
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"status", "bijgewerkt", "bericht"}
+    assert body["status"] == "ontvangen"
+    assert "keuken" not in response.content.decode() and "de Vries" not in response.content.decode()
+
+    assert politie_api.get(status_url).status_code == 404
+    assert politie_api.get(f"/api/v1/signalen/{created['id']}").status_code == 403
+
+    weging = regisseur_api.post(
+        f"/api/v1/signalen/{created['id']}/wegingen",
+        {"weging": "1", "uitkomst": "ondermijning", "toelichting": "Verankerd in de buurt."},
+        format="json",
+    )
+    assert weging.status_code == 201
+    body = corporatie_api.get(status_url).json()
+    assert body["status"] == "in-behandeling"
+    assert "ondermijning" not in body["bericht"].lower() or "verankerd" not in body["bericht"].lower()
+
+    regisseur_api.post(
+        f"/api/v1/signalen/{created['id']}/wegingen",
+        {"weging": "2a", "uitkomst": "geen-gemeentelijke-taak", "toelichting": "Politietaak.", "ontvanger": "Politie"},
+        format="json",
+    )
+    assert corporatie_api.get(status_url).json()["status"] == "afgerond"
+
+
+def test_status_of_another_tenants_signal_is_404(tenant, other_tenant):
+    signaal = make_signaal(tenant)
+    _token, raw = ApiToken.issue(other_tenant.corporatie)
+    assert client_for(raw).get(f"/api/v1/signalen/{signaal.pk}/status").status_code == 404
+
+
+def test_revoked_or_unknown_token_is_refused(tenant):
+    token, raw = ApiToken.issue(tenant.corporatie)
+    token.revoke()
+    response = client_for(raw).post("/api/v1/signalen", VALID, format="json")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert client_for("nonsense").get("/api/v1/mijn-meldingen").status_code == 401
+    assert APIClient().post("/api/v1/signalen", VALID, format="json").status_code in (401, 403)
+
+
+def test_tokens_are_stored_hashed(tenant):
+    token, raw = ApiToken.issue(tenant.corporatie)
+    assert raw not in (token.token_hash, token.prefix * 10)
+    assert not ApiToken.objects.filter(token_hash=raw).exists()
+    assert ApiToken.find_active(raw) == token
+
+
+def test_wegingen_contract(tenant, corporatie_api, regisseur_api):
+    signaal_id = corporatie_api.post("/api/v1/signalen", VALID, format="json").json()["id"]
+    url = f"/api/v1/signalen/{signaal_id}/wegingen"
+
+    out_of_order = regisseur_api.post(url, {"weging": "3", "uitkomst": "geen-actie", "toelichting": "x"}, format="json")
+    assert out_of_order.status_code == 409
+    assert out_of_order["Content-Type"] == "application/problem+json"
+    assert "Weging 1" in out_of_order.json()["detail"]
+
+    no_reason = regisseur_api.post(url, {"weging": "1", "uitkomst": "ondermijning", "toelichting": ""}, format="json")
+    assert no_reason.status_code == 400
+    assert [p["name"] for p in no_reason.json()["invalidParams"]] == ["toelichting"]
+    missing_reason = regisseur_api.post(url, {"weging": "1", "uitkomst": "ondermijning"}, format="json")
+    assert missing_reason.status_code == 400
+    assert not Weging.objects.exists()
+
+    for weging, uitkomst in [
+        ("1", "ondermijning"),
+        ("2a", "gemeentelijke-taak"),
+        ("2b", "eigen-grondgebied"),
+        ("3", "bronnenonderzoek"),
+    ]:
+        response = regisseur_api.post(
+            url, {"weging": weging, "uitkomst": uitkomst, "toelichting": "Gemotiveerd."}, format="json"
+        )
+        assert response.status_code == 201, response.content
+        assert response.json()["vastgelegd_door"] == tenant.regisseur.get_full_name()
+    detail = regisseur_api.get(f"/api/v1/signalen/{signaal_id}").json()
+    assert detail["status"] == "privacycheck-1"
+    assert detail["volgende_weging"]["weging"] == "pc1"
+    assert [w["weging"] for w in detail["wegingen"]] == ["1", "2a", "2b", "3"]
+
+
+def test_partner_system_cannot_weigh_or_read(tenant, corporatie_api):
+    signaal_id = corporatie_api.post("/api/v1/signalen", VALID, format="json").json()["id"]
+    response = corporatie_api.post(
+        f"/api/v1/signalen/{signaal_id}/wegingen",
+        {"weging": "1", "uitkomst": "ondermijning", "toelichting": "x"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert corporatie_api.get("/api/v1/signalen").status_code == 403
+
+
+def test_other_tenant_regisseur_gets_404(tenant, other_tenant):
+    signaal = make_signaal(tenant)
+    _token, raw = ApiToken.issue(other_tenant.afdeling, user=other_tenant.regisseur)
+    api = client_for(raw)
+    assert api.get(f"/api/v1/signalen/{signaal.pk}").status_code == 404
+    response = api.post(
+        f"/api/v1/signalen/{signaal.pk}/wegingen",
+        {"weging": "1", "uitkomst": "ondermijning", "toelichting": "x"},
+        format="json",
+    )
+    assert response.status_code == 404
+    assert api.get("/api/v1/signalen").json()["count"] == 0
+
+
+def test_worklist_filters_and_search(tenant, regisseur_api):
+    hennep = make_signaal(tenant)
+    geldezel = make_signaal(
+        tenant, fenomenen=["geldezel"], indicatoren=[], omschrijving="Bankpas afgegeven.", personen=[], adressen=[]
+    )
+    listing = regisseur_api.get("/api/v1/signalen", {"fenomeen": "geldezel"}).json()
+    assert [s["id"] for s in listing["results"]] == [str(geldezel.pk)]
+    found = regisseur_api.post("/api/v1/zoeken", {"zoekterm": "jansen"}, format="json").json()
+    assert [s["id"] for s in found["signalen"]] == [str(hennep.pk)]
+    assert [p["naam"] for p in found["personen"]] == ["Jan Jansen"]
+    by_bsn = regisseur_api.post("/api/v1/zoeken", {"zoekterm": "111222333"}, format="json").json()
+    assert len(by_bsn["personen"]) == 1
+
+
+def test_subject_detail_shows_linked_signals_within_tenant(tenant, other_tenant, regisseur_api):
+    first = make_signaal(tenant)
+    second = make_signaal(tenant, omschrijving="Opnieuw hennepgeur.")
+    persoon = first.personen.get()
+    body = regisseur_api.get(f"/api/v1/personen/{persoon.pk}").json()
+    assert {s["id"] for s in body["signalen"]} == {str(first.pk), str(second.pk)}
+    _token, raw = ApiToken.issue(other_tenant.afdeling, user=other_tenant.regisseur)
+    assert client_for(raw).get(f"/api/v1/personen/{persoon.pk}").status_code == 404
+
+
+def test_openapi_schema_documents_the_contract(client):
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    schema = response.json()
+    paths = schema["paths"]
+    for path in [
+        "/api/v1/signalen",
+        "/api/v1/signalen/{id}/status",
+        "/api/v1/signalen/{id}/wegingen",
+        "/api/v1/signalen/{id}/bronraadplegingen",
+        "/api/v1/zoeken",
+    ]:
+        assert path in paths
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
+    assert client.get("/api/v1/schema/swagger-ui/").status_code == 200

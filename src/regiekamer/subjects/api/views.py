@@ -1,0 +1,40 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+
+from regiekamer.accounts import permissions
+from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.ids import parse_uuid
+from regiekamer.subjects.api.serializers import (
+    AdresDetailSerializer,
+    PersoonDetailSerializer,
+    RechtspersoonDetailSerializer,
+)
+from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon
+
+
+class _SubjectDetail(generics.RetrieveAPIView):
+    permission_classes = [capability(permissions.VIEW_SUBJECTS)]
+    model = None
+
+    def get_object(self):
+        queryset = self.model.objects.filter(gemeente=self.request.user.gemeente).prefetch_related("signalen")
+        return get_object_or_404(queryset, pk=parse_uuid(self.kwargs["pk"]))
+
+
+@extend_schema(responses={200: PersoonDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+class PersoonDetailView(_SubjectDetail):
+    model = Persoon
+    serializer_class = PersoonDetailSerializer
+
+
+@extend_schema(responses={200: AdresDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+class AdresDetailView(_SubjectDetail):
+    model = Adres
+    serializer_class = AdresDetailSerializer
+
+
+@extend_schema(responses={200: RechtspersoonDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+class RechtspersoonDetailView(_SubjectDetail):
+    model = Rechtspersoon
+    serializer_class = RechtspersoonDetailSerializer
