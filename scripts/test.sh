@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# The same virtual environment as the demo command in the README.
+[ -x .venv/bin/python ] || python3 -m venv .venv
+py=.venv/bin/python
+"$py" -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -43,10 +46,10 @@ export REGIEKAMER_DATA_DIR="$pg_dir/data-dir"
 status=0
 
 echo "=== Test suite on PostgreSQL ==="
-DATABASE_URL="postgres://postgres@$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$pg_dir")/regiekamer" \
-  python3 -m pytest -p no:cacheprovider -m "not browser" "$@" || status=$?
+DATABASE_URL="postgres://postgres@$("$py" -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$pg_dir")/regiekamer" \
+  "$py" -m pytest -p no:cacheprovider -m "not browser" "$@" || status=$?
 
 echo "=== Test suite on SQLite (including browser tests) ==="
-python3 -m pytest -p no:cacheprovider "$@" || status=$?
+"$py" -m pytest -p no:cacheprovider "$@" || status=$?
 
 exit "$status"

@@ -207,10 +207,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+DEFAULT_EXCEPTION_REPORTER_FILTER = "regiekamer.core.redaction.BsnSafeExceptionReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_bsn": {"()": "regiekamer.core.redaction.BsnRedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_bsn"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request logs carry URLs only; BSNs never appear in URLs, so this is safe to keep.
