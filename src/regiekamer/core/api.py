@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 
 from regiekamer.accounts import permissions
 
@@ -50,6 +51,16 @@ def capability(required: str) -> type[BasePermission]:
 
     HasCapability.__name__ = f"HasCapability[{required}]"
     return HasCapability
+
+
+class PrincipalRateThrottle(UserRateThrottle):
+    """Rate limit per user, and per token for partner systems (which have no user)."""
+
+    def get_cache_key(self, request, view):
+        token = getattr(request.user, "token", None)
+        if getattr(request.user, "is_partner_system", False) and token is not None:
+            return self.cache_format % {"scope": self.scope, "ident": f"token-{token.pk}"}
+        return super().get_cache_key(request, view)
 
 
 class InvalidParamSerializer(serializers.Serializer):
