@@ -99,3 +99,45 @@ def make_signaal(tenant, reporter=None, **overrides):
 @pytest.fixture
 def signaal(tenant):
     return make_signaal(tenant)
+
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright; skipped when no Chromium is installed."""
+    import os
+    import shutil
+
+    executable = next((path for path in CHROMIUM_CANDIDATES if os.path.exists(path)), shutil.which("chromium"))
+    if not executable:
+        pytest.skip("Chromium is not installed (scripts/test.sh installs it)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM is used here synchronously only.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def login(page, username: str, password: str = PASSWORD):
+    page.goto("/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()

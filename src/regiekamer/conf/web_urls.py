@@ -1,6 +1,15 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""The server-rendered Dutch web UI."""
+
+from django.urls import include, path
+
+from regiekamer.accounts import views as account_views
+from regiekamer.signalen import views as signal_views
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", account_views.home, name="home"),
+    path("", include("regiekamer.accounts.urls")),
+    path("", include("regiekamer.signalen.urls")),
+    path("", include("regiekamer.notifications.urls")),
+    path("zoeken/", signal_views.zoeken, name="zoeken"),
+    path("overzicht/", signal_views.overzicht, name="overzicht"),
 ]

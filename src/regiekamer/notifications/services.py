@@ -1,5 +1,6 @@
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from regiekamer.notifications.models import Notificatie
 
@@ -15,3 +16,11 @@ def notify(ontvanger, onderwerp: str, tekst: str = "", link: str = "") -> Notifi
             )
         )
     return notificatie
+
+
+def mark_read(user, notificatie_id) -> bool:
+    """Mark one of the user's own notifications as read. False when it is not theirs (or unknown)."""
+    updated = Notificatie.objects.filter(ontvanger=user, pk=notificatie_id, gelezen_op__isnull=True).update(
+        gelezen_op=timezone.now()
+    )
+    return updated > 0 or Notificatie.objects.filter(ontvanger=user, pk=notificatie_id).exists()
