@@ -18,8 +18,6 @@ PASSWORD = "test-wachtwoord-123"
 def _test_settings(settings, tmp_path):
     # A fast hasher: the real one is deliberately slow and tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Production redirects plain HTTP to HTTPS; the test client speaks plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

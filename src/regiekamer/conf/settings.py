@@ -23,6 +23,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEMO_MODE = env_bool("REGIEKAMER_DEMO")
+# pytest sets PYTEST_VERSION; the test client and live server speak plain HTTP on localhost.
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
 DEBUG = env_bool("DEBUG", default=DEMO_MODE)
 
 # Data lives outside the package and outside any web root; attachments are served only through
@@ -31,7 +33,7 @@ DATA_DIR = Path(os.environ.get("REGIEKAMER_DATA_DIR", Path.cwd() / "regiekamer-d
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEMO_MODE or os.environ.get("PYTEST_VERSION"):
+    if DEMO_MODE or TESTING:
         SECRET_KEY = "demo-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set (or REGIEKAMER_DEMO=1 for the demo).")
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "regiekamer.core.middleware.NoStoreForAuthenticatedMiddleware",
 ]
 
 ROOT_URLCONF = "regiekamer.conf.urls"
@@ -135,10 +138,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if TESTING else str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not TESTING)
     # Load balancers probe the health check over plain HTTP on the internal network.
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 

@@ -32,3 +32,10 @@ def test_working_days_skip_weekends_and_dutch_holidays():
     # 24 Dec (Thu) + 1 → 28 Dec: 25 and 26 December are public holidays, 27 is a Sunday.
     assert add_working_days(dt.date(2026, 12, 24), 1) == dt.date(2026, 12, 28)
     assert add_working_days(dt.date(2026, 4, 24), 1) == dt.date(2026, 4, 28)  # King's Day 27 April (Monday)
+
+
+def test_pages_for_logged_in_users_are_not_stored(client, tenant):
+    client.force_login(tenant.regisseur)
+    response = client.get("/signalen/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
