@@ -1,0 +1,129 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django.test.utils import override_settings
+
+from regiekamer.accounts.models import Gemeente
+from regiekamer.demo import data
+from regiekamer.demo.builder import DEFAULT_SEED, DemoBuilder, demo_accounts
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo municipalities (Zuiderveen, Noorderhaven) with organisations, accounts and signals, all "
+        "through the service layer, and print the demo accounts. Refuses when the demo data already exists."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help=f"Number of signals for the first gemeente (default {data.DEFAULT_SIGNALEN['zv']}); for load tests.",
+        )
+        parser.add_argument(
+            "--weigh-fraction",
+            type=float,
+            default=0.25,
+            metavar="F",
+            help="With --scale: the share of the signals beyond the default demo that is weighed (0-1, default "
+            "0.25); the others stay in weging 1. Weighing costs more time than reporting.",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed (same seed, same demo).")
+        parser.add_argument(
+            "--accounts-only", action="store_true", help="Only print the demo accounts; create nothing."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Also outside demo mode (e.g. a load-test database on PostgreSQL). Never on production: the demo "
+            "accounts have published passwords.",
+        )
+
+    def handle(self, *args, **options):
+        if options["accounts_only"]:
+            self.print_accounts()
+            return
+        if not (settings.DEMO_MODE or settings.DEBUG or options["force"]):
+            raise CommandError(
+                "seed_demo creates accounts with published passwords, so it only runs in demo mode "
+                "(REGIEKAMER_DEMO=1) or with DEBUG on. For a load-test database that is not production, add --force."
+            )
+        existing = (
+            Gemeente.objects.filter(
+                Q(cbs_code__in=[g.cbs_code for g in data.GEMEENTEN]) | Q(naam__in=[g.naam for g in data.GEMEENTEN])
+            )
+            .order_by("cbs_code")
+            .first()
+        )
+        if existing is not None:
+            raise CommandError(
+                f"The demo data already exists (gemeente {existing.naam}, {existing.cbs_code}); nothing was changed. "
+                "Use --accounts-only to print the demo accounts, or `regiekamer demo --reset` to start again."
+            )
+        scale = options["scale"]
+        if scale is not None and scale < 1:
+            raise CommandError("--scale must be a positive number of signals.")
+        if not 0 <= options["weigh_fraction"] <= 1:
+            raise CommandError("--weigh-fraction must be between 0 and 1.")
+
+        started = time.monotonic()
+        builder = DemoBuilder(
+            seed=options["seed"],
+            scale=scale,
+            weigh_fraction=options["weigh_fraction"],
+            log=self._progress(options["verbosity"]),
+        )
+        # No e-mail for the notifications the services send while the demo is built (owners of phenomena).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            result = builder.build()
+        elapsed = time.monotonic() - started
+        gemeenten = ", ".join(f"{g.naam} ({g.cbs_code})" for g in result["gemeenten"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data created in {elapsed:.1f} s: {gemeenten}; {result['signalen']} signals, "
+                f"{result['wegingen']} wegingen, {result['casussen']} casussen."
+            )
+        )
+        self.print_accounts()
+
+    def _progress(self, verbosity):
+        def log(message):
+            if verbosity >= 2:
+                self.stdout.write(message)
+
+        return log
+
+    def print_accounts(self):
+        rows = demo_accounts()
+        if not rows:
+            self.stdout.write("No demo data found. Run `regiekamer seed_demo` (or `regiekamer demo`) to create it.")
+            return
+        columns = (("username", "Username"), ("password", "Password"), ("rol", "Role"), ("organisatie", "Organisation"))
+        widths = {key: max(len(label), *(len(row[key]) for row in rows)) for key, label in columns}
+
+        def line(values):
+            return "  ".join(str(values[key]).ljust(widths[key]) for key, _label in columns).rstrip()
+
+        self.stdout.write("")
+        self.stdout.write("Demo accounts (demo passwords; never use these outside the demo):")
+        gemeente = None
+        for row in rows:
+            if row["gemeente"] != gemeente:
+                gemeente = row["gemeente"]
+                self.stdout.write("")
+                self.stdout.write(self.style.MIGRATE_HEADING(f"Gemeente {gemeente}"))
+                self.stdout.write(line(dict(columns)))
+                self.stdout.write(line({key: "-" * widths[key] for key, _label in columns}))
+            self.stdout.write(line(row))
+        partner = next((o.naam for o in data.ZUIDERVEEN.organisaties if o.key == "corporatie"), "")
+        self.stdout.write("")
+        self.stdout.write("API tokens (printed once, stored hashed):")
+        for command, what in (
+            (f'regiekamer create_api_token "{partner}"', "organisation token for a partner system"),
+            ("regiekamer create_api_token --user regisseur", "personal token of a staff member"),
+            ("regiekamer create_api_token --list", "all organisations (id, name, gemeente)"),
+        ):
+            self.stdout.write(f"  {command:<58}  # {what}")
