@@ -20,7 +20,7 @@ class Gemeente(models.Model):
     class Meta:
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
-        ordering = ["naam"]
+        ordering = ["cbs_code"]
 
     def __str__(self):
         return self.naam

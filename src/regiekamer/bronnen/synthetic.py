@@ -181,7 +181,11 @@ class SyntheticVergunningen(BronConnector):
     ]
 
     def _number(self, subject):
-        return stable_number("vergunning", subject.pk)
+        if isinstance(subject, Adres):
+            key = (subject.postcode, subject.huisnummer, subject.huisletter, subject.toevoeging)
+        else:
+            key = (subject.kvk_nummer or subject.naam.lower(),)
+        return stable_number("vergunning", *key)
 
     def is_bekend(self, subject) -> bool:
         return self._number(subject) % 4 == 0
@@ -203,7 +207,7 @@ class SyntheticUitkeringen(BronConnector):
     subject_soorten = ("persoon",)
 
     def _number(self, subject):
-        return stable_number("uitkering", subject.bsn or subject.pk)
+        return stable_number("uitkering", subject.bsn or subject.naam_sleutel, subject.geboortedatum)
 
     def is_bekend(self, subject) -> bool:
         return self._number(subject) % 3 == 0

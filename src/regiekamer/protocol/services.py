@@ -48,10 +48,9 @@ def _enter_status(signaal, status: str, now: dt.datetime) -> None:
 
 
 def start_protocol(signaal) -> None:
-    """A new signal enters step 1 with the step's deadline counted from receipt."""
+    """A new (unsaved) signal enters step 1 with the step's deadline counted from receipt."""
     signaal.status = ""
     _enter_status(signaal, Status.WEGING_1, signaal.ontvangen_op)
-    signaal.save()
 
 
 @dataclass

@@ -37,9 +37,7 @@ def overzicht(user) -> Overzicht:
         .annotate(aantal=Count("id", distinct=True))
         .order_by("-aantal", "fenomenen__naam")
     )
-    per_buurt = (
-        open_signalen.values_list("buurt__naam").annotate(aantal=Count("id")).order_by("-aantal", "buurt__naam")
-    )
+    per_buurt = open_signalen.values_list("buurt__naam").annotate(aantal=Count("id")).order_by("-aantal", "buurt__naam")
     sinds = timezone.localdate() - dt.timedelta(days=365)
     afgerond = (
         signalen.filter(status__in=FINAL_STATUSES, afgerond_op__date__gte=sinds)

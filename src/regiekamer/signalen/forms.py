@@ -86,10 +86,7 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
         ]
         self.fields["organisatie"].choices = [
             ("", _("Alle organisaties")),
-            *(
-                (str(pk), naam)
-                for pk, naam in Organisatie.objects.filter(gemeente=gemeente).values_list("pk", "naam")
-            ),
+            *((str(pk), naam) for pk, naam in Organisatie.objects.filter(gemeente=gemeente).values_list("pk", "naam")),
         ]
 
     def clean_zoek(self):
@@ -300,6 +297,11 @@ class MeldingForm(UtrechtFormMixin, forms.Form):
         required=False,
         help_text=_("Plaats van het signaal als er geen adres is, bijv. 'hangplek bij de speeltuin'."),
     )
+    buurt = forms.ChoiceField(
+        label=_("Buurt"),
+        required=False,
+        help_text=_("Bij een signaal zonder adres: in welke buurt speelt het?"),
+    )
     rechtspersoon_naam = forms.CharField(label=_("Naam onderneming of organisatie"), max_length=200, required=False)
     rechtspersoon_kvk = forms.CharField(
         label=_("KvK-nummer"), max_length=8, required=False, help_text=_("Acht cijfers, als u het weet.")
@@ -317,6 +319,9 @@ class MeldingForm(UtrechtFormMixin, forms.Form):
         self.gemeente = gemeente
         self.fields["fenomenen"].choices = fenomeen_choices(gemeente)
         self.fields["indicatoren"].choices = all_choices(indicator_groups(gemeente))
+        self.fields["buurt"].choices = [("", _("Onbekend of niet van toepassing"))] + list(
+            Buurt.objects.filter(gemeente=gemeente).order_by("naam").values_list("code", "naam")
+        )
         self.fields["kenteken"].widget.attrs.update({"autocomplete": "off", "class": "rk-textbox--short"})
         self.fields["rechtspersoon_kvk"].widget.attrs.update({"inputmode": "numeric", "class": "rk-textbox--short"})
 

@@ -15,6 +15,7 @@ from regiekamer.notifications.services import notify
 from regiekamer.protocol.services import start_protocol
 from regiekamer.signalen.models import AnoniemeBron, Bijlage, Fenomeen, Indicator, Signaal, SignaalNummering
 from regiekamer.subjects import services as subjects
+from regiekamer.subjects.models import Buurt
 from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
 
 
@@ -30,6 +31,7 @@ class SignaalInvoer:
     rechtspersonen: list[tuple[str, str]] = field(default_factory=list)  # (naam, kvk_nummer)
     voertuigen: list[str] = field(default_factory=list)
     locatie: str = ""
+    buurt: str = ""  # buurt code, for a signal about a place without an address (e.g. a hangplek)
     bijlagen: list = field(default_factory=list)  # uploaded files
 
 
@@ -72,8 +74,7 @@ def validate_bijlage(upload, field_name="bijlagen"):
     return content_type
 
 
-def _next_nummer(gemeente) -> str:
-    year = timezone.localdate().year
+def _next_nummer(gemeente, year: int) -> str:
     nummering, _created = SignaalNummering.objects.select_for_update().get_or_create(gemeente=gemeente, jaar=year)
     nummering.laatste += 1
     nummering.save(update_fields=["laatste"])
@@ -114,6 +115,12 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
             }
         )
 
+    buurt = None
+    if invoer.buurt:
+        buurt = Buurt.objects.filter(gemeente=gemeente, code=invoer.buurt).first()
+        if buurt is None:
+            errors.append({"name": "buurt", "code": "onbekend", "reason": _("Onbekende buurt.")})
+
     if invoer.anonieme_bron and invoer.anonieme_bron not in AnoniemeBron.values:
         errors.append({"name": "anonieme_bron", "code": "onbekend", "reason": _("Onbekende anonieme bron.")})
 
@@ -141,43 +148,50 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
 
     with _files_removed_on_failure() as stored, transaction.atomic():
         return _create_signaal(
-            principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, content_types, stored
+            principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
         )
 
 
 def _create_signaal(
-    principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, content_types, stored
+    principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
 ) -> Signaal:
     gemeente = principal.gemeente
-    omschrijving = invoer.omschrijving.strip()
     user = None if getattr(principal, "is_partner_system", False) else principal
-    signaal = Signaal.objects.create(
+    linked = {
+        "personen": [subjects.find_or_create_persoon(gemeente, p)[0] for p in personen],
+        "adressen": [subjects.find_or_create_adres(gemeente, a)[0] for a in adressen],
+        "rechtspersonen": [
+            subjects.find_or_create_rechtspersoon(gemeente, naam, kvk)[0] for naam, kvk in invoer.rechtspersonen
+        ],
+        "voertuigen": [subjects.find_or_create_voertuig(gemeente, kenteken)[0] for kenteken in invoer.voertuigen],
+        "fenomenen": fenomenen,
+        "indicatoren": indicatoren,
+    }
+    if buurt is None:
+        buurt_id = next((adres.buurt_id for adres in linked["adressen"] if adres.buurt_id), None)
+    else:
+        buurt_id = buurt.pk
+    ontvangen_op = ontvangen_op or timezone.now()
+    signaal = Signaal(
         gemeente=gemeente,
-        nummer=_next_nummer(gemeente),
-        ontvangen_op=ontvangen_op or timezone.now(),
-        omschrijving=omschrijving,
+        nummer=_next_nummer(gemeente, timezone.localtime(ontvangen_op).year),
+        ontvangen_op=ontvangen_op,
+        omschrijving=invoer.omschrijving.strip(),
         melder_organisatie=principal.organisatie,
         melder=user,
         api_token=getattr(principal, "token", None) if user is None else None,
         anoniem=bool(invoer.anoniem or invoer.anonieme_bron),
         anonieme_bron=invoer.anonieme_bron,
         locatie=invoer.locatie.strip(),
+        buurt_id=buurt_id,
     )
-    signaal.fenomenen.set(fenomenen)
-    signaal.indicatoren.set(indicatoren)
-    signaal.personen.set([subjects.find_or_create_persoon(gemeente, p)[0] for p in personen])
-    linked_adressen = [subjects.find_or_create_adres(gemeente, a)[0] for a in adressen]
-    signaal.adressen.set(linked_adressen)
-    signaal.rechtspersonen.set(
-        [subjects.find_or_create_rechtspersoon(gemeente, naam, kvk)[0] for naam, kvk in invoer.rechtspersonen]
-    )
-    signaal.voertuigen.set([subjects.find_or_create_voertuig(gemeente, kenteken)[0] for kenteken in invoer.voertuigen])
-    buurt_id = next((adres.buurt_id for adres in linked_adressen if adres.buurt_id), None)
-    if buurt_id:
-        signaal.buurt_id = buurt_id
+    start_protocol(signaal)
+    signaal.save(force_insert=True)
+    for relation, items in linked.items():
+        if items:
+            getattr(signaal, relation).add(*items)
     for upload, content_type in zip(invoer.bijlagen, content_types, strict=True):
         _store_bijlage(signaal, upload, content_type, user, stored)
-    start_protocol(signaal)
     _notify_owners(signaal, fenomenen)
     return signaal
 

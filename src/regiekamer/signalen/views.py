@@ -157,9 +157,7 @@ def _timeline(signaal) -> list[dict]:
     events = selectors.timeline(signaal)
     wegingen = [event.object for event in events if event.soort == "weging"]
     corrected = {w.corrigeert_id for w in wegingen if w.corrigeert_id}
-    indicator_names = dict(
-        Indicator.objects.filter(gemeente=signaal.gemeente).values_list("code", "omschrijving")
-    )
+    indicator_names = dict(Indicator.objects.filter(gemeente=signaal.gemeente).values_list("code", "omschrijving"))
     casus_ids = [w.details["casus"] for w in wegingen if (w.details or {}).get("casus")]
     casussen = {
         str(pk): nummer
@@ -394,9 +392,7 @@ def bijlage(request, pk, bijlage_pk):
         handle = record.bestand.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=record.bestandsnaam, content_type=record.content_type
-    )
+    response = FileResponse(handle, as_attachment=True, filename=record.bestandsnaam, content_type=record.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -511,6 +507,7 @@ def melden(request):
         rechtspersonen=rechtspersonen,
         voertuigen=[data["kenteken"]] if data["kenteken"].strip() else [],
         locatie=data["locatie"],
+        buurt=data["buurt"],
         bijlagen=list(data["bijlagen"]),
     )
     try:

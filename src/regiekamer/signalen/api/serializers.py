@@ -47,6 +47,13 @@ class SignaalInvoerSerializer(serializers.Serializer):
     anoniem = serializers.BooleanField(required=False, default=False, help_text="De oorspronkelijke melder is anoniem.")
     anonieme_bron = serializers.ChoiceField(choices=AnoniemeBron.choices, required=False, allow_blank=True, default="")
     locatie = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+    buurt = serializers.CharField(
+        max_length=10,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="CBS-buurtcode, voor een signaal zonder adres.",
+    )
     personen = PersoonInvoerSerializer(many=True, required=False, default=list)
     adressen = AdresInvoerSerializer(many=True, required=False, default=list)
     rechtspersonen = RechtspersoonInvoerSerializer(many=True, required=False, default=list)
@@ -65,6 +72,7 @@ class SignaalInvoerSerializer(serializers.Serializer):
             anoniem=data["anoniem"],
             anonieme_bron=data["anonieme_bron"],
             locatie=data["locatie"],
+            buurt=data["buurt"],
             personen=[PersoonGegevens(**p) for p in data["personen"]],
             adressen=[AdresGegevens(**a) for a in data["adressen"]],
             rechtspersonen=[(r["naam"], r["kvk_nummer"]) for r in data["rechtspersonen"]],

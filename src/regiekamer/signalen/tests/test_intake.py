@@ -112,3 +112,27 @@ def test_overdue_signals_come_first(tenant):
     assert late.is_te_laat and not on_time.is_te_laat
     assert list(werkvoorraad(tenant.regisseur))[0] == late
     assert list(werkvoorraad(tenant.regisseur, WerkvoorraadFilter(te_laat=True))) == [late]
+
+
+def test_a_place_without_address_can_name_its_buurt(tenant):
+    signaal = make_signaal(
+        tenant, personen=[], adressen=[], locatie="hangplek bij de speeltuin", buurt=tenant.buurt.code
+    )
+    assert signaal.buurt == tenant.buurt
+    with pytest.raises(InvalidInput) as invalid:
+        make_signaal(tenant, personen=[], adressen=[], buurt="BU00000000")
+    assert invalid.value.invalid_params[0]["name"] == "buurt"
+
+
+def test_number_follows_the_year_of_receipt(tenant):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regiekamer.signalen.services import SignaalInvoer, report_signaal
+
+    received = timezone.make_aware(dt.datetime(2025, 12, 30, 10, 0))
+    signaal = report_signaal(
+        tenant.partnerprofessional, SignaalInvoer(omschrijving="Oud signaal.", fenomenen=["drugshandel"]), received
+    )
+    assert signaal.nummer == "S2025-00001"
