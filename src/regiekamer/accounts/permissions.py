@@ -15,6 +15,8 @@ RECORD_WEGING = "weging.vastleggen"
 CONSULT_SOURCES = "bron.raadplegen"
 VIEW_SUBJECTS = "subject.inzien"
 VIEW_CASES = "casus.inzien"
+MANAGE_CASES = "casus.regie"
+UPDATE_OWN_ACTIONS = "actie.eigen-bijwerken"
 VIEW_AGGREGATES = "overzicht.cijfers"
 MANAGE_CONFIGURATION = "beheer.configuratie"
 
@@ -26,6 +28,8 @@ CAPABILITY_LABELS = {
     CONSULT_SOURCES: _("Bronnen raadplegen"),
     VIEW_SUBJECTS: _("Personen, adressen en ondernemingen inzien"),
     VIEW_CASES: _("Casussen inzien"),
+    MANAGE_CASES: _("Casussen voeren: plan, interventies, overleggen, sluiten"),
+    UPDATE_OWN_ACTIONS: _("Eigen acties in casussen zien en bijwerken"),
     VIEW_AGGREGATES: _("Geaggregeerde cijfers zien (zonder persoonsgegevens)"),
     MANAGE_CONFIGURATION: _("Fenomenen, indicatoren, termijnen en organisaties beheren"),
 }
@@ -40,6 +44,8 @@ MATRIX: dict[str, frozenset[str]] = {
             CONSULT_SOURCES,
             VIEW_SUBJECTS,
             VIEW_CASES,
+            MANAGE_CASES,
+            UPDATE_OWN_ACTIONS,
             VIEW_AGGREGATES,
         }
     ),
@@ -52,10 +58,12 @@ MATRIX: dict[str, frozenset[str]] = {
             CONSULT_SOURCES,
             VIEW_SUBJECTS,
             VIEW_CASES,
+            MANAGE_CASES,
+            UPDATE_OWN_ACTIONS,
             VIEW_AGGREGATES,
         }
     ),
-    Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS}),
+    Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS}),
     Rol.ANALIST: frozenset({VIEW_AGGREGATES}),
     Rol.MANAGER: frozenset({VIEW_AGGREGATES}),
     Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES}),

@@ -6,12 +6,14 @@ from regiekamer.accounts.models import Gemeente, Organisatie, User
 @transaction.atomic
 def create_gemeente(naam: str, cbs_code: str) -> Gemeente:
     """A new tenant with the standard catalogue and protocol settings."""
+    from regiekamer.casussen.services import instellingen as casus_instellingen
     from regiekamer.protocol.services import instellingen
     from regiekamer.signalen.catalogue import seed_catalogue
 
     gemeente = Gemeente.objects.create(naam=naam, cbs_code=cbs_code)
     seed_catalogue(gemeente)
     instellingen(gemeente)
+    casus_instellingen(gemeente)
     return gemeente
 
 

@@ -1,20 +1,530 @@
-from django.db.models import Count
+"""The rules of casusregie. Web UI, API and commands all call these functions.
 
-from regiekamer.casussen.models import Casus
+Every change to the plan (analysis, goals, agreements, interventions) records a new immutable
+plan version with what changed, so the plan as it stood at any moment can be shown again.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiekamer.accounts import permissions
+from regiekamer.accounts.models import Organisatie, User
+from regiekamer.casussen.catalogue import seed_casus_catalogue
+from regiekamer.casussen.models import (
+    Afspraak,
+    Analyse,
+    Betrokkene,
+    Casus,
+    CasusInstelling,
+    CasusSignaal,
+    Deelnemer,
+    Doel,
+    Interventie,
+    InterventieSoort,
+    PlanVersie,
+)
+from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.notifications.services import notify
+from regiekamer.protocol.machine import Aanpak
+
+
+def instellingen(gemeente) -> CasusInstelling:
+    row, created = CasusInstelling.objects.get_or_create(gemeente=gemeente)
+    if created:
+        seed_casus_catalogue(gemeente)
+    return row
+
+
+def _require_regie(user, casus=None):
+    if not permissions.has_capability(user, permissions.MANAGE_CASES):
+        raise NotAllowed(_("U mag geen casussen voeren."))
+    if casus is not None and casus.gemeente_id != user.gemeente.pk:
+        raise NotAllowed(_("Deze casus hoort niet bij uw gemeente."))
+
+
+def _require_open(casus):
+    if not casus.is_open:
+        raise TransitionRefused(_("Deze casus is gesloten; er kan niets meer aan worden gewijzigd."))
+
+
+def _touch(casus, now=None):
+    casus.laatste_activiteit_op = now or timezone.now()
+    Casus.objects.filter(pk=casus.pk).update(laatste_activiteit_op=casus.laatste_activiteit_op)
+
+
+def _next_nummer(gemeente, year: int) -> str:
+    last = Casus.objects.filter(gemeente=gemeente, nummer__startswith=f"C{year}-").aggregate(m=Max("nummer"))["m"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"C{year}-{number:04d}"
+
+
+# --- Opening ---------------------------------------------------------------------------------
+
+
+def _create_casus(gemeente, regisseur, titel, aanpak, omschrijving="", herkomst="", buurt=None, now=None) -> Casus:
+    if aanpak not in Aanpak.values:
+        raise InvalidInput.field("aanpak", _("Kies een aanpak."), "invalid")
+    if not titel.strip():
+        raise InvalidInput.field("titel", _("Geef de casus een titel."), "required")
+    instellingen(gemeente)
+    now = now or timezone.now()
+    casus = Casus.objects.create(
+        gemeente=gemeente,
+        nummer=_next_nummer(gemeente, timezone.localtime(now).year),
+        titel=titel.strip()[:200],
+        omschrijving=omschrijving.strip(),
+        aanpak=aanpak,
+        herkomst=herkomst.strip(),
+        regisseur=regisseur,
+        buurt=buurt,
+        geopend_op=now,
+        laatste_activiteit_op=now,
+    )
+    return casus
 
 
 def open_casus_from_signaal(signaal, aanpak: str, regisseur) -> Casus:
-    """Open a case for a signal handed over at the end of step 4."""
-    year = signaal.ontvangen_op.year
-    count = Casus.objects.filter(gemeente=signaal.gemeente, nummer__startswith=f"C{year}-").aggregate(n=Count("id"))[
-        "n"
-    ]
-    casus = Casus.objects.create(
-        gemeente=signaal.gemeente,
-        nummer=f"C{year}-{count + 1:04d}",
-        titel=f"{signaal.nummer}: {', '.join(f.naam for f in signaal.fenomenen.all())}"[:200],
-        aanpak=aanpak,
-        regisseur=regisseur,
+    """Open a case for a signal handed over at the end of step 4; its subjects become betrokkenen."""
+    fenomenen = ", ".join(f.naam for f in signaal.fenomenen.all())
+    casus = _create_casus(signaal.gemeente, regisseur, f"{signaal.nummer}: {fenomenen}", aanpak, buurt=signaal.buurt)
+    CasusSignaal.objects.create(
+        gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=CasusSignaal.Soort.OVERDRACHT
     )
-    casus.signalen.add(signaal)
+    for field, subjects in (
+        ("persoon", signaal.personen.all()),
+        ("adres", signaal.adressen.all()),
+        ("rechtspersoon", signaal.rechtspersonen.all()),
+    ):
+        for subject in subjects:
+            Betrokkene.objects.create(gemeente=casus.gemeente, casus=casus, **{field: subject})
+    _record_version(casus, regisseur, _("Casus geopend vanuit signaal %(nummer)s") % {"nummer": signaal.nummer})
     return casus
+
+
+@transaction.atomic
+def open_casus(user, titel: str, aanpak: str, omschrijving: str = "", herkomst: str = "", buurt=None) -> Casus:
+    """Open a case directly, e.g. one brought in by the Zorg- en Veiligheidshuis."""
+    _require_regie(user)
+    if buurt is not None and buurt.gemeente_id != user.gemeente.pk:
+        raise InvalidInput.field("buurt", _("Onbekende buurt."), "invalid")
+    if aanpak == Aanpak.GEBIEDSGERICHT and buurt is None:
+        raise InvalidInput.field("buurt", _("Een gebiedsgerichte casus hoort bij een buurt."), "required")
+    casus = _create_casus(user.gemeente, user, titel, aanpak, omschrijving, herkomst, buurt)
+    _record_version(casus, user, _("Casus geopend"))
+    return casus
+
+
+# --- Household, group, area and participants ----------------------------------------------------
+
+
+@transaction.atomic
+def add_betrokkene(user, casus, subject, rol="", dader=False, slachtoffer=False, problematiek="") -> Betrokkene:
+    _require_regie(user, casus)
+    _require_open(casus)
+    if subject.gemeente_id != casus.gemeente_id:
+        raise InvalidInput.field("subject", _("Onbekend subject."), "invalid")
+    field = type(subject).__name__.lower()
+    if field not in {"persoon", "adres", "rechtspersoon"}:
+        raise InvalidInput.field("subject", _("Alleen personen, adressen en ondernemingen."), "invalid")
+    if casus.betrokkenen.filter(**{field: subject}).exists():
+        raise InvalidInput.field("subject", _("Deze betrokkene staat al in de casus."), "dubbel")
+    betrokkene = Betrokkene.objects.create(
+        gemeente=casus.gemeente,
+        casus=casus,
+        rol=rol.strip(),
+        dader=dader,
+        slachtoffer=slachtoffer,
+        problematiek=problematiek.strip(),
+        **{field: subject},
+    )
+    _touch(casus)
+    return betrokkene
+
+
+@transaction.atomic
+def update_betrokkene(user, betrokkene, rol: str, dader: bool, slachtoffer: bool, problematiek: str) -> Betrokkene:
+    _require_regie(user, betrokkene.casus)
+    _require_open(betrokkene.casus)
+    betrokkene.rol, betrokkene.dader, betrokkene.slachtoffer = rol.strip(), dader, slachtoffer
+    betrokkene.problematiek = problematiek.strip()
+    betrokkene.save(update_fields=["rol", "dader", "slachtoffer", "problematiek"])
+    _touch(betrokkene.casus)
+    return betrokkene
+
+
+@transaction.atomic
+def add_deelnemer(user, casus, organisatie, gebruiker=None, rol="") -> Deelnemer:
+    _require_regie(user, casus)
+    _require_open(casus)
+    if organisatie.gemeente_id != casus.gemeente_id:
+        raise InvalidInput.field("organisatie", _("Onbekende organisatie."), "invalid")
+    if gebruiker is not None and gebruiker.organisatie_id != organisatie.pk:
+        raise InvalidInput.field("gebruiker", _("Deze professional werkt niet bij die organisatie."), "invalid")
+    existing = casus.deelnemers.filter(organisatie=organisatie, gebruiker=gebruiker).first()
+    if existing:
+        return existing
+    deelnemer = Deelnemer.objects.create(
+        gemeente=casus.gemeente, casus=casus, organisatie=organisatie, gebruiker=gebruiker, rol=rol.strip()
+    )
+    if gebruiker is not None:
+        notify(
+            gebruiker,
+            _("U neemt deel aan casus %(nummer)s") % {"nummer": casus.nummer},
+            _("U bent als deelnemer toegevoegd aan een casus."),
+            "/acties/",
+        )
+    _touch(casus)
+    return deelnemer
+
+
+# --- The plan ------------------------------------------------------------------------------------
+
+
+def plan_snapshot(casus) -> dict:
+    """The plan as data: analysis per life domain, goals, agreements and interventions."""
+    return {
+        "aanpak": casus.aanpak,
+        "analyses": [
+            {"leefgebied": a.leefgebied.naam, "tekst": a.tekst}
+            for a in casus.analyses.select_related("leefgebied").order_by("leefgebied__volgorde")
+        ],
+        "doelen": [
+            {
+                "id": str(d.pk),
+                "omschrijving": d.omschrijving,
+                "leefgebied": d.leefgebied.naam if d.leefgebied_id else "",
+                "resultaat": d.resultaat,
+            }
+            for d in casus.doelen.select_related("leefgebied")
+        ],
+        "afspraken": [a.omschrijving for a in casus.afspraken.all()],
+        "interventies": [
+            {
+                "id": str(i.pk),
+                "soort": i.soort.naam,
+                "familie": i.soort.familie,
+                "omschrijving": i.omschrijving,
+                "doel": str(i.doel_id) if i.doel_id else None,
+                "organisatie": i.eigenaar_organisatie.naam,
+                "uitvoerder": i.eigenaar.get_full_name() if i.eigenaar_id else "",
+                "deadline": i.deadline.isoformat(),
+                "status": i.status,
+                "resultaat": i.resultaat,
+                "impact_huishouden": i.impact_huishouden,
+                "opvang_gevolgen": i.opvang_gevolgen,
+            }
+            for i in casus.interventies.select_related("soort", "eigenaar_organisatie", "eigenaar")
+        ],
+    }
+
+
+def _record_version(casus, user, wijziging: str) -> PlanVersie:
+    last = casus.planversies.aggregate(m=Max("versie"))["m"] or 0
+    version = PlanVersie.objects.create(
+        gemeente=casus.gemeente,
+        casus=casus,
+        versie=last + 1,
+        wijziging=wijziging[:300],
+        inhoud=plan_snapshot(casus),
+        gewijzigd_door=user,
+    )
+    _touch(casus, version.gewijzigd_op)
+    return version
+
+
+def current_version(casus) -> PlanVersie | None:
+    return casus.planversies.order_by("-versie").first()
+
+
+@transaction.atomic
+def save_analyse(user, casus, leefgebied, tekst: str) -> PlanVersie:
+    _require_regie(user, casus)
+    _require_open(casus)
+    if leefgebied.gemeente_id != casus.gemeente_id:
+        raise InvalidInput.field("leefgebied", _("Onbekend leefgebied."), "invalid")
+    tekst = tekst.strip()
+    if tekst:
+        Analyse.objects.update_or_create(
+            casus=casus, leefgebied=leefgebied, defaults={"tekst": tekst, "gemeente": casus.gemeente}
+        )
+    else:
+        Analyse.objects.filter(casus=casus, leefgebied=leefgebied).delete()
+    return _record_version(casus, user, _("Analyse %(leefgebied)s bijgewerkt") % {"leefgebied": leefgebied.naam})
+
+
+@transaction.atomic
+def add_doel(user, casus, omschrijving: str, leefgebied=None) -> Doel:
+    _require_regie(user, casus)
+    _require_open(casus)
+    if not omschrijving.strip():
+        raise InvalidInput.field("omschrijving", _("Omschrijf het doel."), "required")
+    doel = Doel.objects.create(
+        gemeente=casus.gemeente, casus=casus, omschrijving=omschrijving.strip()[:300], leefgebied=leefgebied
+    )
+    _record_version(casus, user, _("Doel toegevoegd: %(doel)s") % {"doel": doel.omschrijving})
+    return doel
+
+
+@transaction.atomic
+def add_afspraak(user, casus, omschrijving: str) -> Afspraak:
+    _require_regie(user, casus)
+    _require_open(casus)
+    if not omschrijving.strip():
+        raise InvalidInput.field("omschrijving", _("Omschrijf de afspraak."), "required")
+    afspraak = Afspraak.objects.create(gemeente=casus.gemeente, casus=casus, omschrijving=omschrijving.strip())
+    _record_version(casus, user, _("Afspraak toegevoegd"))
+    return afspraak
+
+
+@dataclass
+class InterventieInvoer:
+    soort: str  # catalogue code
+    eigenaar_organisatie: str  # organisation id
+    deadline: dt.date
+    doel: str | None = None  # goal id
+    eigenaar: str | None = None  # user id
+    omschrijving: str = ""
+    impact_huishouden: str = ""
+    opvang_gevolgen: str = ""
+
+
+@transaction.atomic
+def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> Interventie:
+    """Add an action to the plan. A repressive one needs its expected impact on the household and
+    who takes care of the consequences recorded first."""
+    _require_regie(user, casus)
+    _require_open(casus)
+    errors = []
+    soort = InterventieSoort.objects.filter(gemeente=casus.gemeente, code=invoer.soort, actief=True).first()
+    if soort is None:
+        errors.append({"name": "soort", "code": "onbekend", "reason": _("Onbekende interventie.")})
+    organisatie = Organisatie.objects.filter(
+        gemeente=casus.gemeente, pk=_uuid_or_none(invoer.eigenaar_organisatie)
+    ).first()
+    if organisatie is None:
+        errors.append(
+            {"name": "eigenaar_organisatie", "code": "invalid", "reason": _("Kies de uitvoerende organisatie.")}
+        )
+    eigenaar = None
+    if invoer.eigenaar:
+        eigenaar = User.objects.filter(pk=invoer.eigenaar if str(invoer.eigenaar).isdigit() else None).first()
+        if eigenaar is None or organisatie is None or eigenaar.organisatie_id != organisatie.pk:
+            errors.append(
+                {
+                    "name": "eigenaar",
+                    "code": "invalid",
+                    "reason": _("De uitvoerder moet bij de uitvoerende organisatie werken."),
+                }
+            )
+    doel = None
+    if invoer.doel:
+        doel = casus.doelen.filter(pk=_uuid_or_none(invoer.doel)).first()
+        if doel is None:
+            errors.append({"name": "doel", "code": "invalid", "reason": _("Dit doel hoort niet bij de casus.")})
+    if not isinstance(invoer.deadline, dt.date):
+        errors.append({"name": "deadline", "code": "required", "reason": _("Geef een deadline.")})
+    if soort is not None and soort.repressief:
+        if not invoer.impact_huishouden.strip():
+            errors.append(
+                {
+                    "name": "impact_huishouden",
+                    "code": "required",
+                    "reason": _("Leg vóór deze repressieve interventie de verwachte impact op het huishouden vast."),
+                }
+            )
+        if not invoer.opvang_gevolgen.strip():
+            errors.append(
+                {
+                    "name": "opvang_gevolgen",
+                    "code": "required",
+                    "reason": _("Leg vast wie de gevolgen voor het huishouden opvangt."),
+                }
+            )
+    if errors:
+        raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
+    interventie = Interventie.objects.create(
+        gemeente=casus.gemeente,
+        casus=casus,
+        soort=soort,
+        doel=doel,
+        omschrijving=invoer.omschrijving.strip(),
+        eigenaar_organisatie=organisatie,
+        eigenaar=eigenaar,
+        deadline=invoer.deadline,
+        impact_huishouden=invoer.impact_huishouden.strip(),
+        opvang_gevolgen=invoer.opvang_gevolgen.strip(),
+        agendapunt=agendapunt,
+    )
+    if not casus.deelnemers.filter(organisatie=organisatie).exists():
+        Deelnemer.objects.create(gemeente=casus.gemeente, casus=casus, organisatie=organisatie, gebruiker=eigenaar)
+    if eigenaar is not None and eigenaar != user:
+        notify(
+            eigenaar,
+            _("Nieuwe actie voor u in casus %(nummer)s") % {"nummer": casus.nummer},
+            _("Er is een actie aan u toegewezen: %(soort)s, deadline %(deadline)s.")
+            % {"soort": soort.naam, "deadline": invoer.deadline.strftime("%d-%m-%Y")},
+            "/acties/",
+        )
+    _record_version(casus, user, _("Interventie toegevoegd: %(soort)s") % {"soort": soort.naam})
+    return interventie
+
+
+def _uuid_or_none(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError):
+        return None
+
+
+def may_update_interventie(user, interventie) -> bool:
+    """The regisseur side may update every action of the gemeente; a partner only actions assigned to
+    them (to them personally, or to their organisation without a named person)."""
+    if user.gemeente is None or interventie.gemeente_id != user.gemeente.pk:
+        return False
+    if permissions.has_capability(user, permissions.MANAGE_CASES):
+        return True
+    if not permissions.has_capability(user, permissions.UPDATE_OWN_ACTIONS):
+        return False
+    if interventie.eigenaar_id:
+        return interventie.eigenaar_id == user.pk
+    return interventie.eigenaar_organisatie_id == user.organisatie_id
+
+
+@transaction.atomic
+def update_interventie(user, interventie, status: str, resultaat: str = "", deadline=None) -> Interventie:
+    if not may_update_interventie(user, interventie):
+        raise NotAllowed(_("Deze actie is niet aan u toegewezen."))
+    _require_open(interventie.casus)
+    if status not in Interventie.Status.values:
+        raise InvalidInput.field("status", _("Onbekende status."), "invalid")
+    if status in (Interventie.Status.AFGEROND, Interventie.Status.GESTOPT) and not resultaat.strip():
+        raise InvalidInput.field("resultaat", _("Beschrijf het resultaat bij afronden of stoppen."), "required")
+    changes = []
+    if status != interventie.status:
+        changes.append(
+            _("status %(oud)s → %(nieuw)s")
+            % {"oud": interventie.get_status_display(), "nieuw": Interventie.Status(status).label}
+        )
+    if deadline and deadline != interventie.deadline:
+        if not permissions.has_capability(user, permissions.MANAGE_CASES):
+            raise NotAllowed(_("Alleen de regisseur verzet een deadline."))
+        changes.append(
+            _("deadline %(oud)s → %(nieuw)s")
+            % {"oud": interventie.deadline.strftime("%d-%m-%Y"), "nieuw": deadline.strftime("%d-%m-%Y")}
+        )
+        interventie.deadline = deadline
+    if resultaat.strip() != interventie.resultaat:
+        changes.append(_("resultaat bijgewerkt"))
+    interventie.status = status
+    interventie.resultaat = resultaat.strip()
+    now = timezone.now()
+    interventie.bijgewerkt_op = now
+    interventie.afgerond_op = now if status in (Interventie.Status.AFGEROND, Interventie.Status.GESTOPT) else None
+    interventie.save()
+    if changes:
+        _record_version(interventie.casus, user, f"{interventie.soort.naam}: " + ", ".join(str(c) for c in changes))
+    return interventie
+
+
+# --- Closing and relapse -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_casus(user, casus, resultaten: dict[str, str], sluitreden: str, evaluatie: str) -> Casus:
+    """Close a case with a result per goal, a closing reason and an evaluation."""
+    _require_regie(user, casus)
+    _require_open(casus)
+    errors = []
+    doelen = list(casus.doelen.all())
+    for doel in doelen:
+        if resultaten.get(str(doel.pk)) not in Doel.Resultaat.values:
+            errors.append(
+                {
+                    "name": f"resultaten.{doel.pk}",
+                    "code": "required",
+                    "reason": _("Geef het resultaat van doel '%(doel)s'.") % {"doel": doel.omschrijving},
+                }
+            )
+    if sluitreden not in Casus.Sluitreden.values:
+        errors.append({"name": "sluitreden", "code": "required", "reason": _("Kies een reden van sluiten.")})
+    if not evaluatie.strip():
+        errors.append({"name": "evaluatie", "code": "required", "reason": _("Schrijf een korte evaluatie.")})
+    if errors:
+        raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
+    open_actions = casus.interventies.filter(status__in=Interventie.OPEN_STATUSES).count()
+    if open_actions:
+        raise TransitionRefused(
+            _("Er staan nog %(aantal)d open acties; rond ze af of stop ze voordat u de casus sluit.")
+            % {"aantal": open_actions}
+        )
+    for doel in doelen:
+        doel.resultaat = resultaten[str(doel.pk)]
+        doel.save(update_fields=["resultaat"])
+    now = timezone.now()
+    casus.status, casus.gesloten_op = Casus.Status.GESLOTEN, now
+    casus.sluitreden, casus.evaluatie = sluitreden, evaluatie.strip()
+    casus.save(update_fields=["status", "gesloten_op", "sluitreden", "evaluatie"])
+    _record_version(casus, user, _("Casus gesloten (%(reden)s)") % {"reden": casus.get_sluitreden_display()})
+    return casus
+
+
+def _subject_condition(signaal) -> Q:
+    return (
+        Q(betrokkenen__persoon__in=signaal.personen.all())
+        | Q(betrokkenen__adres__in=signaal.adressen.all())
+        | Q(betrokkenen__rechtspersoon__in=signaal.rechtspersonen.all())
+    )
+
+
+def link_new_signaal(signaal) -> list[CasusSignaal]:
+    """A new signal about a subject of an open case appears on that case; about a subject of a case
+    closed within the relapse period, it flags that case as possible relapse. The regisseur is told."""
+    if not (signaal.personen.exists() or signaal.adressen.exists() or signaal.rechtspersonen.exists()):
+        return []
+    terugval_dagen = instellingen(signaal.gemeente).terugval_dagen
+    since = signaal.ontvangen_op - dt.timedelta(days=terugval_dagen)
+    candidates = (
+        Casus.objects.filter(gemeente=signaal.gemeente)
+        .filter(_subject_condition(signaal))
+        .filter(Q(status=Casus.Status.OPEN) | Q(status=Casus.Status.GESLOTEN, gesloten_op__gte=since))
+        .exclude(casus_signalen__signaal=signaal)
+        .select_related("regisseur")
+        .distinct()
+    )
+    links = []
+    for casus in candidates:
+        soort = CasusSignaal.Soort.NIEUW if casus.is_open else CasusSignaal.Soort.TERUGVAL
+        links.append(CasusSignaal.objects.create(gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=soort))
+        if soort == CasusSignaal.Soort.NIEUW:
+            subject = _("Nieuw signaal %(signaal)s op casus %(casus)s")
+            _touch(casus)
+        else:
+            subject = _("Mogelijke terugval: nieuw signaal %(signaal)s na gesloten casus %(casus)s")
+        notify(
+            casus.regisseur,
+            subject % {"signaal": signaal.nummer, "casus": casus.nummer},
+            _("Er is een nieuw signaal binnengekomen over een betrokkene van deze casus."),
+            f"/casussen/{casus.pk}/",
+        )
+    return links
+
+
+@transaction.atomic
+def mark_signalen_seen(user, casus) -> int:
+    _require_regie(user, casus)
+    return casus.casus_signalen.filter(gezien_op__isnull=True).update(gezien_op=timezone.now())
+
+
+def stalled_cutoff(gemeente, now=None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(days=instellingen(gemeente).stagnatie_dagen)
+
+
+def counts_per_aanpak(gemeente):
+    return dict(Casus.objects.filter(gemeente=gemeente).values_list("aanpak").annotate(n=Count("id")))

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "regiekamer.protocol",
     "regiekamer.bronnen",
     "regiekamer.casussen",
+    "regiekamer.overleggen",
     "regiekamer.notifications",
     "regiekamer.demo",
 ]

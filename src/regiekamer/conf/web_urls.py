@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("regiekamer.accounts.urls")),
     path("", include("regiekamer.signalen.urls")),
     path("", include("regiekamer.notifications.urls")),
+    path("", include("regiekamer.casussen.urls")),
+    path("overleggen/", include("regiekamer.overleggen.urls")),
     path("zoeken/", signal_views.zoeken, name="zoeken"),
     path("overzicht/", signal_views.overzicht, name="overzicht"),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from regiekamer.accounts import permissions
 from regiekamer.core.ids import parse_uuid
-from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, melder_status
+from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.models import Fenomeen, Signaal
 from regiekamer.subjects.services import _fold
@@ -119,14 +119,23 @@ class MelderStatusView:
 
 
 def status_for_reporter(signaal) -> MelderStatusView:
+    """While the signal's case runs, the reporter sees "in behandeling"; once every case it was
+    handed to is closed, "afgerond"."""
     status = melder_status(signaal.status)
     if status == MelderStatus.ONTVANGEN:
         moment = signaal.ontvangen_op
     elif status == MelderStatus.AFGEROND:
         moment = signaal.afgerond_op
     else:
-        first = signaal.wegingen.order_by("vastgelegd_op").values_list("vastgelegd_op", flat=True).first()
-        moment = first or signaal.ontvangen_op
+        moment = None
+        if signaal.status == Status.CASUS:
+            casussen = [k.casus for k in signaal.casus_koppelingen.filter(soort="overdracht").select_related("casus")]
+            if casussen and all(not casus.is_open for casus in casussen):
+                status = MelderStatus.AFGEROND
+                moment = max(casus.gesloten_op for casus in casussen)
+        if moment is None:
+            first = signaal.wegingen.order_by("vastgelegd_op").values_list("vastgelegd_op", flat=True).first()
+            moment = first or signaal.ontvangen_op
     return MelderStatusView(status, moment, instellingen(signaal.gemeente).bericht_voor(status))
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
+from regiekamer.casussen.services import link_new_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.services import start_protocol
@@ -193,6 +194,7 @@ def _create_signaal(
     for upload, content_type in zip(invoer.bijlagen, content_types, strict=True):
         _store_bijlage(signaal, upload, content_type, user, stored)
     _notify_owners(signaal, fenomenen)
+    link_new_signaal(signaal)
     return signaal
 
 

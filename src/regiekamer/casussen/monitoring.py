@@ -1,0 +1,115 @@
+"""Monitoring and escalation ("opschalen"): the daily run of reminders and escalations.
+
+Safe to run more than once a day: a reminder is recorded per action per day, and an escalation is
+only raised while no open escalation for the same action or stalled case exists.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regiekamer.accounts import permissions
+from regiekamer.casussen.models import Casus, Escalatie, Herinnering, Interventie
+from regiekamer.casussen.services import instellingen, stalled_cutoff
+from regiekamer.core.errors import InvalidInput, NotAllowed
+from regiekamer.notifications.services import notify
+
+
+@dataclass
+class DailyRunResult:
+    herinneringen: int = 0
+    escalaties: list[Escalatie] = field(default_factory=list)
+
+
+def _reminder_recipients(interventie):
+    if interventie.eigenaar_id:
+        return [interventie.eigenaar]
+    return [interventie.casus.regisseur]
+
+
+@transaction.atomic
+def run_daily(gemeente, today: dt.date | None = None, now: dt.datetime | None = None) -> DailyRunResult:
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    settings_row = instellingen(gemeente)
+    result = DailyRunResult()
+    overdue = Interventie.objects.filter(
+        gemeente=gemeente, status__in=Interventie.OPEN_STATUSES, deadline__lt=today, casus__status=Casus.Status.OPEN
+    ).select_related("casus__regisseur", "eigenaar", "soort")
+    for interventie in overdue:
+        _herinnering, created = Herinnering.objects.get_or_create(interventie=interventie, datum=today)
+        if created:
+            result.herinneringen += 1
+            days = (today - interventie.deadline).days
+            for recipient in _reminder_recipients(interventie):
+                notify(
+                    recipient,
+                    _("Herinnering: actie in casus %(nummer)s is %(dagen)d dagen te laat")
+                    % {"nummer": interventie.casus.nummer, "dagen": days},
+                    _("De actie '%(soort)s' had op %(deadline)s klaar moeten zijn.")
+                    % {"soort": interventie.soort.naam, "deadline": interventie.deadline.strftime("%d-%m-%Y")},
+                    "/acties/",
+                )
+        if (today - interventie.deadline).days >= settings_row.escalatie_na_dagen_te_laat:
+            escalatie = _escalate(interventie.casus, Escalatie.Reden.ACTIE_TE_LAAT, settings_row, now, interventie)
+            if escalatie:
+                result.escalaties.append(escalatie)
+    stalled = Casus.objects.filter(
+        gemeente=gemeente, status=Casus.Status.OPEN, laatste_activiteit_op__lt=stalled_cutoff(gemeente, now)
+    ).select_related("regisseur")
+    for casus in stalled:
+        escalatie = _escalate(casus, Escalatie.Reden.CASUS_STAGNEERT, settings_row, now)
+        if escalatie:
+            result.escalaties.append(escalatie)
+    return result
+
+
+def _escalate(casus, reden, settings_row, now, interventie=None) -> Escalatie | None:
+    if Escalatie.objects.filter(
+        casus=casus, reden=reden, interventie=interventie, afgehandeld_op__isnull=True
+    ).exists():
+        return None
+    target = settings_row.escalatie_naar or casus.regisseur
+    escalatie = Escalatie.objects.create(
+        gemeente=casus.gemeente, casus=casus, interventie=interventie, reden=reden, naar=target, aangemaakt_op=now
+    )
+    link = f"/casussen/{casus.pk}/"
+    notify(
+        target,
+        _("Opgeschaald: casus %(nummer)s — %(reden)s")
+        % {"nummer": casus.nummer, "reden": escalatie.get_reden_display()},
+        _("Een casus vraagt uw aandacht. Leg de opvolging vast bij de escalatie."),
+        link,
+    )
+    if target != casus.regisseur:
+        notify(
+            casus.regisseur,
+            _("Casus %(nummer)s is opgeschaald") % {"nummer": casus.nummer},
+            escalatie.get_reden_display(),
+            link,
+        )
+    return escalatie
+
+
+def may_follow_up(user, escalatie) -> bool:
+    return escalatie.gemeente_id == getattr(user.gemeente, "pk", None) and (
+        escalatie.naar_id == user.pk or permissions.has_capability(user, permissions.MANAGE_CASES)
+    )
+
+
+@transaction.atomic
+def follow_up(user, escalatie, opvolging: str) -> Escalatie:
+    """Record the follow-up of an escalation; it is then closed."""
+    if not may_follow_up(user, escalatie):
+        raise NotAllowed(_("U kunt deze escalatie niet afhandelen."))
+    if not opvolging.strip():
+        raise InvalidInput.field("opvolging", _("Beschrijf de opvolging."), "required")
+    escalatie.opvolging = opvolging.strip()
+    escalatie.afgehandeld_door = user
+    escalatie.afgehandeld_op = timezone.now()
+    escalatie.save(update_fields=["opvolging", "afgehandeld_door", "afgehandeld_op"])
+    Casus.objects.filter(pk=escalatie.casus_id).update(laatste_activiteit_op=escalatie.afgehandeld_op)
+    return escalatie

@@ -1,0 +1,126 @@
+"""Reads of cases. The regisseur side (VIEW_CASES) sees every case of its gemeente; a partner sees
+only cases it takes part in, and within them only its own actions."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from regiekamer.accounts import permissions
+from regiekamer.casussen.models import Casus, CasusSignaal, Escalatie, Interventie
+from regiekamer.casussen.services import stalled_cutoff
+from regiekamer.core.ids import parse_uuid
+
+
+def _participation(user) -> Q:
+    return Q(deelnemers__gebruiker=user) | Q(deelnemers__organisatie=user.organisatie_id, deelnemers__gebruiker=None)
+
+
+def zichtbare_casussen(user):
+    if user.gemeente is None:
+        return Casus.objects.none()
+    queryset = Casus.objects.filter(gemeente=user.gemeente).select_related("regisseur", "buurt")
+    if permissions.has_capability(user, permissions.VIEW_CASES):
+        return queryset
+    if permissions.has_capability(user, permissions.UPDATE_OWN_ACTIONS):
+        return queryset.filter(_participation(user)).distinct()
+    return Casus.objects.none()
+
+
+def get_casus(user, pk) -> Casus:
+    """A case the user takes part in or directs; 404 otherwise (also for another tenant's case)."""
+    return get_object_or_404(zichtbare_casussen(user), pk=parse_uuid(pk))
+
+
+def sees_whole_case(user) -> bool:
+    return permissions.has_capability(user, permissions.VIEW_CASES)
+
+
+def eigen_acties(user):
+    """The actions assigned to a partner: to them personally, or to their organisation without a person."""
+    if user.gemeente is None or not permissions.has_capability(user, permissions.UPDATE_OWN_ACTIONS):
+        return Interventie.objects.none()
+    return (
+        Interventie.objects.filter(gemeente=user.gemeente)
+        .filter(Q(eigenaar=user) | Q(eigenaar__isnull=True, eigenaar_organisatie=user.organisatie_id))
+        .select_related("casus", "soort", "doel", "eigenaar_organisatie", "eigenaar")
+        .order_by("status", "deadline")
+    )
+
+
+def interventies_voor(user, casus):
+    queryset = casus.interventies.select_related("soort", "doel", "eigenaar_organisatie", "eigenaar")
+    if sees_whole_case(user):
+        return queryset
+    return queryset.filter(pk__in=eigen_acties(user).values("pk"))
+
+
+def casussen_met_signalen(casussen):
+    """Annotate with the number of unseen new signals and whether any action is overdue."""
+    today = timezone.localdate()
+    overdue = Interventie.objects.filter(casus=OuterRef("pk"), status__in=Interventie.OPEN_STATUSES, deadline__lt=today)
+    return casussen.annotate(
+        nieuwe_signalen=Count(
+            "casus_signalen",
+            filter=Q(casus_signalen__gezien_op__isnull=True, casus_signalen__soort__in=["nieuw", "terugval"]),
+        ),
+        acties_te_laat=Exists(overdue),
+    )
+
+
+def regisseur_home(user) -> dict:
+    """Everything the regisseur's start page shows."""
+    from regiekamer.overleggen.models import Overleg
+
+    mine = Casus.objects.filter(gemeente=user.gemeente, regisseur=user, status=Casus.Status.OPEN)
+    today = timezone.localdate()
+    return {
+        "acties_te_laat": Interventie.objects.filter(
+            casus__in=mine, status__in=Interventie.OPEN_STATUSES, deadline__lt=today
+        )
+        .select_related("casus", "soort", "eigenaar_organisatie", "eigenaar")
+        .order_by("deadline"),
+        "stagnerend": mine.filter(laatste_activiteit_op__lt=stalled_cutoff(user.gemeente)).order_by(
+            "laatste_activiteit_op"
+        ),
+        "nieuwe_signalen": CasusSignaal.objects.filter(
+            casus__in=mine, gezien_op__isnull=True, soort=CasusSignaal.Soort.NIEUW
+        )
+        .select_related("casus", "signaal")
+        .order_by("-gekoppeld_op"),
+        "terugval": CasusSignaal.objects.filter(
+            casus__gemeente=user.gemeente,
+            casus__regisseur=user,
+            soort=CasusSignaal.Soort.TERUGVAL,
+            gezien_op__isnull=True,
+        ).select_related("casus", "signaal"),
+        "overleggen": Overleg.objects.filter(gemeente=user.gemeente, datum__gte=timezone.now(), gehouden=False)
+        .filter(Q(voorzitter=user) | Q(deelnemers=user))
+        .distinct()
+        .order_by("datum")[:5],
+        "escalaties": Escalatie.objects.filter(gemeente=user.gemeente, afgehandeld_op__isnull=True)
+        .filter(Q(naar=user) | Q(casus__regisseur=user))
+        .select_related("casus", "interventie__soort")
+        .distinct(),
+        "casussen": casussen_met_signalen(mine).order_by("-laatste_activiteit_op"),
+    }
+
+
+def review_signalen(casus):
+    """For the review ("zijn er signalen gemist?"): every signal about the case's subjects received
+    before the case started, oldest first."""
+    from regiekamer.signalen.models import Signaal
+
+    betrokkenen = casus.betrokkenen.all()
+    condition = (
+        Q(personen__in=betrokkenen.exclude(persoon=None).values("persoon"))
+        | Q(adressen__in=betrokkenen.exclude(adres=None).values("adres"))
+        | Q(rechtspersonen__in=betrokkenen.exclude(rechtspersoon=None).values("rechtspersoon"))
+    )
+    return (
+        Signaal.objects.filter(gemeente=casus.gemeente, ontvangen_op__lt=casus.geopend_op)
+        .filter(condition)
+        .distinct()
+        .select_related("melder_organisatie")
+        .prefetch_related("fenomenen")
+        .order_by("ontvangen_op")
+    )
