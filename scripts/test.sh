@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install what the tests need and run the whole suite: first on a throwaway PostgreSQL cluster
-# started here, then on SQLite. Browser tests drive Debian's Chromium through Playwright.
+# Install what the tests need and run the whole suite, browser tests included: first on a throwaway
+# PostgreSQL cluster started here, then on SQLite. Browser tests drive Debian's Chromium through Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,9 +47,9 @@ status=0
 
 echo "=== Test suite on PostgreSQL ==="
 DATABASE_URL="postgres://postgres@$("$py" -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$pg_dir")/regiekamer" \
-  "$py" -m pytest -p no:cacheprovider -m "not browser" "$@" || status=$?
+  "$py" -m pytest -p no:cacheprovider "$@" || status=$?
 
-echo "=== Test suite on SQLite (including browser tests) ==="
+echo "=== Test suite on SQLite ==="
 "$py" -m pytest -p no:cacheprovider "$@" || status=$?
 
 exit "$status"

@@ -68,6 +68,14 @@ class GebruikerAdmin(TenantAdminMixin, UserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "first_name", "last_name", "organisatie", "rollen_weergave", "is_active")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Four eyes: nobody changes their own roles or organisation, so a beheerder cannot grant
+        # themselves access to signals or cases.
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            return (*fields, "rollen", "organisatie", "is_active")
+        return fields
     list_filter = ("is_active", ("organisatie", admin.RelatedOnlyFieldListFilter))
     search_fields = ("username", "first_name", "last_name", "email")
     ordering = ("username",)

@@ -47,6 +47,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if token is None:
             raise exceptions.AuthenticationFailed(_("Onbekend of ingetrokken token."))
         ApiToken.objects.filter(pk=token.pk).update(laatst_gebruikt_op=timezone.now())
+        if not token.organisatie.actief:
+            raise exceptions.AuthenticationFailed(_("De organisatie van dit token is niet actief."))
         if token.user_id:
             if not token.user.is_active:
                 raise exceptions.AuthenticationFailed(_("Gebruiker is niet actief."))

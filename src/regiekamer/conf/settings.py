@@ -1,10 +1,12 @@
 """Settings, read from environment variables.
 
-Production is the default: DEBUG off, a SECRET_KEY must be given, secure cookies. Set
-``REGIEKAMER_DEMO=1`` for the demo/development mode (embedded SQLite, debug, insecure key).
+Production is the default: DEBUG off, secure cookies, HTTPS. Set ``REGIEKAMER_DEMO=1`` for the
+demo/development mode (embedded SQLite, debug). Without a ``SECRET_KEY`` variable a random key is
+generated once and kept in the data folder (readable by its owner only).
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -31,12 +33,26 @@ DEBUG = env_bool("DEBUG", default=DEMO_MODE)
 # an authorising view.
 DATA_DIR = Path(os.environ.get("REGIEKAMER_DATA_DIR", Path.cwd() / "regiekamer-data")).resolve()
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEMO_MODE or TESTING:
-        SECRET_KEY = "demo-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
-    else:
-        raise ImproperlyConfigured("SECRET_KEY must be set (or REGIEKAMER_DEMO=1 for the demo).")
+
+
+def _stored_secret_key(path: Path) -> str:
+    """The installation's own random key, created on first use with owner-only permissions."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it just now
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"The secret key in {path} is too short.")
+    return key
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY") or _stored_secret_key(DATA_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEMO_MODE or DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -224,16 +240,26 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Flash messages may name a subject: keep them server-side, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 DEFAULT_EXCEPTION_REPORTER_FILTER = "regiekamer.core.redaction.BsnSafeExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_bsn": {"()": "regiekamer.core.redaction.BsnRedactingFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_bsn"]}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
+                                     "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_bsn"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact_bsn"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Request logs carry URLs only; BSNs never appear in URLs, so this is safe to keep.
+        # Every Django logger goes through the BSN-redacting handlers, the development server's too.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
     },
 }

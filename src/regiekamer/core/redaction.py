@@ -10,12 +10,17 @@ import re
 from django.views.debug import SafeExceptionReporterFilter
 from stdnum.nl import bsn as bsn_number
 
-NINE_DIGITS = re.compile(r"(?<!\d)(\d{9})(?!\d)")
+# Nine digits, possibly grouped with dots or spaces as people write BSNs (e.g. 1112.22.333).
+NINE_DIGITS = re.compile(r"(?<![\d.])(\d(?:[ .]?\d){8})(?![\d])")
 MASK = "*********"
 
 
 def redact_bsns(text: str) -> str:
-    return NINE_DIGITS.sub(lambda m: MASK if bsn_number.is_valid(m.group(1)) else m.group(1), text)
+    def mask(match):
+        digits = re.sub(r"[ .]", "", match.group(1))
+        return MASK if bsn_number.is_valid(digits) else match.group(1)
+
+    return NINE_DIGITS.sub(mask, text)
 
 
 class BsnRedactingFilter(logging.Filter):

@@ -121,11 +121,15 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
             errors.append(
                 {"name": "gegevens", "code": "required", "reason": _("Leg vast welke gegevens gedeeld mogen worden.")}
             )
+        if not invoer.doel.strip():
+            errors.append({"name": "doel", "code": "required", "reason": _("Leg het doel van het delen vast.")})
         details["gegevens"] = invoer.gegevens.strip()
         details["doel"] = invoer.doel.strip()
     if "ontvangers" in required:
         organisaties = list(
-            Organisatie.objects.filter(gemeente=signaal.gemeente, pk__in=_valid_uuids(invoer.ontvangers))
+            Organisatie.objects.filter(
+                gemeente=signaal.gemeente, actief=True, pk__in=_valid_uuids(invoer.ontvangers)
+            )
         )
         if not organisaties or len(organisaties) != len(set(invoer.ontvangers)):
             errors.append(
@@ -226,6 +230,13 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
         details["vernietigen_op"] = (timezone.localtime(now).date() + dt.timedelta(days=days)).isoformat()
     if outcome.code == "doorzetten-riec" and "ontvanger" not in details:
         details["ontvanger"] = "RIEC"
+    if definition.soort == WegingSoort.BRONNEN and outcome.code == "doorgaan" and _unresearched(signaal):
+        raise TransitionRefused(_("Doorgaan kan pas na ten minste één bronraadpleging (hit/no-hit)."))
+    if outcome.next_status == Status.CASUS:
+        from regiekamer.casussen.services import open_casus_from_signaal
+
+        # The case exists before the weging is written, so the record names it and is never changed.
+        details["casus"] = str(open_casus_from_signaal(signaal, details["aanpak"], user).pk)
 
     weging = Weging.objects.create(
         gemeente=signaal.gemeente,
@@ -248,14 +259,14 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
     _enter_status(signaal, outcome.next_status, now)
     signaal.vernietigen_op = dt.date.fromisoformat(details["vernietigen_op"]) if "vernietigen_op" in details else None
     signaal.save()
-
-    if outcome.next_status == Status.CASUS:
-        from regiekamer.casussen.services import open_casus_from_signaal
-
-        casus = open_casus_from_signaal(signaal, details["aanpak"], user)
-        weging.details["casus"] = str(casus.pk)
-        Weging.objects.filter(pk=weging.pk).update(details=weging.details)
     return weging
+
+
+def _unresearched(signaal) -> bool:
+    """Subjects were named but no source was consulted about any of them. (A signal about a place
+    without subjects, such as a hangplek, has nothing to look up.)"""
+    has_subjects = signaal.personen.exists() or signaal.adressen.exists() or signaal.rechtspersonen.exists()
+    return has_subjects and not signaal.bronraadplegingen.exists()
 
 
 def _correctable(signaal, weging_id: str, definition) -> Weging:

@@ -1,6 +1,5 @@
 """Forms of the signal pages. They convert input only; the rules are checked by the services."""
 
-import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,14 +21,6 @@ STAPPEN = [
     (4, _("Stap 4 · signaaloverleg en aanpak")),
 ]
 STAP_LABELS = dict(STAPPEN)
-
-# Something that looks like a BSN (8 or 9 digits, possibly with dots or spaces).
-BSN_LIKE = re.compile(r"\d[\d. ]{6,10}\d")
-
-
-def looks_like_bsn(value: str) -> bool:
-    return any(len(re.sub(r"\D", "", match)) in (8, 9) for match in BSN_LIKE.findall(value or ""))
-
 
 def fenomeen_choices(gemeente):
     return list(Fenomeen.objects.filter(gemeente=gemeente, actief=True).order_by("naam").values_list("code", "naam"))
@@ -58,15 +49,9 @@ def all_choices(groups):
 
 
 class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
-    """Filters of the worklist (GET). The search term ends up in the URL, so a BSN is refused here:
-    use the search page, which posts its term."""
+    """Filters of the worklist (GET, so they can be bookmarked). There is deliberately no free-text
+    field here: a typed BSN would land in the URL. Free text goes to the search page, which posts."""
 
-    zoek = forms.CharField(
-        label=_("Zoekterm"),
-        max_length=100,
-        required=False,
-        help_text=_("Nummer, naam, postcode, straat, onderneming of kenteken. Geen BSN."),
-    )
     stap = forms.TypedChoiceField(
         label=_("Stap"), choices=[("", _("Alle stappen")), *STAPPEN], coerce=int, empty_value=None, required=False
     )
@@ -89,14 +74,6 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
             *((str(pk), naam) for pk, naam in Organisatie.objects.filter(gemeente=gemeente).values_list("pk", "naam")),
         ]
 
-    def clean_zoek(self):
-        zoek = self.cleaned_data["zoek"].strip()
-        if looks_like_bsn(zoek):
-            raise forms.ValidationError(
-                _("Zoek in de werkvoorraad niet op een BSN: een BSN hoort niet in een webadres. Gebruik Zoeken.")
-            )
-        return zoek
-
     def to_filter(self) -> WerkvoorraadFilter:
         data = self.cleaned_data if self.is_bound else {}
         return WerkvoorraadFilter(
@@ -107,7 +84,6 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
             organisatie=data.get("organisatie") or "",
             te_laat=bool(data.get("te_laat")),
             open_only=not data.get("afgerond"),
-            zoek=data.get("zoek") or "",
         )
 
 

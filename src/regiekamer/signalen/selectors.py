@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Min, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils import timezone
 from regiekamer.accounts import permissions
 from regiekamer.core.ids import parse_uuid
 from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
+from regiekamer.protocol.models import ProtocolInstelling
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.models import Fenomeen, Signaal
 from regiekamer.subjects.services import _fold
@@ -98,7 +99,11 @@ def eigen_meldingen(principal):
     """The signals this user (or partner system's organisation) reported. Status only is shown of them."""
     if not permissions.has_capability(principal, permissions.VIEW_OWN_REPORTS):
         return Signaal.objects.none()
-    queryset = Signaal.objects.filter(gemeente=principal.gemeente)
+    queryset = (
+        Signaal.objects.filter(gemeente=principal.gemeente)
+        .select_related("gemeente__protocol")
+        .annotate(eerste_weging_op=Min("wegingen__vastgelegd_op"))
+    )
     if getattr(principal, "is_partner_system", False):
         # A partner system speaks for its whole organisation.
         return queryset.filter(melder_organisatie=principal.organisatie)
@@ -134,9 +139,19 @@ def status_for_reporter(signaal) -> MelderStatusView:
                 status = MelderStatus.AFGEROND
                 moment = max(casus.gesloten_op for casus in casussen)
         if moment is None:
-            first = signaal.wegingen.order_by("vastgelegd_op").values_list("vastgelegd_op", flat=True).first()
+            if hasattr(signaal, "eerste_weging_op"):
+                first = signaal.eerste_weging_op
+            else:
+                first = signaal.wegingen.order_by("vastgelegd_op").values_list("vastgelegd_op", flat=True).first()
             moment = first or signaal.ontvangen_op
-    return MelderStatusView(status, moment, instellingen(signaal.gemeente).bericht_voor(status))
+    return MelderStatusView(status, moment, _protocol_settings(signaal.gemeente).bericht_voor(status))
+
+
+def _protocol_settings(gemeente):
+    try:
+        return gemeente.protocol  # loaded with select_related on lists
+    except ProtocolInstelling.DoesNotExist:
+        return instellingen(gemeente)
 
 
 @dataclass(frozen=True)

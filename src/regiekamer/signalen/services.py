@@ -226,6 +226,8 @@ def _files_removed_on_failure():
 
 
 def add_bijlage(user, signaal, upload) -> Bijlage:
+    if not permissions.has_capability(user, permissions.VIEW_SIGNALS) or signaal.gemeente_id != user.gemeente.pk:
+        raise NotAllowed(_("U mag geen bijlagen toevoegen aan dit signaal."))
     content_type = validate_bijlage(upload)
     with _files_removed_on_failure() as stored, transaction.atomic():
         return _store_bijlage(signaal, upload, content_type, user, stored)

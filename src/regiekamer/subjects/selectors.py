@@ -7,7 +7,7 @@ from regiekamer.subjects.services import _fold
 
 
 def search_personen(gemeente, query: str, limit: int = 25):
-    queryset = Persoon.objects.filter(gemeente=gemeente)
+    queryset = Persoon.objects.filter(gemeente=gemeente).prefetch_related("signalen")
     compact = query.strip().replace(" ", "").replace(".", "")
     if compact.isdigit() and len(compact) == 9:
         return queryset.filter(bsn=compact)[:limit]
@@ -19,12 +19,12 @@ def search_personen(gemeente, query: str, limit: int = 25):
 
 def search_adressen(gemeente, query: str, limit: int = 25):
     compact = query.replace(" ", "").upper()
-    queryset = Adres.objects.filter(gemeente=gemeente).select_related("buurt")
+    queryset = Adres.objects.filter(gemeente=gemeente).select_related("buurt").prefetch_related("signalen")
     return queryset.filter(Q(postcode__startswith=compact[:6]) | Q(straat__icontains=query.strip()))[:limit]
 
 
 def search_rechtspersonen(gemeente, query: str, limit: int = 25):
-    return Rechtspersoon.objects.filter(gemeente=gemeente).filter(
+    return Rechtspersoon.objects.filter(gemeente=gemeente).prefetch_related("signalen").filter(
         Q(naam__icontains=query.strip()) | Q(kvk_nummer=query.strip())
     )[:limit]
 

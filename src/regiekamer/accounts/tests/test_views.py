@@ -148,6 +148,29 @@ def test_admin_user_roles_and_staff_flag(client, tenant):
     assert target.rollen == [Rol.ANALIST, Rol.FUNCTIONEEL_BEHEERDER] and target.is_staff
 
 
+def test_beheerder_cannot_change_own_roles(client, tenant):
+    user = beheerder(tenant)
+    client.force_login(user)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        {
+            "username": user.username,
+            "first_name": "Beh",
+            "last_name": "Eerder",
+            "email": "",
+            "functie": "",
+            "organisatie": str(tenant.afdeling.pk),
+            "rollen": [Rol.FUNCTIONEEL_BEHEERDER, Rol.REGISSEUR],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.rollen == [Rol.FUNCTIONEEL_BEHEERDER]
+    client.force_login(user)
+    assert client.get(reverse("signalen:werkvoorraad")).status_code == 403
+
+
 def test_admin_is_closed_to_other_roles(client, tenant):
     regisseur = tenant.regisseur
     regisseur.is_staff = True

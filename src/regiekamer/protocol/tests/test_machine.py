@@ -1,5 +1,6 @@
 import pytest
 
+from regiekamer.bronnen.services import query_hit
 from regiekamer.conftest import make_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.protocol.machine import WEGINGEN, MelderStatus, Status, melder_status
@@ -47,8 +48,11 @@ def test_full_path_to_a_case(tenant, signaal):
         bronnen=["brp", "bag"],
         grondslag="Art. 172 Gemeentewet (openbare orde)",
     )
+    signaal.refresh_from_db()
+    query_hit(regisseur, signaal, "brp", signaal.personen.get())
     weigh(regisseur, signaal, "bronnen", "doorgaan")
-    weigh(regisseur, signaal, "pc2a", "delen", grondslag="Art. 172 Gemeentewet", gegevens="NAW en signaal")
+    weigh(regisseur, signaal, "pc2a", "delen", grondslag="Art. 172 Gemeentewet", gegevens="NAW en signaal",
+          doel="Behandeling in het signaaloverleg")
     weigh(
         regisseur,
         signaal,
@@ -56,6 +60,7 @@ def test_full_path_to_a_case(tenant, signaal):
         "delen",
         grondslag="Art. 13b Opiumwet",
         gegevens="NAW",
+        doel="Uitvoering van de aanpak",
         ontvangers=[str(tenant.politie.pk)],
     )
     weging = weigh(regisseur, signaal, "aanpak", "casus", aanpak="huishouden")
@@ -152,11 +157,84 @@ def test_privacy_checks_need_a_legal_basis_and_sources(tenant, signaal, weging):
         weigh(tenant.regisseur, signaal, weging, "bronnen-vastgesteld", grondslag="x", bronnen=["facebook"])
 
 
-def test_privacy_check_2b_needs_recipients_of_the_own_tenant(tenant, other_tenant, signaal):
+def to_signaaloverleg(user, signaal):
+    walk(user, signaal, TO_STEP_3)
+    weigh(user, signaal, "pc1", "bronnen-vastgesteld", bronnen=["brp"], grondslag="g")
+    signaal.refresh_from_db()
+    query_hit(user, signaal, "brp", signaal.personen.get())
+    weigh(user, signaal, "bronnen", "doorgaan")
+    signaal.refresh_from_db()
+    return signaal
+
+
+def test_continuing_after_sources_needs_at_least_one_query(tenant, signaal):
     walk(tenant.regisseur, signaal, TO_STEP_3)
     weigh(tenant.regisseur, signaal, "pc1", "bronnen-vastgesteld", bronnen=["brp"], grondslag="g")
-    weigh(tenant.regisseur, signaal, "bronnen", "doorgaan")
-    weigh(tenant.regisseur, signaal, "pc2a", "delen", grondslag="g", gegevens="NAW")
+    with pytest.raises(TransitionRefused):
+        weigh(tenant.regisseur, signaal, "bronnen", "doorgaan")
+    weigh(tenant.regisseur, signaal, "bronnen", "stoppen")  # stopping needs no query
+    signaal.refresh_from_db()
+    assert signaal.status == Status.GESTOPT and signaal.afgerond_op is not None
+
+
+@pytest.mark.parametrize(
+    ("weging", "uitkomst", "extra", "missing"),
+    [
+        ("pc2a", "delen", {"gegevens": "NAW", "doel": "d"}, "grondslag"),
+        ("pc2a", "delen", {"grondslag": "g", "doel": "d"}, "gegevens"),
+        ("pc2a", "delen", {"grondslag": "g", "gegevens": "NAW"}, "doel"),
+        ("pc2a", "niet-delen", {}, "grondslag"),
+    ],
+)
+def test_privacy_check_2a_requires_its_fields(tenant, signaal, weging, uitkomst, extra, missing):
+    to_signaaloverleg(tenant.regisseur, signaal)
+    with pytest.raises(InvalidInput) as invalid:
+        weigh(tenant.regisseur, signaal, weging, uitkomst, **extra)
+    assert missing in {p["name"] for p in invalid.value.invalid_params}
+    assert signaal.wegingen.count() == 6  # 1, 2a, 2b, 3, pc1, bronnen: nothing added
+
+
+def test_privacy_check_2a_not_sharing_stops(tenant, signaal):
+    to_signaaloverleg(tenant.regisseur, signaal)
+    weigh(tenant.regisseur, signaal, "pc2a", "niet-delen", grondslag="g")
+    signaal.refresh_from_db()
+    assert signaal.status == Status.GESTOPT
+
+
+def test_hand_over_needs_an_approach_or_ends_without_case(tenant, signaal):
+    to_signaaloverleg(tenant.regisseur, signaal)
+    weigh(tenant.regisseur, signaal, "pc2a", "delen", grondslag="g", gegevens="NAW", doel="d")
+    weigh(tenant.regisseur, signaal, "pc2b", "niet-delen", grondslag="g")
+    with pytest.raises(InvalidInput) as invalid:
+        weigh(tenant.regisseur, signaal, "aanpak", "casus")
+    assert [p["name"] for p in invalid.value.invalid_params] == ["aanpak"]
+    assert not signaal.casussen.exists()
+    weigh(tenant.regisseur, signaal, "aanpak", "geen-casus")
+    signaal.refresh_from_db()
+    assert signaal.status == Status.GEEN_CASUS and not signaal.casussen.exists()
+
+
+def test_a_started_case_cannot_be_corrected_away(tenant, signaal):
+    to_signaaloverleg(tenant.regisseur, signaal)
+    weigh(tenant.regisseur, signaal, "pc2a", "delen", grondslag="g", gegevens="NAW", doel="d")
+    weigh(tenant.regisseur, signaal, "pc2b", "niet-delen", grondslag="g")
+    hand_over = weigh(tenant.regisseur, signaal, "aanpak", "casus", aanpak="persoonsgericht")
+    with pytest.raises(TransitionRefused):
+        weigh(tenant.regisseur, signaal, "aanpak", "geen-casus", corrigeert=str(hand_over.pk))
+
+
+def test_a_correction_must_be_of_the_same_kind(tenant, signaal):
+    first = weigh(tenant.regisseur, signaal, "1", "ondermijning")
+    with pytest.raises(TransitionRefused):
+        weigh(tenant.regisseur, signaal, "2a", "gemeentelijke-taak", corrigeert=str(first.pk))
+
+
+def test_privacy_check_2b_needs_recipients_of_the_own_tenant(tenant, other_tenant, signaal):
+    to_signaaloverleg(tenant.regisseur, signaal)
+    weigh(tenant.regisseur, signaal, "pc2a", "delen", grondslag="g", gegevens="NAW", doel="d")
+    with pytest.raises(InvalidInput) as invalid:
+        weigh(tenant.regisseur, signaal, "pc2b", "delen", grondslag="g", gegevens="NAW", doel="d")
+    assert "ontvangers" in {p["name"] for p in invalid.value.invalid_params}
     with pytest.raises(InvalidInput):
         weigh(
             tenant.regisseur,
@@ -165,6 +243,7 @@ def test_privacy_check_2b_needs_recipients_of_the_own_tenant(tenant, other_tenan
             "delen",
             grondslag="g",
             gegevens="NAW",
+            doel="d",
             ontvangers=[str(other_tenant.politie.pk)],
         )
     weigh(tenant.regisseur, signaal, "pc2b", "niet-delen", grondslag="g")

@@ -1,6 +1,8 @@
+import os
+
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from regiekamer.accounts.models import Gemeente
 
@@ -15,8 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
-            self.stderr.write("The demo only runs in demo mode (REGIEKAMER_DEMO=1).")
-            return
+            raise CommandError("The demo only runs in demo mode (REGIEKAMER_DEMO=1).")
+        if os.environ.get("DATABASE_URL"):
+            # The demo flushes and fills its database with published passwords: never a real one.
+            raise CommandError("The demo uses its own embedded SQLite database; unset DATABASE_URL.")
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         if options["reset"]:
             call_command("flush", interactive=False, verbosity=0)
