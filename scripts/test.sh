@@ -17,6 +17,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     || echo "WARNING: Chromium could not be installed; browser tests will be skipped."
 fi
 
+# WeasyPrint (the PDF of a meeting's agenda and minutes) needs Pango.
+# (grep without -q reads all input: under pipefail an early exit would fail ldconfig with SIGPIPE)
+if ! ldconfig -p 2>/dev/null | grep libpangoft2 >/dev/null; then
+  echo "Installing Pango for WeasyPrint..."
+  (as_root apt-get update -qq \
+    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null) \
+    || echo "WARNING: Pango could not be installed; the PDF tests will fail."
+fi
+
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$pg_bin" ]; then
   echo "Installing PostgreSQL server binaries..."

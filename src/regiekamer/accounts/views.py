@@ -29,6 +29,8 @@ class LogoutView(auth_views.LogoutView):
 def home(request):
     """Send each user to the page that fits what they may do."""
     can = permissions.capabilities_of(request.user)
+    if permissions.MANAGE_CASES in can:
+        return redirect("casussen:start")
     if permissions.VIEW_SIGNALS in can:
         return redirect("signalen:werkvoorraad")
     if permissions.REPORT_SIGNAL in can or permissions.VIEW_OWN_REPORTS in can:

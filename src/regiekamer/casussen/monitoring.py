@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from regiekamer.accounts import permissions
 from regiekamer.casussen.models import Casus, Escalatie, Herinnering, Interventie
 from regiekamer.casussen.services import instellingen, stalled_cutoff
-from regiekamer.core.errors import InvalidInput, NotAllowed
+from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.notifications.services import notify
 
 
@@ -32,8 +32,8 @@ def _reminder_recipients(interventie):
 
 @transaction.atomic
 def run_daily(gemeente, today: dt.date | None = None, now: dt.datetime | None = None) -> DailyRunResult:
-    today = today or timezone.localdate()
     now = now or timezone.now()
+    today = today or timezone.localdate(now)
     settings_row = instellingen(gemeente)
     result = DailyRunResult()
     overdue = Interventie.objects.filter(
@@ -68,9 +68,13 @@ def run_daily(gemeente, today: dt.date | None = None, now: dt.datetime | None = 
 
 
 def _escalate(casus, reden, settings_row, now, interventie=None) -> Escalatie | None:
-    if Escalatie.objects.filter(
-        casus=casus, reden=reden, interventie=interventie, afgehandeld_op__isnull=True
-    ).exists():
+    earlier = Escalatie.objects.filter(casus=casus, reden=reden, interventie=interventie)
+    if earlier.filter(afgehandeld_op__isnull=True).exists():
+        return None
+    # An action still overdue after a follow-up gets the escalation term again before it is raised anew.
+    # (A stalled case needs no pause: the follow-up itself is activity on the case.)
+    pause = dt.timedelta(days=settings_row.escalatie_na_dagen_te_laat)
+    if interventie is not None and earlier.filter(afgehandeld_op__gt=now - pause).exists():
         return None
     target = settings_row.escalatie_naar or casus.regisseur
     escalatie = Escalatie.objects.create(
@@ -105,6 +109,8 @@ def follow_up(user, escalatie, opvolging: str) -> Escalatie:
     """Record the follow-up of an escalation; it is then closed."""
     if not may_follow_up(user, escalatie):
         raise NotAllowed(_("U kunt deze escalatie niet afhandelen."))
+    if not escalatie.is_open:
+        raise TransitionRefused(_("Deze escalatie is al afgehandeld."))
     if not opvolging.strip():
         raise InvalidInput.field("opvolging", _("Beschrijf de opvolging."), "required")
     escalatie.opvolging = opvolging.strip()

@@ -124,3 +124,48 @@ def review_signalen(casus):
         .prefetch_related("fenomenen")
         .order_by("ontvangen_op")
     )
+
+
+def vastgestelde_versies(casus) -> dict:
+    """Per plan version id, the meeting in which that version was agreed (for "the plan as agreed at
+    each meeting can be shown again")."""
+    from regiekamer.overleggen.models import Agendapunt
+
+    punten = Agendapunt.objects.filter(casus=casus, planversie__isnull=False).select_related("overleg")
+    return {punt.planversie_id: punt.overleg for punt in punten}
+
+
+def voorgestelde_subjecten(casus) -> list:
+    """Persons, addresses and companies of the case's signals that are not yet betrokkene."""
+    betrokkenen = casus.betrokkenen.all()
+    known = {
+        "persoon": set(betrokkenen.exclude(persoon=None).values_list("persoon", flat=True)),
+        "adres": set(betrokkenen.exclude(adres=None).values_list("adres", flat=True)),
+        "rechtspersoon": set(betrokkenen.exclude(rechtspersoon=None).values_list("rechtspersoon", flat=True)),
+    }
+    result, seen = [], set()
+    for koppeling in casus.casus_signalen.select_related("signaal").prefetch_related(
+        "signaal__personen", "signaal__adressen", "signaal__rechtspersonen"
+    ):
+        signaal = koppeling.signaal
+        for soort, subjects in (
+            ("persoon", signaal.personen.all()),
+            ("adres", signaal.adressen.all()),
+            ("rechtspersoon", signaal.rechtspersonen.all()),
+        ):
+            for subject in subjects:
+                if subject.pk not in known[soort] and subject.pk not in seen:
+                    seen.add(subject.pk)
+                    result.append(subject)
+    return result
+
+
+def escalaties_naar(user):
+    """Escalations addressed to the user: open ones first, then the last handled ones."""
+    if user.gemeente is None:
+        return Escalatie.objects.none()
+    return (
+        Escalatie.objects.filter(gemeente=user.gemeente, naar=user)
+        .select_related("casus", "interventie__soort", "naar", "afgehandeld_door")
+        .order_by("afgehandeld_op", "-aangemaakt_op")[:50]
+    )

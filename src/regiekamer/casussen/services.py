@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
-from regiekamer.accounts.models import Organisatie, User
+from regiekamer.accounts.models import Gemeente, Organisatie, User
 from regiekamer.casussen.catalogue import seed_casus_catalogue
 from regiekamer.casussen.models import (
     Afspraak,
@@ -58,6 +58,8 @@ def _touch(casus, now=None):
 
 
 def _next_nummer(gemeente, year: int) -> str:
+    # Lock the gemeente row so two cases opened at the same moment cannot take the same number.
+    Gemeente.objects.select_for_update().filter(pk=gemeente.pk).first()
     last = Casus.objects.filter(gemeente=gemeente, nummer__startswith=f"C{year}-").aggregate(m=Max("nummer"))["m"]
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"C{year}-{number:04d}"
@@ -218,7 +220,9 @@ def plan_snapshot(casus) -> dict:
                 "impact_huishouden": i.impact_huishouden,
                 "opvang_gevolgen": i.opvang_gevolgen,
             }
-            for i in casus.interventies.select_related("soort", "eigenaar_organisatie", "eigenaar")
+            for i in casus.interventies.select_related("soort", "eigenaar_organisatie", "eigenaar").order_by(
+                "deadline", "aangemaakt_op", "pk"
+            )
         ],
     }
 
@@ -360,7 +364,11 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
         opvang_gevolgen=invoer.opvang_gevolgen.strip(),
         agendapunt=agendapunt,
     )
-    if not casus.deelnemers.filter(organisatie=organisatie).exists():
+    # The owner must take part, or they could not open the case of their own action: the organisation as a
+    # whole (no person) covers every colleague; otherwise the named owner, or the organisation for an
+    # action without one.
+    takes_part = Q(gebruiker__isnull=True) | Q(gebruiker=eigenaar) if eigenaar else Q(gebruiker__isnull=True)
+    if not casus.deelnemers.filter(takes_part, organisatie=organisatie).exists():
         Deelnemer.objects.create(gemeente=casus.gemeente, casus=casus, organisatie=organisatie, gebruiker=eigenaar)
     if eigenaar is not None and eigenaar != user:
         notify(

@@ -5,6 +5,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 import regiekamer.core.api  # noqa: F401 - registers the token scheme with the OpenAPI generator
 from regiekamer.bronnen.api.views import BronnenView, BronraadplegingenView
+from regiekamer.casussen.api.views import (
+    CasusDetailView,
+    CasusInterventiesView,
+    CasusPlanView,
+    CasussenView,
+    CasusSluitenView,
+    InterventieDetailView,
+    InterventiesView,
+    PlanVersieDetailView,
+    PlanVersiesView,
+)
 from regiekamer.protocol.api.views import WegingenView
 from regiekamer.signalen.api.views import (
     EigenMeldingenView,
@@ -31,6 +42,15 @@ urlpatterns = [
     path("personen/<str:pk>", PersoonDetailView.as_view(), name="persoon-detail"),
     path("adressen/<str:pk>", AdresDetailView.as_view(), name="adres-detail"),
     path("rechtspersonen/<str:pk>", RechtspersoonDetailView.as_view(), name="rechtspersoon-detail"),
+    path("casussen", CasussenView.as_view(), name="casussen"),
+    path("casussen/<str:pk>", CasusDetailView.as_view(), name="casus-detail"),
+    path("casussen/<str:pk>/plan", CasusPlanView.as_view(), name="casus-plan"),
+    path("casussen/<str:pk>/plan/versies", PlanVersiesView.as_view(), name="casus-planversies"),
+    path("casussen/<str:pk>/plan/versies/<int:versie>", PlanVersieDetailView.as_view(), name="casus-planversie"),
+    path("casussen/<str:pk>/interventies", CasusInterventiesView.as_view(), name="casus-interventies"),
+    path("casussen/<str:pk>/sluiten", CasusSluitenView.as_view(), name="casus-sluiten"),
+    path("interventies", InterventiesView.as_view(), name="interventies"),
+    path("interventies/<str:pk>", InterventieDetailView.as_view(), name="interventie-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/swagger-ui/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -237,6 +237,8 @@ SPECTACULAR_SETTINGS = {
         "MelderStatusEnum": "regiekamer.protocol.machine.MelderStatus",
         "BronraadplegingSoortEnum": "regiekamer.bronnen.models.Bronraadpleging.Soort",
         "SubjectSoortEnum": ["persoon", "adres", "rechtspersoon"],
+        "CasusStatusEnum": "regiekamer.casussen.models.Casus.Status",
+        "InterventieStatusEnum": "regiekamer.casussen.models.Interventie.Status",
     },
 }
 

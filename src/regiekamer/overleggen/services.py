@@ -84,7 +84,11 @@ def agenda_candidates(gemeente, now=None) -> list[tuple[Casus, str]]:
         for casus in cases:
             reasons.setdefault(casus.pk, (casus, reden))
 
-    add(open_cases.filter(besprekingsverzoeken__agendapunt__isnull=True).distinct(), Agendapunt.Reden.AANGEVRAAGD)
+    # Both conditions on the same join: a case with an open request (not every case without one).
+    add(
+        open_cases.filter(besprekingsverzoeken__isnull=False, besprekingsverzoeken__agendapunt__isnull=True).distinct(),
+        Agendapunt.Reden.AANGEVRAAGD,
+    )
     add(
         open_cases.filter(
             interventies__status__in=Interventie.OPEN_STATUSES, interventies__deadline__lt=today
@@ -144,8 +148,13 @@ def record_notulen(
     _require_regie(user, punt.overleg.gemeente)
     if not (notulen.strip() or besluiten.strip()):
         raise InvalidInput.field("notulen", _("Leg notulen of besluiten vast."), "required")
-    for actiepunt in actiepunten or []:
-        casus_services.add_interventie(user, punt.casus, actiepunt, agendapunt=punt)
+    for index, actiepunt in enumerate(actiepunten or []):
+        try:
+            casus_services.add_interventie(user, punt.casus, actiepunt, agendapunt=punt)
+        except InvalidInput as error:
+            # Say which action point was refused, so a form can show the reason on that row.
+            error.invalid_params = [{**param, "actiepunt": index} for param in error.invalid_params]
+            raise
     punt.notulen, punt.besluiten = notulen.strip(), besluiten.strip()
     punt.planversie = casus_services._record_version(
         punt.casus, user, _("Besproken in %(overleg)s") % {"overleg": punt.overleg.titel}

@@ -20,7 +20,7 @@ def test_login_and_logout(client, tenant):
     assert page.status_code == 200 and "Inloggen" in page.content.decode()
     response = client.post(reverse("accounts:login"), {"username": tenant.regisseur.username, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("home")
-    assert client.get(reverse("home"))["Location"] == reverse("signalen:werkvoorraad")
+    assert client.get(reverse("home"))["Location"] == reverse("casussen:start")
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert client.get(reverse("signalen:werkvoorraad")).status_code == 302
@@ -45,7 +45,7 @@ def test_lockout_after_repeated_failures(client, tenant, settings):
 @pytest.mark.parametrize(
     ("rol", "target"),
     [
-        ("regisseur", "signalen:werkvoorraad"),
+        ("regisseur", "casussen:start"),
         ("partnerprofessional", "signalen:mijn-meldingen"),
         ("analist", "overzicht"),
         ("functioneel-beheerder", "admin:index"),

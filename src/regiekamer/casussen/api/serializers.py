@@ -1,0 +1,369 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from regiekamer.casussen.models import (
+    Betrokkene,
+    Casus,
+    CasusSignaal,
+    Deelnemer,
+    Doel,
+    Escalatie,
+    Interventie,
+    InterventieSoort,
+    PlanVersie,
+)
+from regiekamer.protocol.machine import Aanpak
+from regiekamer.subjects.api.serializers import (
+    AdresSummarySerializer,
+    PersoonSummarySerializer,
+    RechtspersoonSummarySerializer,
+)
+
+SUBJECT_SOORTEN = ["persoon", "adres", "rechtspersoon"]
+
+
+# --- References -----------------------------------------------------------------------------------
+
+
+class GebruikerRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    naam = serializers.CharField(source="__str__")
+
+
+class OrganisatieRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    naam = serializers.CharField()
+
+
+class CasusRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    nummer = serializers.CharField()
+
+
+class DoelRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    omschrijving = serializers.CharField()
+
+
+class InterventieSoortRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterventieSoort
+        fields = ["code", "naam", "familie", "repressief"]
+
+
+# --- Interventions ----------------------------------------------------------------------------------
+
+
+class InterventieSerializer(serializers.ModelSerializer):
+    casus = CasusRefSerializer()
+    soort = InterventieSoortRefSerializer()
+    doel = DoelRefSerializer(allow_null=True)
+    eigenaar_organisatie = OrganisatieRefSerializer()
+    eigenaar = GebruikerRefSerializer(allow_null=True, help_text="De uitvoerder; leeg als de organisatie uitvoert.")
+    te_laat = serializers.BooleanField(source="is_te_laat", help_text="Open en de deadline is verstreken.")
+
+    class Meta:
+        model = Interventie
+        fields = [
+            "id",
+            "casus",
+            "soort",
+            "omschrijving",
+            "doel",
+            "eigenaar_organisatie",
+            "eigenaar",
+            "deadline",
+            "status",
+            "resultaat",
+            "te_laat",
+            "impact_huishouden",
+            "opvang_gevolgen",
+            "aangemaakt_op",
+            "bijgewerkt_op",
+            "afgerond_op",
+        ]
+
+
+class InterventieInvoerSerializer(serializers.Serializer):
+    soort = serializers.CharField(
+        max_length=60, help_text="Code uit de interventiecatalogus, bijv. `schuldhulpverlening`."
+    )
+    eigenaar_organisatie = serializers.UUIDField(help_text="Id van de uitvoerende organisatie.")
+    eigenaar = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Id van de uitvoerder; moet bij de organisatie werken."
+    )
+    doel = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="Id van het doel van de casus dat de actie dient."
+    )
+    deadline = serializers.DateField()
+    omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
+    impact_huishouden = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verwachte impact op het huishouden; verplicht bij een repressieve interventie.",
+    )
+    opvang_gevolgen = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Wie vangt de gevolgen op; verplicht bij een repressieve interventie.",
+    )
+
+    def to_invoer(self):
+        from regiekamer.casussen.services import InterventieInvoer
+
+        data = self.validated_data
+        return InterventieInvoer(
+            soort=data["soort"],
+            eigenaar_organisatie=str(data["eigenaar_organisatie"]),
+            deadline=data["deadline"],
+            doel=str(data["doel"]) if data["doel"] else None,
+            eigenaar=str(data["eigenaar"]) if data["eigenaar"] is not None else None,
+            omschrijving=data["omschrijving"],
+            impact_huishouden=data["impact_huishouden"],
+            opvang_gevolgen=data["opvang_gevolgen"],
+        )
+
+
+class InterventieWijzigingSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=Interventie.Status.choices, required=False, help_text="Weggelaten: de status blijft."
+    )
+    resultaat = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Verplicht bij `afgerond` en `gestopt`. Weggelaten: het resultaat blijft.",
+    )
+    deadline = serializers.DateField(
+        required=False, allow_null=True, help_text="Alleen de regie verzet een deadline; een partner krijgt 403."
+    )
+
+
+class InterventieFilterSerializer(serializers.Serializer):
+    casus = serializers.UUIDField(required=False, help_text="Alleen acties van deze casus.")
+    status = serializers.ChoiceField(choices=Interventie.Status.choices, required=False)
+    te_laat = serializers.BooleanField(required=False, help_text="`true`: alleen open acties over de deadline.")
+
+
+# --- Cases ------------------------------------------------------------------------------------------
+
+
+class CasusFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Casus.Status.choices, required=False)
+    aanpak = serializers.ChoiceField(choices=Aanpak.choices, required=False)
+
+
+class CasusLijstSerializer(serializers.ModelSerializer):
+    regisseur = GebruikerRefSerializer()
+
+    class Meta:
+        model = Casus
+        fields = ["id", "nummer", "titel", "aanpak", "status", "regisseur", "geopend_op", "gesloten_op"]
+
+
+class BetrokkeneSerializer(serializers.ModelSerializer):
+    soort = serializers.SerializerMethodField()
+    persoon = PersoonSummarySerializer(allow_null=True)
+    adres = AdresSummarySerializer(allow_null=True)
+    rechtspersoon = RechtspersoonSummarySerializer(allow_null=True)
+    dader_en_slachtoffer = serializers.BooleanField()
+
+    class Meta:
+        model = Betrokkene
+        fields = [
+            "id",
+            "soort",
+            "persoon",
+            "adres",
+            "rechtspersoon",
+            "rol",
+            "dader",
+            "slachtoffer",
+            "dader_en_slachtoffer",
+            "problematiek",
+            "toegevoegd_op",
+        ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=SUBJECT_SOORTEN))
+    def get_soort(self, betrokkene) -> str:
+        return next(soort for soort in SUBJECT_SOORTEN if getattr(betrokkene, f"{soort}_id"))
+
+
+class DeelnemerSerializer(serializers.ModelSerializer):
+    organisatie = OrganisatieRefSerializer()
+    gebruiker = GebruikerRefSerializer(allow_null=True, help_text="Leeg: de organisatie als geheel neemt deel.")
+
+    class Meta:
+        model = Deelnemer
+        fields = ["id", "organisatie", "gebruiker", "rol", "toegevoegd_op"]
+
+
+class CasusSignaalSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="signaal_id", help_text="Id van het signaal.")
+    nummer = serializers.CharField(source="signaal.nummer")
+
+    class Meta:
+        model = CasusSignaal
+        fields = ["id", "nummer", "soort", "gekoppeld_op", "gezien_op"]
+
+
+class EscalatieSerializer(serializers.ModelSerializer):
+    interventie = serializers.UUIDField(source="interventie_id", allow_null=True)
+    naar = GebruikerRefSerializer()
+    afgehandeld_door = GebruikerRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Escalatie
+        fields = [
+            "id",
+            "reden",
+            "interventie",
+            "naar",
+            "aangemaakt_op",
+            "opvolging",
+            "afgehandeld_door",
+            "afgehandeld_op",
+        ]
+
+
+class _CasusMetActiesSerializer(CasusLijstSerializer):
+    """Expects ``context["interventies"]``: the actions the caller may see (selectors.interventies_voor)."""
+
+    weergave = serializers.SerializerMethodField()
+    interventies = serializers.SerializerMethodField()
+
+    @extend_schema_field(InterventieSerializer(many=True))
+    def get_interventies(self, casus):
+        return InterventieSerializer(self.context["interventies"], many=True).data
+
+
+class CasusDeelnemerSerializer(_CasusMetActiesSerializer):
+    """A participating partner's view: the case header and only the actions assigned to them."""
+
+    class Meta(CasusLijstSerializer.Meta):
+        fields = CasusLijstSerializer.Meta.fields + ["weergave", "interventies"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=["deelnemer"]))
+    def get_weergave(self, casus) -> str:
+        return "deelnemer"
+
+
+class CasusVolledigSerializer(_CasusMetActiesSerializer):
+    """The regisseur side's view of the whole case."""
+
+    buurt = serializers.CharField(source="buurt.code", allow_null=True, default=None, help_text="CBS-buurtcode.")
+    betrokkenen = BetrokkeneSerializer(many=True)
+    deelnemers = DeelnemerSerializer(many=True)
+    signalen = CasusSignaalSerializer(many=True, source="casus_signalen")
+    escalaties = EscalatieSerializer(many=True)
+
+    class Meta(CasusLijstSerializer.Meta):
+        fields = CasusLijstSerializer.Meta.fields + [
+            "weergave",
+            "omschrijving",
+            "herkomst",
+            "buurt",
+            "laatste_activiteit_op",
+            "betrokkenen",
+            "deelnemers",
+            "signalen",
+            "interventies",
+            "escalaties",
+            "sluitreden",
+            "evaluatie",
+        ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=["volledig"]))
+    def get_weergave(self, casus) -> str:
+        return "volledig"
+
+
+class CasusInvoerSerializer(serializers.Serializer):
+    titel = serializers.CharField(max_length=200)
+    aanpak = serializers.ChoiceField(choices=Aanpak.choices)
+    omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
+    herkomst = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Wie bracht de casus in, bijv. het Zorg- en Veiligheidshuis.",
+    )
+    buurt = serializers.CharField(
+        max_length=10,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="CBS-buurtcode; verplicht bij een gebiedsgerichte casus.",
+    )
+
+
+class SluitenSerializer(serializers.Serializer):
+    resultaten = serializers.DictField(
+        child=serializers.ChoiceField(choices=Doel.Resultaat.choices),
+        required=False,
+        default=dict,
+        help_text="Per doel-id het resultaat; verplicht voor elk doel van de casus.",
+    )
+    sluitreden = serializers.ChoiceField(choices=Casus.Sluitreden.choices)
+    evaluatie = serializers.CharField(allow_blank=True, help_text="Verplicht.")
+
+
+# --- The plan ---------------------------------------------------------------------------------------
+
+
+class PlanAnalyseSerializer(serializers.Serializer):
+    leefgebied = serializers.CharField()
+    tekst = serializers.CharField()
+
+
+class PlanDoelSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    omschrijving = serializers.CharField()
+    leefgebied = serializers.CharField(allow_blank=True)
+    resultaat = serializers.ChoiceField(choices=Doel.Resultaat.choices, allow_blank=True, help_text="Na sluiten.")
+
+
+class PlanInterventieSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    soort = serializers.CharField()
+    familie = serializers.ChoiceField(choices=InterventieSoort.Familie.choices)
+    omschrijving = serializers.CharField(allow_blank=True)
+    doel = serializers.UUIDField(allow_null=True)
+    organisatie = serializers.CharField()
+    uitvoerder = serializers.CharField(allow_blank=True)
+    deadline = serializers.DateField()
+    status = serializers.ChoiceField(choices=Interventie.Status.choices)
+    resultaat = serializers.CharField(allow_blank=True)
+    impact_huishouden = serializers.CharField(allow_blank=True)
+    opvang_gevolgen = serializers.CharField(allow_blank=True)
+
+
+class PlanInhoudSerializer(serializers.Serializer):
+    aanpak = serializers.ChoiceField(choices=Aanpak.choices)
+    analyses = PlanAnalyseSerializer(many=True, help_text="Analyse per leefgebied.")
+    doelen = PlanDoelSerializer(many=True)
+    afspraken = serializers.ListField(child=serializers.CharField())
+    interventies = PlanInterventieSerializer(many=True)
+
+
+class PlanSerializer(PlanInhoudSerializer):
+    versie = serializers.IntegerField(help_text="Nummer van de huidige planversie.")
+    gewijzigd_op = serializers.DateTimeField()
+
+
+class PlanVersieSerializer(serializers.ModelSerializer):
+    gewijzigd_door = GebruikerRefSerializer()
+
+    class Meta:
+        model = PlanVersie
+        fields = ["versie", "wijziging", "gewijzigd_door", "gewijzigd_op"]
+
+
+class PlanVersieDetailSerializer(PlanVersieSerializer):
+    inhoud = PlanInhoudSerializer(help_text="Het plan zoals het na deze wijziging luidde.")
+
+    class Meta(PlanVersieSerializer.Meta):
+        fields = PlanVersieSerializer.Meta.fields + ["inhoud"]

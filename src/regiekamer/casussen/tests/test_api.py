@@ -1,0 +1,534 @@
+"""The cases API contract: cases, plans and interventions with the same permission rules as the web UI."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from regiekamer.accounts.models import ApiToken
+from regiekamer.casussen import services
+from regiekamer.casussen.models import Casus, Interventie, PlanVersie
+from regiekamer.casussen.tests.test_services import add_actie, close, hand_over, new_casus
+from regiekamer.conftest import make_signaal
+from regiekamer.signalen.models import Signaal
+
+pytestmark = pytest.mark.django_db
+
+PROBLEM = "application/problem+json"
+
+
+def client_for(organisatie, user=None) -> APIClient:
+    _token, raw = ApiToken.issue(organisatie, user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return client
+
+
+@pytest.fixture
+def regisseur_api(tenant):
+    return client_for(tenant.afdeling, tenant.regisseur)
+
+
+@pytest.fixture
+def agent_api(tenant):
+    return client_for(tenant.politie, tenant.wijkagent)
+
+
+@pytest.fixture
+def corporatie_api(tenant):
+    """A professional of the housing corporation."""
+    return client_for(tenant.corporatie, tenant.partnerprofessional)
+
+
+@pytest.fixture
+def casus(tenant):
+    """A household case handed over from a signal: Jan Jansen and his address, a goal, and two actions:
+    one for the wijkagent and one for the housing corporation."""
+    casus = hand_over(tenant, make_signaal(tenant))
+    doel = services.add_doel(tenant.regisseur, casus, "Woning hennepvrij")
+    services.update_betrokkene(
+        tenant.regisseur, casus.betrokkenen.exclude(persoon=None).get(), "bewoner", True, True, "Schulden."
+    )
+    add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent, doel=doel)
+    add_actie(
+        tenant,
+        casus,
+        tenant.corporatie,
+        soort="huisvesting",
+        doel=doel,
+        omschrijving="Andere woning zoeken.",
+        deadline=timezone.localdate() + dt.timedelta(days=21),
+    )
+    return casus
+
+
+def assert_problem(response, status_code):
+    assert response.status_code == status_code, response.content
+    assert response["Content-Type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == status_code and body["title"]
+    return body
+
+
+# --- GET /casussen ------------------------------------------------------------------------------
+
+
+def test_list_is_paginated_with_the_contract_fields(tenant, regisseur_api, casus):
+    groep = new_casus(tenant, titel="Ronselen bij school", aanpak="groepsgericht")
+    body = regisseur_api.get("/api/v1/casussen").json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert body["count"] == 2
+    first = body["results"][0]
+    assert set(first) == {"id", "nummer", "titel", "aanpak", "status", "regisseur", "geopend_op", "gesloten_op"}
+    assert first["id"] == str(groep.pk) and first["aanpak"] == "groepsgericht" and first["status"] == "open"
+    assert first["regisseur"] == {"id": tenant.regisseur.pk, "naam": tenant.regisseur.get_full_name()}
+    paged = regisseur_api.get("/api/v1/casussen", {"pageSize": 1}).json()
+    assert len(paged["results"]) == 1 and paged["next"]
+
+
+def test_list_filters_on_status_and_aanpak(tenant, regisseur_api, casus):
+    groep = new_casus(tenant, titel="Ronselen bij school", aanpak="groepsgericht")
+    close(tenant, groep)
+
+    def ids(**params):
+        return [c["id"] for c in regisseur_api.get("/api/v1/casussen", params).json()["results"]]
+
+    assert ids(aanpak="huishouden") == [str(casus.pk)]
+    assert ids(status="gesloten") == [str(groep.pk)]
+    assert ids(status="open", aanpak="groepsgericht") == []
+    problem = assert_problem(regisseur_api.get("/api/v1/casussen", {"aanpak": "wijkgericht"}), 400)
+    assert [p["name"] for p in problem["invalidParams"]] == ["aanpak"]
+
+
+def test_a_partner_lists_only_cases_it_takes_part_in(tenant, other_tenant, agent_api, casus):
+    new_casus(tenant, titel="Zonder politie")
+    assert [c["id"] for c in agent_api.get("/api/v1/casussen").json()["results"]] == [str(casus.pk)]
+    assert client_for(other_tenant.afdeling, other_tenant.regisseur).get("/api/v1/casussen").json()["count"] == 0
+    # Roles without case work, and partner systems speaking for an organisation, get nothing.
+    assert_problem(client_for(tenant.afdeling, tenant.analist).get("/api/v1/casussen"), 403)
+    problem = assert_problem(client_for(tenant.politie).get("/api/v1/casussen"), 403)
+    assert problem["detail"] == "U heeft geen toegang tot deze functie."
+    assert_problem(APIClient().get("/api/v1/casussen"), 401)
+
+
+# --- GET /casussen/{id} -------------------------------------------------------------------------
+
+
+def test_the_regisseur_side_sees_the_whole_case(tenant, regisseur_api, casus):
+    signaal = casus.signalen.get()
+    body = regisseur_api.get(f"/api/v1/casussen/{casus.pk}").json()
+    assert body["weergave"] == "volledig" and body["id"] == str(casus.pk) and body["aanpak"] == "huishouden"
+    betrokkenen = {b["soort"]: b for b in body["betrokkenen"]}
+    assert set(betrokkenen) == {"persoon", "adres"}
+    jan = betrokkenen["persoon"]
+    assert jan["persoon"]["naam"] == "Jan Jansen" and jan["adres"] is None
+    assert (jan["rol"], jan["dader"], jan["slachtoffer"], jan["dader_en_slachtoffer"]) == ("bewoner", True, True, True)
+    assert "111222333" not in str(body)  # the BSN stays on the person resource
+    assert {(d["organisatie"]["naam"], (d["gebruiker"] or {}).get("id")) for d in body["deelnemers"]} == {
+        (tenant.politie.naam, tenant.wijkagent.pk),
+        (tenant.corporatie.naam, None),
+    }
+    assert body["signalen"] == [
+        {
+            "id": str(signaal.pk),
+            "nummer": signaal.nummer,
+            "soort": "overdracht",
+            "gekoppeld_op": body["signalen"][0]["gekoppeld_op"],
+            "gezien_op": None,
+        }
+    ]
+    assert [i["soort"]["code"] for i in body["interventies"]] == ["gesprek", "huisvesting"]
+    assert body["escalaties"] == [] and body["sluitreden"] == "" and body["evaluatie"] == ""
+    assert client_for(tenant.afdeling, tenant.ondermijningsteam).get(f"/api/v1/casussen/{casus.pk}").json()[
+        "weergave"
+    ] == ("volledig")
+
+
+def test_a_participating_partner_sees_the_header_and_only_its_own_actions(tenant, agent_api, casus):
+    response = agent_api.get(f"/api/v1/casussen/{casus.pk}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["weergave"] == "deelnemer"
+    assert set(body) == {
+        "id",
+        "nummer",
+        "titel",
+        "aanpak",
+        "status",
+        "regisseur",
+        "geopend_op",
+        "gesloten_op",
+        "weergave",
+        "interventies",
+    }
+    assert [(i["soort"]["code"], i["eigenaar"]["id"]) for i in body["interventies"]] == [
+        ("gesprek", tenant.wijkagent.pk)
+    ]
+    text = response.content.decode()
+    assert "Jansen" not in text and "Andere woning" not in text and "Schulden" not in text
+
+
+def test_someone_who_does_not_take_part_gets_404(tenant, other_tenant, casus):
+    from regiekamer.accounts.roles import Rol
+    from regiekamer.accounts.services import create_user
+
+    buitenstaander = create_user("zv-jongerenwerker", tenant.politie, [Rol.PARTNERPROFESSIONAL])
+    elders = new_casus(tenant, titel="Zonder politie")
+    for api, pk in [
+        (client_for(tenant.politie, tenant.wijkagent), elders.pk),
+        (client_for(tenant.politie, buitenstaander), casus.pk),
+        (client_for(other_tenant.afdeling, other_tenant.regisseur), casus.pk),
+        (client_for(other_tenant.politie, other_tenant.wijkagent), casus.pk),
+        (client_for(tenant.afdeling, tenant.regisseur), "geen-uuid"),
+    ]:
+        body = assert_problem(api.get(f"/api/v1/casussen/{pk}"), 404)
+        assert "Zonder politie" not in str(body)
+
+
+# --- The plan -----------------------------------------------------------------------------------
+
+
+def test_the_plan_with_its_version_for_the_regisseur_side(tenant, regisseur_api, casus):
+    body = regisseur_api.get(f"/api/v1/casussen/{casus.pk}/plan").json()
+    assert body["versie"] == services.current_version(casus).versie == casus.planversies.count()
+    assert body["aanpak"] == "huishouden"
+    assert [d["omschrijving"] for d in body["doelen"]] == ["Woning hennepvrij"]
+    assert [(i["soort"], i["organisatie"]) for i in body["interventies"]] == [
+        ("Gesprek (preventief)", tenant.politie.naam),
+        ("Huisvesting", tenant.corporatie.naam),
+    ]
+    assert {key: value for key, value in body.items() if key not in ("versie", "gewijzigd_op")} == (
+        services.plan_snapshot(casus)
+    )
+
+
+def test_partners_get_403_on_the_plan_and_outsiders_404(tenant, other_tenant, agent_api, casus):
+    for path in ("plan", "plan/versies", "plan/versies/1"):
+        problem = assert_problem(agent_api.get(f"/api/v1/casussen/{casus.pk}/{path}"), 403)
+        assert "eigen acties" in problem["detail"]
+        outsider = client_for(other_tenant.afdeling, other_tenant.regisseur)
+        assert_problem(outsider.get(f"/api/v1/casussen/{casus.pk}/{path}"), 404)
+    elders = new_casus(tenant, titel="Zonder politie")
+    assert_problem(agent_api.get(f"/api/v1/casussen/{elders.pk}/plan"), 404)
+
+
+def test_plan_versions_show_what_changed_and_the_plan_as_it_was(tenant, regisseur_api, casus):
+    versies = regisseur_api.get(f"/api/v1/casussen/{casus.pk}/plan/versies").json()
+    aantal = casus.planversies.count()
+    assert versies["count"] == aantal
+    assert [v["versie"] for v in versies["results"]] == list(range(aantal, 0, -1))
+    assert versies["results"][-1]["wijziging"].startswith("Casus geopend vanuit signaal")
+    assert versies["results"][-1]["gewijzigd_door"]["id"] == tenant.regisseur.pk
+
+    interventie = casus.interventies.get(soort__code="gesprek")
+    services.update_interventie(tenant.wijkagent, interventie, "afgerond", "Gesprek gevoerd.")
+    old = regisseur_api.get(f"/api/v1/casussen/{casus.pk}/plan/versies/{aantal}").json()
+    new = regisseur_api.get(f"/api/v1/casussen/{casus.pk}/plan/versies/{aantal + 1}").json()
+    assert old["inhoud"] == PlanVersie.objects.get(casus=casus, versie=aantal).inhoud
+    assert [i["status"] for i in old["inhoud"]["interventies"]] == ["gepland", "gepland"]
+    assert [i["status"] for i in new["inhoud"]["interventies"]] == ["afgerond", "gepland"]
+    assert new["wijziging"] == "Gesprek (preventief): status Gepland → Afgerond, resultaat bijgewerkt"
+    assert new["gewijzigd_door"]["id"] == tenant.wijkagent.pk
+    assert_problem(regisseur_api.get(f"/api/v1/casussen/{casus.pk}/plan/versies/{aantal + 2}"), 404)
+
+
+# --- GET /interventies --------------------------------------------------------------------------
+
+
+def test_a_partner_lists_only_the_actions_assigned_to_it(tenant, other_tenant, agent_api, corporatie_api, casus):
+    ander = new_casus(tenant, titel="Tweede")
+    add_actie(tenant, ander, tenant.politie, soort="aangifte")  # the police as organisation, no person
+    add_actie(tenant, ander, tenant.afdeling, soort="bibob-toets", eigenaar=tenant.ondermijningsteam)
+    elders = new_casus(other_tenant)
+    add_actie(other_tenant, elders, other_tenant.politie, soort="gesprek", eigenaar=other_tenant.wijkagent)
+
+    agent = agent_api.get("/api/v1/interventies").json()
+    assert {(i["casus"]["id"], i["soort"]["code"]) for i in agent["results"]} == {
+        (str(casus.pk), "gesprek"),
+        (str(ander.pk), "aangifte"),
+    }
+    corporatie = corporatie_api.get("/api/v1/interventies").json()
+    assert [i["soort"]["code"] for i in corporatie["results"]] == ["huisvesting"]
+    # A partner cannot widen the view with a filter.
+    assert agent_api.get("/api/v1/interventies", {"casus": str(ander.pk)}).json()["count"] == 1
+    assert_problem(client_for(tenant.politie).get("/api/v1/interventies"), 403)
+
+
+def test_the_regisseur_side_lists_all_actions_of_the_gemeente_with_filters(tenant, other_tenant, regisseur_api, casus):
+    ander = new_casus(tenant, titel="Tweede")
+    laat = add_actie(tenant, ander, tenant.corporatie, soort="schuldhulpverlening")
+    Interventie.objects.filter(pk=laat.pk).update(deadline=timezone.localdate() - dt.timedelta(days=3))
+    klaar = add_actie(tenant, ander, tenant.corporatie, soort="dagbesteding")
+    services.update_interventie(tenant.regisseur, klaar, "afgerond", "Plek gevonden.")
+    elders = new_casus(other_tenant)
+    add_actie(other_tenant, elders, other_tenant.politie, soort="gesprek")
+
+    def codes(**params):
+        body = regisseur_api.get("/api/v1/interventies", params).json()
+        return sorted(i["soort"]["code"] for i in body["results"])
+
+    assert codes() == ["dagbesteding", "gesprek", "huisvesting", "schuldhulpverlening"]
+    assert codes(casus=str(ander.pk)) == ["dagbesteding", "schuldhulpverlening"]
+    assert codes(status="afgerond") == ["dagbesteding"]
+    assert codes(te_laat="true") == ["schuldhulpverlening"]
+    listed = regisseur_api.get("/api/v1/interventies", {"te_laat": "true"}).json()["results"][0]
+    assert listed["te_laat"] is True and listed["casus"] == {"id": str(ander.pk), "nummer": ander.nummer}
+    problem = assert_problem(regisseur_api.get("/api/v1/interventies", {"status": "klaar", "casus": "x"}), 400)
+    assert {p["name"] for p in problem["invalidParams"]} == {"status", "casus"}
+
+
+# --- PATCH /interventies/{id} -------------------------------------------------------------------
+
+
+def test_a_partner_updates_its_own_action(tenant, agent_api, casus):
+    interventie = casus.interventies.get(soort__code="gesprek")
+    response = agent_api.patch(
+        f"/api/v1/interventies/{interventie.pk}", {"status": "lopend", "resultaat": "Afspraak gemaakt."}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["status"], body["resultaat"], body["deadline"]) == (
+        "lopend",
+        "Afspraak gemaakt.",
+        interventie.deadline.isoformat(),
+    )
+    interventie.refresh_from_db()
+    assert interventie.status == "lopend"
+    # Only the result: the status stays.
+    response = agent_api.patch(
+        f"/api/v1/interventies/{interventie.pk}", {"resultaat": "Gesprek 1 gehad."}, format="json"
+    )
+    assert response.json()["status"] == "lopend" and response.json()["resultaat"] == "Gesprek 1 gehad."
+
+
+def test_a_partner_gets_403_for_an_action_not_its_own(tenant, agent_api, casus):
+    van_corporatie = casus.interventies.get(soort__code="huisvesting")
+    problem = assert_problem(
+        agent_api.patch(f"/api/v1/interventies/{van_corporatie.pk}", {"status": "lopend"}, format="json"), 403
+    )
+    assert problem["detail"] == "Deze actie is niet aan u toegewezen."
+    van_corporatie.refresh_from_db()
+    assert van_corporatie.status == "gepland"
+
+
+def test_finishing_without_a_result_is_400_and_moving_the_deadline_is_for_the_regie(
+    tenant, agent_api, regisseur_api, casus
+):
+    interventie = casus.interventies.get(soort__code="gesprek")
+    url = f"/api/v1/interventies/{interventie.pk}"
+    problem = assert_problem(agent_api.patch(url, {"status": "afgerond"}, format="json"), 400)
+    assert [p["name"] for p in problem["invalidParams"]] == ["resultaat"]
+    later = (interventie.deadline + dt.timedelta(days=30)).isoformat()
+    assert_problem(agent_api.patch(url, {"status": "lopend", "deadline": later}, format="json"), 403)
+    problem = assert_problem(agent_api.patch(url, {"status": "klaar"}, format="json"), 400)
+    assert [p["name"] for p in problem["invalidParams"]] == ["status"]
+    interventie.refresh_from_db()
+    assert interventie.status == "gepland"
+
+    response = regisseur_api.patch(url, {"deadline": later}, format="json")
+    assert response.status_code == 200 and response.json()["deadline"] == later
+
+
+def test_updating_an_action_of_another_gemeente_or_a_closed_case(tenant, other_tenant, regisseur_api, casus):
+    interventie = casus.interventies.get(soort__code="gesprek")
+    for api in (
+        client_for(other_tenant.afdeling, other_tenant.regisseur),
+        client_for(other_tenant.politie, other_tenant.wijkagent),
+    ):
+        assert_problem(api.patch(f"/api/v1/interventies/{interventie.pk}", {"status": "lopend"}, format="json"), 404)
+    assert_problem(regisseur_api.patch("/api/v1/interventies/onbekend", {"status": "lopend"}, format="json"), 404)
+    close(tenant, casus)
+    response = regisseur_api.patch(f"/api/v1/interventies/{interventie.pk}", {"status": "lopend"}, format="json")
+    assert_problem(response, 409)
+
+
+# --- POST /casussen, /casussen/{id}/interventies, /casussen/{id}/sluiten ------------------------
+
+
+def test_the_regisseur_opens_a_case_directly(tenant, regisseur_api, agent_api):
+    response = regisseur_api.post(
+        "/api/v1/casussen",
+        {"titel": "Geldezel, 21 jaar", "aanpak": "persoonsgericht", "herkomst": "Zorg- en Veiligheidshuis"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    casus = Casus.objects.get(pk=body["id"])
+    assert response["Location"].endswith(f"/api/v1/casussen/{casus.pk}")
+    assert body["weergave"] == "volledig" and body["herkomst"] == "Zorg- en Veiligheidshuis"
+    assert casus.regisseur == tenant.regisseur and casus.planversies.count() == 1
+
+    problem = assert_problem(
+        regisseur_api.post("/api/v1/casussen", {"titel": "Hangplek", "aanpak": "gebiedsgericht"}, format="json"), 400
+    )
+    assert [p["name"] for p in problem["invalidParams"]] == ["buurt"]
+    problem = assert_problem(
+        regisseur_api.post(
+            "/api/v1/casussen", {"titel": "Hangplek", "aanpak": "gebiedsgericht", "buurt": "BU0000"}, format="json"
+        ),
+        400,
+    )
+    assert [p["name"] for p in problem["invalidParams"]] == ["buurt"]
+    problem = assert_problem(regisseur_api.post("/api/v1/casussen", {"titel": "", "aanpak": "x"}, format="json"), 400)
+    assert {p["name"] for p in problem["invalidParams"]} == {"titel", "aanpak"}
+    response = regisseur_api.post(
+        "/api/v1/casussen", {"titel": "Hangplek", "aanpak": "gebiedsgericht", "buurt": tenant.buurt.code}, format="json"
+    )
+    assert response.status_code == 201 and response.json()["buurt"] == tenant.buurt.code
+
+    assert_problem(agent_api.post("/api/v1/casussen", {"titel": "x", "aanpak": "huishouden"}, format="json"), 403)
+    assert Casus.objects.count() == 2
+
+
+def test_adding_an_intervention(tenant, regisseur_api, agent_api, casus):
+    doel = casus.doelen.get()
+    url = f"/api/v1/casussen/{casus.pk}/interventies"
+    deadline = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    before = (Interventie.objects.count(), PlanVersie.objects.count())
+    sluiting = {
+        "soort": "sluiting-13b",
+        "eigenaar_organisatie": str(tenant.afdeling.pk),
+        "doel": str(doel.pk),
+        "deadline": deadline,
+    }
+    problem = assert_problem(regisseur_api.post(url, sluiting, format="json"), 400)
+    assert {p["name"] for p in problem["invalidParams"]} == {"impact_huishouden", "opvang_gevolgen"}
+    verkeerd = {**sluiting, "soort": "gesprek", "eigenaar_organisatie": str(tenant.corporatie.pk)}
+    problem = assert_problem(regisseur_api.post(url, {**verkeerd, "eigenaar": tenant.wijkagent.pk}, format="json"), 400)
+    assert [p["name"] for p in problem["invalidParams"]] == ["eigenaar"]
+    problem = assert_problem(regisseur_api.post(url, {**verkeerd, "deadline": "morgen"}, format="json"), 400)
+    assert [p["name"] for p in problem["invalidParams"]] == ["deadline"]
+    assert (Interventie.objects.count(), PlanVersie.objects.count()) == before
+    assert_problem(agent_api.post(url, {**verkeerd, "soort": "gesprek"}, format="json"), 403)
+
+    response = regisseur_api.post(
+        url,
+        {
+            **sluiting,
+            "eigenaar": tenant.regisseur.pk,
+            "omschrijving": "Burgemeester sluit de woning voor drie maanden.",
+            "impact_huishouden": "Moeder en twee zonen verliezen de woning.",
+            "opvang_gevolgen": "Wijkteam regelt tijdelijke huisvesting.",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["soort"] == {
+        "code": "sluiting-13b",
+        "naam": "Sluiting woning of pand (art. 13b Opiumwet)",
+        "familie": "bestuurlijk",
+        "repressief": True,
+    }
+    assert body["doel"] == {"id": str(doel.pk), "omschrijving": "Woning hennepvrij"}
+    assert body["eigenaar"]["id"] == tenant.regisseur.pk and body["status"] == "gepland"
+    assert services.current_version(casus).wijziging.startswith("Interventie toegevoegd: Sluiting")
+
+
+def test_closing_a_case(tenant, regisseur_api, agent_api, casus):
+    doel = casus.doelen.get()
+    url = f"/api/v1/casussen/{casus.pk}/sluiten"
+    body = {"resultaten": {str(doel.pk): "behaald"}, "sluitreden": "afgeschaald", "evaluatie": "Woning is leeg."}
+    problem = assert_problem(regisseur_api.post(url, body, format="json"), 409)
+    assert "2 open acties" in problem["detail"]
+    assert_problem(agent_api.post(url, body, format="json"), 403)
+    for interventie in casus.interventies.all():
+        services.update_interventie(tenant.regisseur, interventie, "afgerond", "Gedaan.")
+    problem = assert_problem(regisseur_api.post(url, {**body, "resultaten": {}, "evaluatie": ""}, format="json"), 400)
+    assert {p["name"] for p in problem["invalidParams"]} == {f"resultaten.{doel.pk}", "evaluatie"}
+    problem = assert_problem(
+        regisseur_api.post(url, {**body, "resultaten": {str(doel.pk): "half"}}, format="json"), 400
+    )
+    assert [p["name"] for p in problem["invalidParams"]] == [f"resultaten.{doel.pk}"]
+    casus.refresh_from_db()
+    assert casus.is_open
+
+    response = regisseur_api.post(url, body, format="json")
+    assert response.status_code == 200, response.content
+    closed = response.json()
+    assert (closed["status"], closed["sluitreden"], closed["evaluatie"]) == (
+        "gesloten",
+        "afgeschaald",
+        "Woning is leeg.",
+    )
+    assert closed["gesloten_op"]
+    doel.refresh_from_db()
+    assert doel.resultaat == "behaald"
+    assert_problem(regisseur_api.post(url, body, format="json"), 409)
+
+
+# --- The reporter's status-only view follows the case --------------------------------------------
+
+
+def test_the_reporting_organisation_sees_the_status_follow_the_case_and_nothing_of_it(tenant):
+    melder = client_for(tenant.corporatie)  # the housing corporation's system
+    created = melder.post(
+        "/api/v1/signalen",
+        {
+            "omschrijving": "Sterke hennepgeur en lampen naar binnen gedragen.",
+            "fenomenen": ["hennepteelt"],
+            "personen": [{"voornamen": "Jan", "achternaam": "Jansen", "bsn": "111222333"}],
+            "adressen": [{"postcode": "9901AB", "huisnummer": 12}],
+        },
+        format="json",
+    ).json()
+    status_url = f"/api/v1/signalen/{created['id']}/status"
+    casus = hand_over(tenant, Signaal.objects.get(pk=created["id"]))
+    services.add_doel(tenant.regisseur, casus, "Woning hennepvrij")
+
+    response = melder.get(status_url)
+    assert response.status_code == 200
+    assert set(response.json()) == {"status", "bijgewerkt", "bericht"}
+    assert response.json()["status"] == "in-behandeling"
+    for secret in (casus.nummer, str(casus.pk), "hennepvrij", "Jansen", "huishouden"):
+        assert secret not in response.content.decode()
+    assert_problem(melder.get(f"/api/v1/casussen/{casus.pk}"), 403)
+
+    close(tenant, casus)
+    response = melder.get(status_url)
+    assert response.json()["status"] == "afgerond"
+    assert casus.nummer not in response.content.decode() and "afgeschaald" not in response.content.decode()
+
+
+def test_openapi_documents_the_cases_contract(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    for path in [
+        "/api/v1/casussen",
+        "/api/v1/casussen/{id}",
+        "/api/v1/casussen/{id}/plan",
+        "/api/v1/casussen/{id}/plan/versies",
+        "/api/v1/casussen/{id}/plan/versies/{versie}",
+        "/api/v1/casussen/{id}/interventies",
+        "/api/v1/casussen/{id}/sluiten",
+        "/api/v1/interventies",
+        "/api/v1/interventies/{id}",
+    ]:
+        assert path in schema["paths"], path
+    lijst = schema["components"]["schemas"]["CasusLijst"]
+    assert {"id", "aanpak"} <= set(lijst["required"])
+    assert schema["components"]["schemas"]["AanpakEnum"]["enum"] == [
+        "persoonsgericht",
+        "huishouden",
+        "groepsgericht",
+        "gebiedsgericht",
+    ]
+
+
+def test_listing_and_detail_do_not_query_per_row(tenant, regisseur_api, agent_api, casus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(api, url):
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(url).status_code == 200
+        return len(captured)
+
+    urls = ["/api/v1/interventies", f"/api/v1/casussen/{casus.pk}", "/api/v1/casussen"]
+    before = {url: (queries(regisseur_api, url), queries(agent_api, url)) for url in urls}
+    for index in range(4):
+        add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+        services.add_deelnemer(tenant.regisseur, casus, tenant.afdeling, rol=f"rol {index}")
+        new_casus(tenant, titel=f"Extra {index}")
+    make_signaal(tenant, omschrijving="Weer hennepgeur.", adressen=[])  # a new signal on the case
+    assert {url: (queries(regisseur_api, url), queries(agent_api, url)) for url in urls} == before

@@ -1,0 +1,791 @@
+"""Web pages for casusregie: the regisseur's start page, the case list, the case with its household,
+participants and one plan, partners' own actions, plan versions, review and closing.
+
+Views only translate between HTTP and the services/selectors; every rule lives in
+``casussen.services``, ``casussen.monitoring`` and ``overleggen.services``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regiekamer.accounts import permissions
+from regiekamer.accounts.decorators import capability_required
+from regiekamer.casussen import monitoring, selectors, services
+from regiekamer.casussen.forms import (
+    AfspraakForm,
+    AnalyseForm,
+    BesprekingForm,
+    BetrokkeneGegevensForm,
+    BetrokkeneToevoegenForm,
+    CasusFilterForm,
+    DeelnemerForm,
+    DoelForm,
+    InterventieBijwerkenForm,
+    InterventieForm,
+    NieuweCasusForm,
+    OpvolgingForm,
+    SluitenForm,
+    SubjectZoekForm,
+)
+from regiekamer.casussen.models import CasusSignaal, Doel, Escalatie, Interventie, InterventieSoort
+from regiekamer.core.errors import DomainError, TransitionRefused
+from regiekamer.core.forms import add_invalid_params, error_summary, simple_resolver
+from regiekamer.core.ids import parse_uuid
+from regiekamer.core.templatetags.rk import masked_bsn
+from regiekamer.overleggen import services as overleg_services
+from regiekamer.protocol.machine import Aanpak
+from regiekamer.subjects import selectors as subject_selectors
+from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon
+
+PAGE_SIZE = 50
+
+# Links that ask the regisseur's attention until marked as seen.
+NIEUW = (CasusSignaal.Soort.NIEUW, CasusSignaal.Soort.TERUGVAL)
+
+SUBJECT_MODELS = {"persoon": Persoon, "adres": Adres, "rechtspersoon": Rechtspersoon}
+
+
+def _is_htmx_for(request, target: str) -> bool:
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == target
+
+
+def _detail_url(casus, anchor: str = "") -> str:
+    url = reverse("casussen:detail", kwargs={"pk": casus.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _stagneert(casus) -> bool:
+    return casus.is_open and casus.laatste_activiteit_op < services.stalled_cutoff(casus.gemeente)
+
+
+def _summary(*forms) -> list[dict]:
+    """The error summary of the given forms; a general error links to its form (``id`` = prefix)."""
+    summary = []
+    for form in forms:
+        summary += error_summary(form, form_anchor=form.prefix or "formulier")
+    return summary
+
+
+def _domain_error_on_form(error, form, resolve=None):
+    """Put a service error on the form, as the signal pages do."""
+    add_invalid_params(error.invalid_params or [{"reason": error.message}], resolve or simple_resolver(form), form)
+
+
+# --- Start page for the regisseur --------------------------------------------------------------
+
+
+def _render_start(request, opvolg_forms=None, status=200):
+    user = request.user
+    home = selectors.regisseur_home(user)
+    opvolg_forms = opvolg_forms or {}
+    escalaties = [
+        (escalatie, opvolg_forms.get(escalatie.pk) or OpvolgingForm(escalatie=escalatie))
+        for escalatie in home["escalaties"]
+    ]
+    stagnerend = list(home["stagnerend"])
+    vandaag = timezone.localdate()
+    nieuwe_signalen, terugval = list(home["nieuwe_signalen"]), list(home["terugval"])
+    context = {
+        "casussen": list(home["casussen"]),
+        "stagnerend": stagnerend,
+        "stagnerend_ids": {casus.pk for casus in stagnerend},
+        "acties_te_laat": [(actie, (vandaag - actie.deadline).days) for actie in home["acties_te_laat"]],
+        "nieuwe_signalen": nieuwe_signalen,
+        "terugval": terugval,
+        "aantal_signalen": len(nieuwe_signalen) + len(terugval),
+        "overleggen": list(home["overleggen"]),
+        "escalaties": escalaties,
+        "error_summary": _summary(*opvolg_forms.values()),
+    }
+    return render(request, "casussen/start.html", context, status=status)
+
+
+@require_GET
+@capability_required(permissions.MANAGE_CASES)
+def start(request):
+    return _render_start(request)
+
+
+@require_POST
+@login_required
+def opvolging(request, pk):
+    """Record the follow-up of an escalation, from the start page or the case page."""
+    escalatie = get_object_or_404(
+        Escalatie.objects.select_related("casus"), gemeente=request.user.gemeente, pk=parse_uuid(pk)
+    )
+    form = OpvolgingForm(request.POST, escalatie=escalatie)
+    vanuit_casus = request.POST.get("terug") == "casus"
+
+    terug = request.POST.get("terug")
+
+    def again(status):
+        if vanuit_casus:
+            return _render_detail(request, escalatie.casus, overrides={form.prefix: form}, status=status)
+        if terug == "escalaties":
+            return _render_escalaties(request, {escalatie.pk: form}, status=status)
+        return _render_start(request, {escalatie.pk: form}, status=status)
+
+    if not form.is_valid():
+        return again(400)
+    try:
+        monitoring.follow_up(request.user, escalatie, form.cleaned_data["opvolging"])
+    except DomainError as error:
+        _domain_error_on_form(error, form)
+        return again(error.status_code)
+    nummer = escalatie.casus.nummer
+    messages.success(
+        request, _("De opvolging van de escalatie over casus %(nummer)s is vastgelegd.") % {"nummer": nummer}
+    )
+    if vanuit_casus:
+        return redirect(_detail_url(escalatie.casus, "escalaties"))
+    return redirect(reverse("casussen:escalaties" if terug == "escalaties" else "casussen:start"))
+
+
+def _render_escalaties(request, opvolg_forms=None, status=200):
+    opvolg_forms = opvolg_forms or {}
+    escalaties = [
+        (escalatie, opvolg_forms.get(escalatie.pk) or OpvolgingForm(escalatie=escalatie))
+        for escalatie in selectors.escalaties_naar(request.user)
+    ]
+    context = {"escalaties": escalaties, "error_summary": _summary(*opvolg_forms.values())}
+    return render(request, "casussen/escalaties.html", context, status=status)
+
+
+@require_GET
+@login_required
+def escalaties(request):
+    """Escalations addressed to the user, e.g. a manager who is not part of the case: the case number,
+    the reason and the follow-up, nothing of the case's content."""
+    return _render_escalaties(request)
+
+
+# --- Case list and new case --------------------------------------------------------------------
+
+
+@require_GET
+@capability_required(permissions.VIEW_CASES)
+def lijst(request):
+    form = CasusFilterForm(request.GET or None)
+    filters = form.filters()
+    casussen = selectors.zichtbare_casussen(request.user)
+    if filters["status"] != "alle":
+        casussen = casussen.filter(status=filters["status"])
+    if filters["aanpak"]:
+        casussen = casussen.filter(aanpak=filters["aanpak"])
+    if filters["mijn"]:
+        casussen = casussen.filter(regisseur=request.user)
+    casussen = selectors.casussen_met_signalen(casussen).order_by("-laatste_activiteit_op")
+    page_obj = Paginator(casussen, PAGE_SIZE).get_page(request.GET.get("page"))
+    htmx = _is_htmx_for(request, "resultaten")
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "casussen": page_obj.object_list,
+        "aantal": page_obj.paginator.count,
+        "stagnatie_grens": services.stalled_cutoff(request.user.gemeente),
+        "error_summary": error_summary(form, form_anchor="filters"),
+    }
+    template = "casussen/_lijst_resultaten.html" if htmx else "casussen/lijst.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(permissions.MANAGE_CASES)
+def nieuw(request):
+    form = NieuweCasusForm(request.POST if request.method == "POST" else None, gemeente=request.user.gemeente)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                casus = services.open_casus(
+                    request.user,
+                    titel=data["titel"],
+                    aanpak=data["aanpak"],
+                    omschrijving=data["omschrijving"],
+                    herkomst=data["herkomst"],
+                    buurt=data["buurt"],
+                )
+            except DomainError as error:
+                _domain_error_on_form(error, form)
+                status = error.status_code
+            else:
+                messages.success(request, _("Casus %(nummer)s is geopend.") % {"nummer": casus.nummer})
+                return redirect(_detail_url(casus))
+    context = {"form": form, "error_summary": error_summary(form)}
+    return render(request, "casussen/nieuw.html", context, status=status)
+
+
+# --- Case detail -------------------------------------------------------------------------------
+
+
+def _subject_soort(subject) -> str:
+    return type(subject).__name__.lower()
+
+
+def _subject_label(subject) -> str:
+    soort = _subject_soort(subject)
+    if soort == "persoon":
+        parts = [subject.volledige_naam]
+        if subject.geboortedatum:
+            parts.append(_("geboren %(datum)s") % {"datum": date_format(subject.geboortedatum, "j F Y")})
+        if subject.bsn:
+            parts.append(_("BSN %(bsn)s") % {"bsn": masked_bsn(subject.bsn)})
+        return _("Persoon: %(persoon)s") % {"persoon": ", ".join(parts)}
+    if soort == "adres":
+        buurt = f" ({subject.buurt.naam})" if subject.buurt_id else ""
+        return _("Adres: %(adres)s") % {"adres": f"{subject}{buurt}"}
+    return _("Onderneming: %(naam)s") % {"naam": subject}
+
+
+def _subject_choices(casus, zoekterm: str):
+    """Choices for adding a betrokkene: the subjects of the case's signals not yet in the case, then
+    what the search found in the gemeente. Returns (choices, number found by the search)."""
+    gevonden = []
+    if zoekterm:
+        gemeente = casus.gemeente
+        gevonden = [
+            *subject_selectors.search_personen(gemeente, zoekterm),
+            *subject_selectors.search_adressen(gemeente, zoekterm),
+            *subject_selectors.search_rechtspersonen(gemeente, zoekterm),
+        ]
+    known = {
+        f"{soort}:{getattr(betrokkene, f'{soort}_id')}"
+        for betrokkene in casus.betrokkenen.all()
+        for soort in SUBJECT_MODELS
+        if getattr(betrokkene, f"{soort}_id")
+    }
+    choices = []
+    for subject in [*selectors.voorgestelde_subjecten(casus), *gevonden]:
+        key = f"{_subject_soort(subject)}:{subject.pk}"
+        if key not in known:
+            known.add(key)
+            choices.append((key, _subject_label(subject)))
+    return choices, len(gevonden)
+
+
+def _subject_from_value(casus, value: str):
+    soort, _sep, pk = value.partition(":")
+    model = SUBJECT_MODELS.get(soort)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model, gemeente=casus.gemeente, pk=parse_uuid(pk))
+
+
+def _plan_view(inhoud: dict, *, actueel: bool = False, forms: dict | None = None) -> dict:
+    """The stored plan snapshot (``services.plan_snapshot``) prepared for ``_plan.html``: labels for
+    codes, interventions grouped by goal. The same for the current plan and every older version."""
+    today = timezone.localdate()
+    forms = forms or {}
+    families = dict(InterventieSoort.Familie.choices)
+    statuses = dict(Interventie.Status.choices)
+    resultaten = dict(Doel.Resultaat.choices)
+    interventies = []
+    for item in inhoud.get("interventies", []):
+        deadline = parse_date(item.get("deadline") or "")
+        status = item.get("status", "")
+        interventies.append(
+            {
+                **item,
+                "deadline": deadline,
+                "status_label": statuses.get(status, status),
+                "familie_label": families.get(item.get("familie"), item.get("familie", "")),
+                "is_open": status in Interventie.OPEN_STATUSES,
+                "te_laat": actueel and status in Interventie.OPEN_STATUSES and bool(deadline) and deadline < today,
+                "form": forms.get(item.get("id")),
+            }
+        )
+    doelen = []
+    for doel in inhoud.get("doelen", []):
+        doelen.append(
+            {
+                **doel,
+                "resultaat_label": resultaten.get(doel.get("resultaat"), ""),
+                "interventies": [i for i in interventies if i.get("doel") == doel.get("id")],
+            }
+        )
+    doel_ids = {doel.get("id") for doel in doelen}
+    aanpak = inhoud.get("aanpak", "")
+    return {
+        "aanpak_label": Aanpak(aanpak).label if aanpak in Aanpak.values else aanpak,
+        "analyses": inhoud.get("analyses", []),
+        "doelen": doelen,
+        "zonder_doel": [i for i in interventies if i.get("doel") not in doel_ids],
+        "afspraken": inhoud.get("afspraken", []),
+        "actueel": actueel,
+        "bijwerkbaar": bool(forms),
+    }
+
+
+def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", status=200):
+    """The case page. ``overrides`` holds bound forms (by prefix) to show again with their errors."""
+    overrides = overrides or {}
+    if not selectors.sees_whole_case(request.user):
+        return _render_partner_detail(request, casus, overrides=overrides, refusal=refusal, status=status)
+    user = request.user
+    gemeente = casus.gemeente
+    bewerkbaar = casus.is_open and permissions.has_capability(user, permissions.MANAGE_CASES)
+
+    def form(prefix, factory, allowed=bewerkbaar):
+        if prefix in overrides:
+            return overrides[prefix]
+        return factory() if allowed else None
+
+    betrokkenen = [
+        (
+            betrokkene,
+            form(
+                f"betrokkene-{betrokkene.pk}",
+                lambda b=betrokkene: BetrokkeneGegevensForm(
+                    prefix=f"betrokkene-{b.pk}",
+                    initial={
+                        "rol": b.rol,
+                        "dader": b.dader,
+                        "slachtoffer": b.slachtoffer,
+                        "problematiek": b.problematiek,
+                    },
+                ),
+            ),
+        )
+        for betrokkene in casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon")
+    ]
+    toevoegen = overrides.get("betrokkene")
+    if toevoegen is not None:
+        zoekterm = zoekterm or toevoegen["q"].value() or ""
+    subject_choices, aantal_gevonden = _subject_choices(casus, zoekterm) if bewerkbaar else ([], 0)
+    if toevoegen is None and bewerkbaar and subject_choices:
+        toevoegen = BetrokkeneToevoegenForm(
+            prefix="betrokkene", subject_choices=subject_choices, initial={"q": zoekterm}
+        )
+
+    actie_forms = {
+        str(interventie.pk): form(
+            f"actie-{interventie.pk}",
+            lambda i=interventie: InterventieBijwerkenForm(interventie=i),
+            allowed=casus.is_open and services.may_update_interventie(user, interventie),
+        )
+        for interventie in selectors.interventies_voor(user, casus)
+    }
+    escalaties = [
+        (
+            escalatie,
+            form(
+                f"escalatie-{escalatie.pk}",
+                lambda e=escalatie: OpvolgingForm(escalatie=e),
+                allowed=escalatie.is_open and monitoring.may_follow_up(user, escalatie),
+            ),
+        )
+        for escalatie in casus.escalaties.select_related("naar", "afgehandeld_door", "interventie__soort")
+    ]
+    casus_signalen = list(casus.casus_signalen.select_related("signaal").prefetch_related("signaal__fenomenen"))
+    vastgesteld = selectors.vastgestelde_versies(casus)
+    planversies = [
+        (versie, vastgesteld.get(versie.pk))
+        for versie in casus.planversies.select_related("gewijzigd_door").order_by("-versie")
+    ]
+    analyses = dict(casus.analyses.values_list("leefgebied_id", "tekst"))
+    context = {
+        "casus": casus,
+        "stagneert": _stagneert(casus),
+        "bewerkbaar": bewerkbaar,
+        "betrokkenen": betrokkenen,
+        "zoek_form": form("zoek", lambda: SubjectZoekForm(prefix="zoek", initial={"q": zoekterm})),
+        "toevoegen_form": toevoegen,
+        "gezocht": bool(zoekterm),
+        "aantal_gevonden": aantal_gevonden,
+        "deelnemers": list(casus.deelnemers.select_related("organisatie", "gebruiker")),
+        "deelnemer_form": form("deelnemer", lambda: DeelnemerForm(prefix="deelnemer", gemeente=gemeente)),
+        "plan": _plan_view(
+            services.plan_snapshot(casus), actueel=True, forms={k: v for k, v in actie_forms.items() if v}
+        ),
+        "analyse_form": form("analyse", lambda: AnalyseForm(prefix="analyse", gemeente=gemeente, analyses=analyses)),
+        "doel_form": form("doel", lambda: DoelForm(prefix="doel", gemeente=gemeente)),
+        "afspraak_form": form("afspraak", lambda: AfspraakForm(prefix="afspraak")),
+        "interventie_form": form("interventie", lambda: InterventieForm(prefix="interventie", casus=casus)),
+        "casus_signalen": casus_signalen,
+        "ongezien": sum(1 for koppeling in casus_signalen if koppeling.gezien_op is None and koppeling.soort in NIEUW),
+        "escalaties": escalaties,
+        "planversies": planversies,
+        "bespreking_form": form("bespreking", lambda: BesprekingForm(prefix="bespreking"), allowed=casus.is_open),
+        "refusal": refusal,
+        "error_summary": _summary(*overrides.values()),
+    }
+    return render(request, "casussen/detail.html", context, status=status)
+
+
+def _render_partner_detail(request, casus, *, overrides, refusal="", status=200):
+    """A partner who takes part sees the header and the actions assigned to them, nothing else."""
+    rows = []
+    for interventie in selectors.interventies_voor(request.user, casus):
+        bijwerk_form = None
+        if casus.is_open and services.may_update_interventie(request.user, interventie):
+            bijwerk_form = overrides.get(f"actie-{interventie.pk}") or InterventieBijwerkenForm(interventie=interventie)
+        rows.append((interventie, bijwerk_form))
+    bespreking_form = overrides.get("bespreking") or (BesprekingForm(prefix="bespreking") if casus.is_open else None)
+    context = {
+        "casus": casus,
+        "stagneert": _stagneert(casus),
+        "acties": rows,
+        "bespreking_form": bespreking_form,
+        "refusal": refusal,
+        "error_summary": _summary(*overrides.values()),
+    }
+    return render(request, "casussen/detail_partner.html", context, status=status)
+
+
+@require_GET
+@capability_required(permissions.VIEW_CASES, permissions.UPDATE_OWN_ACTIONS)
+def detail(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    return _render_detail(request, casus)
+
+
+def _submit(request, casus, form, action, anchor, resolve=None):
+    """Validate ``form``, run ``action(cleaned_data)`` (which returns the success message) and
+    redirect to the case; on an error show the case page again with the form and its errors."""
+    if not form.is_valid():
+        return _render_detail(request, casus, overrides={form.prefix: form}, status=400)
+    try:
+        message = action(form.cleaned_data)
+    except TransitionRefused as error:
+        return _render_detail(request, casus, refusal=error.message, status=error.status_code)
+    except DomainError as error:
+        _domain_error_on_form(error, form, resolve)
+        return _render_detail(request, casus, overrides={form.prefix: form}, status=error.status_code)
+    if message:
+        messages.success(request, message)
+    return redirect(_detail_url(casus, anchor))
+
+
+# Betrokkenen -------------------------------------------------------------------------------------
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def betrokkene_zoeken(request, pk):
+    """Search persons, addresses and companies to add. The term is posted (it may be a BSN) and the
+    results are shown in the answer, without a redirect to a URL holding the term."""
+    casus = selectors.get_casus(request.user, pk)
+    form = SubjectZoekForm(request.POST, prefix="zoek")
+    if not form.is_valid():
+        return _render_detail(request, casus, overrides={"zoek": form}, status=400)
+    return _render_detail(request, casus, zoekterm=form.cleaned_data["q"])
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def betrokkene_toevoegen(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    choices, _aantal = _subject_choices(casus, request.POST.get("betrokkene-q", "").strip())
+    form = BetrokkeneToevoegenForm(request.POST, prefix="betrokkene", subject_choices=choices)
+
+    def action(data):
+        subject = _subject_from_value(casus, data["subject"])
+        services.add_betrokkene(
+            request.user,
+            casus,
+            subject,
+            rol=data["rol"],
+            dader=data["dader"],
+            slachtoffer=data["slachtoffer"],
+            problematiek=data["problematiek"],
+        )
+        return _("%(subject)s is toegevoegd aan de casus.") % {"subject": subject}
+
+    return _submit(request, casus, form, action, "betrokkenen")
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def betrokkene_bijwerken(request, pk, betrokkene_pk):
+    casus = selectors.get_casus(request.user, pk)
+    betrokkene = get_object_or_404(casus.betrokkenen, pk=parse_uuid(betrokkene_pk))
+    form = BetrokkeneGegevensForm(request.POST, prefix=f"betrokkene-{betrokkene.pk}")
+
+    def action(data):
+        services.update_betrokkene(
+            request.user, betrokkene, data["rol"], data["dader"], data["slachtoffer"], data["problematiek"]
+        )
+        return _("De gegevens van %(subject)s zijn bijgewerkt.") % {"subject": betrokkene}
+
+    return _submit(request, casus, form, action, "betrokkenen")
+
+
+# Deelnemers --------------------------------------------------------------------------------------
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def deelnemer_toevoegen(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    form = DeelnemerForm(request.POST, prefix="deelnemer", gemeente=casus.gemeente)
+
+    def action(data):
+        deelnemer = services.add_deelnemer(
+            request.user, casus, data["organisatie"], gebruiker=data["gebruiker"], rol=data["rol"]
+        )
+        return _("%(deelnemer)s neemt deel aan de casus.") % {"deelnemer": deelnemer}
+
+    return _submit(request, casus, form, action, "deelnemers")
+
+
+# Plan van aanpak -----------------------------------------------------------------------------------
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def analyse(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    analyses = dict(casus.analyses.values_list("leefgebied_id", "tekst"))
+    form = AnalyseForm(request.POST, prefix="analyse", gemeente=casus.gemeente, analyses=analyses)
+
+    def action(_data):
+        changed = form.changed()
+        for leefgebied, tekst in changed:
+            services.save_analyse(request.user, casus, leefgebied, tekst)
+        if not changed:
+            messages.info(request, _("Er is niets gewijzigd aan de analyse."))
+            return ""
+        return _("De analyse is bijgewerkt (%(leefgebieden)s); er is een nieuwe planversie vastgelegd.") % {
+            "leefgebieden": ", ".join(leefgebied.naam for leefgebied, _tekst in changed)
+        }
+
+    return _submit(request, casus, form, action, "plan")
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def doel_toevoegen(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    form = DoelForm(request.POST, prefix="doel", gemeente=casus.gemeente)
+
+    def action(data):
+        doel = services.add_doel(request.user, casus, data["omschrijving"], leefgebied=data["leefgebied"])
+        return _("Doel toegevoegd: %(doel)s.") % {"doel": doel.omschrijving}
+
+    return _submit(request, casus, form, action, "plan")
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def afspraak_toevoegen(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    form = AfspraakForm(request.POST, prefix="afspraak")
+
+    def action(data):
+        services.add_afspraak(request.user, casus, data["omschrijving"])
+        return _("Afspraak toegevoegd.")
+
+    return _submit(request, casus, form, action, "plan")
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def interventie_toevoegen(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    form = InterventieForm(request.POST, prefix="interventie", casus=casus)
+
+    def action(_data):
+        interventie = services.add_interventie(request.user, casus, form.to_invoer())
+        return _("Interventie toegevoegd: %(soort)s, uitgevoerd door %(uitvoerder)s.") % {
+            "soort": interventie.soort.naam,
+            "uitvoerder": interventie.eigenaar or interventie.eigenaar_organisatie.naam,
+        }
+
+    return _submit(request, casus, form, action, "plan")
+
+
+def _bijwerken(request, interventie, form) -> str:
+    data = form.cleaned_data
+    services.update_interventie(
+        request.user, interventie, data.get("status") or "", data.get("resultaat") or "", data.get("deadline")
+    )
+    return _("Actie bijgewerkt: %(soort)s (%(status)s).") % {
+        "soort": interventie.soort.naam,
+        "status": interventie.get_status_display(),
+    }
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES, permissions.UPDATE_OWN_ACTIONS)
+def interventie_bijwerken(request, pk, interventie_pk):
+    casus = selectors.get_casus(request.user, pk)
+    interventie = get_object_or_404(selectors.interventies_voor(request.user, casus), pk=parse_uuid(interventie_pk))
+    form = InterventieBijwerkenForm(request.POST, interventie=interventie)
+    anchor = "plan" if selectors.sees_whole_case(request.user) else "acties"
+    return _submit(request, casus, form, lambda _data: _bijwerken(request, interventie, form), anchor)
+
+
+# Signalen, bespreking ------------------------------------------------------------------------------
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def signalen_gezien(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    try:
+        aantal = services.mark_signalen_seen(request.user, casus)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(aantal)d signalen gemarkeerd als gezien.") % {"aantal": aantal})
+    return redirect(_detail_url(casus, "signalen"))
+
+
+@require_POST
+@capability_required(permissions.VIEW_CASES, permissions.UPDATE_OWN_ACTIONS)
+def bespreking(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    form = BesprekingForm(request.POST, prefix="bespreking")
+
+    def action(data):
+        overleg_services.request_bespreking(request.user, casus, data["reden"])
+        return _("De casus komt op de agenda van het volgende overleg.")
+
+    return _submit(request, casus, form, action, "bespreking")
+
+
+# --- Plan versions, review, closing ------------------------------------------------------------
+
+
+@require_GET
+@capability_required(permissions.VIEW_CASES)
+def planversie(request, pk, versie):
+    casus = selectors.get_casus(request.user, pk)
+    gekozen = get_object_or_404(casus.planversies.select_related("gewijzigd_door"), versie=versie)
+    laatste = services.current_version(casus)
+    context = {
+        "casus": casus,
+        "stagneert": _stagneert(casus),
+        "versie": gekozen,
+        "laatste": laatste.versie if laatste else gekozen.versie,
+        "overleg": selectors.vastgestelde_versies(casus).get(gekozen.pk),
+        "plan": _plan_view(gekozen.inhoud),
+    }
+    return render(request, "casussen/planversie.html", context)
+
+
+@require_GET
+@capability_required(permissions.VIEW_CASES)
+def review(request, pk):
+    """All signals about the case's subjects received before the case started, on a timeline."""
+    casus = selectors.get_casus(request.user, pk)
+    betrokkenen = list(casus.betrokkenen.all())
+    ids = {soort: {getattr(b, f"{soort}_id") for b in betrokkenen} for soort in SUBJECT_MODELS}
+    items = []
+    for signaal in selectors.review_signalen(casus).prefetch_related("personen", "adressen", "rechtspersonen"):
+        over = [
+            *(p for p in signaal.personen.all() if p.pk in ids["persoon"]),
+            *(a for a in signaal.adressen.all() if a.pk in ids["adres"]),
+            *(r for r in signaal.rechtspersonen.all() if r.pk in ids["rechtspersoon"]),
+        ]
+        dagen = (timezone.localdate(casus.geopend_op) - timezone.localdate(signaal.ontvangen_op)).days
+        items.append({"signaal": signaal, "over": over, "dagen_voor_start": dagen})
+    context = {
+        "casus": casus,
+        "stagneert": _stagneert(casus),
+        "items": items,
+        "mag_signalen_zien": permissions.has_capability(request.user, permissions.VIEW_SIGNALS),
+    }
+    return render(request, "casussen/review.html", context)
+
+
+def _sluiten_resolver(form):
+    def resolve(name):
+        if name.startswith("resultaten."):
+            field = f"resultaat_{name.split('.', 1)[1]}"
+            return (form, field) if field in form.fields else None
+        return (form, name) if name in form.fields else None
+
+    return resolve
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(permissions.MANAGE_CASES)
+def sluiten(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    if not casus.is_open:
+        messages.info(request, _("Deze casus is al gesloten."))
+        return redirect(_detail_url(casus, "afsluiting"))
+    form = SluitenForm(request.POST if request.method == "POST" else None, doelen=casus.doelen.all())
+    refusal = ""
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.close_casus(request.user, casus, form.resultaten(), data["sluitreden"], data["evaluatie"])
+            except TransitionRefused as error:
+                refusal, status = error.message, error.status_code
+            except DomainError as error:
+                _domain_error_on_form(error, form, _sluiten_resolver(form))
+                status = error.status_code
+            else:
+                messages.success(request, _("Casus %(nummer)s is gesloten.") % {"nummer": casus.nummer})
+                return redirect(_detail_url(casus, "afsluiting"))
+    context = {
+        "casus": casus,
+        "stagneert": _stagneert(casus),
+        "form": form,
+        "open_acties": [i for i in selectors.interventies_voor(request.user, casus) if i.is_open],
+        "refusal": refusal,
+        "error_summary": error_summary(form),
+    }
+    return render(request, "casussen/sluiten.html", context, status=status)
+
+
+# --- Mijn acties (partners) ----------------------------------------------------------------------
+
+
+def _render_acties(request, overrides=None, status=200):
+    overrides = overrides or {}
+    rows_open, rows_klaar = [], []
+    for interventie in selectors.eigen_acties(request.user):
+        bijwerk_form = None
+        if interventie.casus.is_open:
+            bijwerk_form = overrides.get(f"actie-{interventie.pk}") or InterventieBijwerkenForm(interventie=interventie)
+        (rows_open if interventie.is_open else rows_klaar).append((interventie, bijwerk_form))
+    rows_open.sort(key=lambda row: row[0].deadline)
+    rows_klaar.sort(key=lambda row: row[0].bijgewerkt_op, reverse=True)
+    context = {
+        "open_acties": rows_open,
+        "afgeronde_acties": rows_klaar,
+        "error_summary": _summary(*overrides.values()),
+    }
+    return render(request, "casussen/acties.html", context, status=status)
+
+
+@require_GET
+@capability_required(permissions.UPDATE_OWN_ACTIONS)
+def acties(request):
+    return _render_acties(request)
+
+
+@require_POST
+@capability_required(permissions.UPDATE_OWN_ACTIONS)
+def actie_bijwerken(request, pk):
+    interventie = get_object_or_404(selectors.eigen_acties(request.user), pk=parse_uuid(pk))
+    form = InterventieBijwerkenForm(request.POST, interventie=interventie)
+    if not form.is_valid():
+        return _render_acties(request, {form.prefix: form}, status=400)
+    try:
+        message = _bijwerken(request, interventie, form)
+    except DomainError as error:
+        _domain_error_on_form(error, form)
+        return _render_acties(request, {form.prefix: form}, status=error.status_code)
+    messages.success(request, message)
+    return redirect(reverse("casussen:acties") + f"#actie-{interventie.pk}")
