@@ -76,6 +76,7 @@ class GebruikerAdmin(TenantAdminMixin, UserAdmin):
         if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
             return (*fields, "rollen", "organisatie", "is_active")
         return fields
+
     list_filter = ("is_active", ("organisatie", admin.RelatedOnlyFieldListFilter))
     search_fields = ("username", "first_name", "last_name", "email")
     ordering = ("username",)

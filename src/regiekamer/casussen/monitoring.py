@@ -86,7 +86,7 @@ def _escalate(casus, reden, settings_row, now, interventie=None) -> Escalatie | 
         _("Opgeschaald: casus %(nummer)s — %(reden)s")
         % {"nummer": casus.nummer, "reden": escalatie.get_reden_display()},
         _("Een casus vraagt uw aandacht. Leg de opvolging vast bij de escalatie."),
-        link,
+        "/escalaties/",
     )
     if target != casus.regisseur:
         notify(

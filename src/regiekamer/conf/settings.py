@@ -34,7 +34,6 @@ DEBUG = env_bool("DEBUG", default=DEMO_MODE)
 DATA_DIR = Path(os.environ.get("REGIEKAMER_DATA_DIR", Path.cwd() / "regiekamer-data")).resolve()
 
 
-
 def _stored_secret_key(path: Path) -> str:
     """The installation's own random key, created on first use with owner-only permissions."""
     if not path.exists():
@@ -251,8 +250,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_bsn": {"()": "regiekamer.core.redaction.BsnRedactingFilter"}},
-    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
-                                     "format": "[{server_time}] {message}", "style": "{"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_bsn"]},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact_bsn"]},

@@ -3,7 +3,9 @@
 Signals are reported with ``report_signaal`` (by users and by partner systems), weighed with ``record_weging``,
 and sources are consulted with ``query_hit``/``query_inhoud``; subjects come from ``find_or_create_*``. The services
 stamp everything with the current time. Afterwards, and only then, the timestamps of the demo records are moved
-back to a realistic timeline (receipt, weighings, source queries, deadlines); outcomes are never touched.
+back to a realistic timeline (receipt, weighings, source queries, deadlines); outcomes are never touched. Then
+``demo.casework`` runs the casework on the cases the protocol opened: plans, interventions, meetings, escalations and
+closures, again through the services and on one timeline.
 """
 
 import dataclasses
@@ -11,6 +13,7 @@ import datetime as dt
 import random
 import re
 import time
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -25,7 +28,7 @@ from regiekamer.accounts.services import create_gemeente, create_user
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.bronnen.registry import bag_lookup, connectors
 from regiekamer.bronnen.services import query_hit, query_inhoud
-from regiekamer.casussen.models import Casus
+from regiekamer.casussen.models import Betrokkene, Casus, CasusSignaal, PlanVersie
 from regiekamer.core.workdays import add_working_days
 from regiekamer.demo import data
 from regiekamer.notifications.models import Notificatie
@@ -76,6 +79,10 @@ ENDINGS = {
     Status.CASUS: (8, "aanpak", "casus"),
     Status.GEEN_CASUS: (8, "aanpak", "geen-casus"),
 }
+# Statuses reached only after the source research decided "doorgaan", which needs at least one source consulted.
+NA_BRONNEN_DOORGAAN = frozenset(
+    {Status.PRIVACYCHECK_2A, Status.PRIVACYCHECK_2B, Status.AANPAK, Status.CASUS, Status.GEEN_CASUS}
+)
 # Typical time a weging takes after the previous event, in days (min, max).
 DELAYS = {
     "1": (0.1, 2.5),
@@ -189,6 +196,8 @@ class Plan:
     alle_inhoud: bool = False  # content queries for every hit (hand-written signals)
     resultaat: str = "geen subjecten om te raadplegen"  # summary of the source queries
     relaties: list = field(default_factory=list)  # (soort, van, naar, toelichting) with subject data
+    script_key: str = ""  # the hand-written signal this plan comes from
+    uitgesteld: bool = False  # reported during the casework instead of with the other signals
     signaal: Signaal | None = None
     # (moment, model, pk) of records whose timestamp is moved afterwards, and (moment, status_voor, status_na).
     momenten: list = field(default_factory=list)
@@ -467,6 +476,8 @@ class DemoBuilder:
         self.plans.sort(key=lambda plan: plan.ontvangen_op)
         log(f"{len(self.plans)} signals planned.")
         for index, plan in enumerate(self.plans, start=1):
+            if plan.uitgesteld:
+                continue  # reported during the casework
             plan.signaal = report_signaal(plan.principal, plan.invoer, ontvangen_op=plan.ontvangen_op)
             if index % 2000 == 0:
                 log(f"{index} signals reported...")
@@ -475,12 +486,16 @@ class DemoBuilder:
             self._create_relations(tenant, data.CASTS[tenant.spec.key])
         log("Relations created.")
         for index, plan in enumerate(self.plans, start=1):
-            self._weigh(plan)
+            if not plan.uitgesteld:
+                self._weigh(plan)
             if index % 2000 == 0:
                 log(f"{index} signals weighed...")
         log("Signals weighed.")
         self._move_timestamps()
         log("Timeline set.")
+        from regiekamer.demo.casework import CaseworkBuilder  # it uses this module's helpers
+
+        CaseworkBuilder(self, log).build()
         gemeenten = [tenant.gemeente for tenant in self.tenants]
         return {
             "gemeenten": gemeenten,
@@ -538,6 +553,9 @@ class DemoBuilder:
             personen.append(gegevens)
         adressen = [tenant.cast_adressen[key] for key in script.adressen]
         cast = data.CASTS[tenant.spec.key]
+        weger = tenant.weger_for(script.fenomenen)
+        if script.regisseur:
+            weger = tenant.users[script.regisseur]
         invoer = SignaalInvoer(
             omschrijving=re.sub(r"\{adres:([a-z0-9-]+)\}", adres, script.tekst),
             fenomenen=list(script.fenomenen),
@@ -556,13 +574,15 @@ class DemoBuilder:
             invoer=invoer,
             ontvangen_op=self._moment(script.dagen_geleden, hour=script.uur),
             status=script.status,
-            weger=tenant.weger_for(script.fenomenen),
+            weger=weger,
             aanpak=script.aanpak or Aanpak.PERSOONSGERICHT,
             buurt_naam=next((tenant.buurt_of(a) for a in adressen if tenant.buurt_of(a)), ""),
             gestopt_bij=script.gestopt_bij,
             correctie=script.correctie,
             toelichting_aanpak=script.toelichting_aanpak,
             alle_inhoud=True,
+            script_key=script.key,
+            uitgesteld=script.na_casuswerk,
         )
 
     # --- Generated signals --------------------------------------------------------------------------------------
@@ -649,6 +669,12 @@ class DemoBuilder:
         status = self._pick_status(days_ago, sjabloon.zwaarte)
         if extra and rng.random() >= self.weigh_fraction:
             status = Status.WEGING_1
+        gestopt_bij = "pc2a" if rng.random() < 0.3 else "bronnen"
+        if not (personen or adressen or rechtspersonen):
+            # Without a subject no source can be consulted, and "doorgaan" after the source research needs one.
+            gestopt_bij = "bronnen"
+            if status in NA_BRONNEN_DOORGAAN:
+                status = Status.DOORGEZET_AFDELING
         return Plan(
             tenant=tenant,
             principal=principal,
@@ -669,7 +695,7 @@ class DemoBuilder:
             weger=tenant.weger_for(sjabloon.fenomenen),
             aanpak=sjabloon.aanpak,
             buurt_naam=tenant.buurt_of(adressen[0]) if adressen else "",
-            gestopt_bij="pc2a" if rng.random() < 0.3 else "bronnen",
+            gestopt_bij=gestopt_bij,
             pc2b_delen=rng.random() < 0.75,
             relaties=relaties,
         )
@@ -1037,6 +1063,8 @@ class DemoBuilder:
         weging_details = []
         signalen = []
         for plan in self.plans:
+            if plan.signaal is None:
+                continue
             for moment, model, pk in plan.momenten:
                 per_model[model].append((pk, [moment]))
             for moment, _voor, _na, weging in plan.overgangen:
@@ -1050,7 +1078,8 @@ class DemoBuilder:
         _set_columns(Weging, ["vastgelegd_op"], per_model[Weging])
         _set_columns(Weging, ["details"], weging_details)
         _set_columns(Bronraadpleging, ["uitgevoerd_op"], per_model[Bronraadpleging])
-        _set_columns(Casus, ["geopend_op"], per_model[Casus])
+        _set_columns(Casus, ["geopend_op", "laatste_activiteit_op"], [(pk, [m, m]) for pk, [m] in per_model[Casus]])
+        self._move_case_openings(dict(per_model[Casus]))
         fields = ["stap", "stap_gestart_op", "termijn", "afgerond_op", "vernietigen_op", "bijgewerkt_op"]
         _set_columns(Signaal, fields, signalen)
         self._move_notifications()
@@ -1061,6 +1090,28 @@ class DemoBuilder:
             User.objects.filter(pk__in=[user.pk for user in tenant.users.values()]).update(
                 date_joined=self.now - dt.timedelta(days=HISTORY_DAYS + 30)
             )
+
+    def _move_case_openings(self, opened: dict) -> None:
+        """The cases the protocol opened: their first plan version, subjects and signal link date from the opening,
+        and their numbers follow the year they were opened in (as the service numbers a case opened that day)."""
+        moments = {uuid.UUID(str(pk)): moment for pk, [moment] in opened.items()}
+        for model, column in (
+            (PlanVersie, "gewijzigd_op"),
+            (Betrokkene, "toegevoegd_op"),
+            (CasusSignaal, "gekoppeld_op"),
+        ):
+            rows = model.objects.filter(casus_id__in=list(moments)).values_list("pk", "casus_id")
+            _set_columns(model, [column], [(pk, [moments[casus_id]]) for pk, casus_id in rows])
+        for tenant in self.tenants:
+            casussen = list(Casus.objects.filter(gemeente=tenant.gemeente).order_by("geopend_op", "nummer"))
+            _set_columns(Casus, ["nummer"], [(casus.pk, [f"tmp-{index}"]) for index, casus in enumerate(casussen)])
+            per_year: dict[int, int] = {}
+            rows = []
+            for casus in casussen:
+                year = timezone.localtime(casus.geopend_op).year
+                per_year[year] = per_year.get(year, 0) + 1
+                rows.append((casus.pk, [f"C{year}-{per_year[year]:04d}"]))
+            _set_columns(Casus, ["nummer"], rows)
 
     def _vernietigen_op(self, moment: dt.datetime) -> dt.date:
         days = self.tenants[0].instellingen.bewaartermijn_geen_actie_dagen
@@ -1091,7 +1142,7 @@ class DemoBuilder:
         return signaal
 
     def _move_notifications(self) -> None:
-        received = {f"/signalen/{plan.signaal.pk}/": plan.ontvangen_op for plan in self.plans}
+        received = {f"/signalen/{plan.signaal.pk}/": plan.ontvangen_op for plan in self.plans if plan.signaal}
         users = [user for tenant in self.tenants for user in tenant.users.values()]
         week_ago = self.now - dt.timedelta(days=7)
         rows = []

@@ -965,6 +965,10 @@ class Script:
     correctie: bool = False  # weging 3 first decided "geen actie", then corrected
     toelichting_aanpak: str = ""
     uur: int = 10
+    # Who weighs the signal (and so directs the case it may become); by default one of the gemeente's wegers.
+    regisseur: str = ""
+    # Reported only after the casework (see demo.casework), e.g. a new signal after a case was closed.
+    na_casuswerk: bool = False
 
 
 @dataclass(frozen=True)
@@ -1005,6 +1009,8 @@ ZUIDERVEEN_CAST = Cast(
         "sandra": CastPersoon("Sandra", "Groen", born(44, 180)),
         "marco": CastPersoon("Marco", "Willems", born(44, 90)),
         "debbie": CastPersoon("Debbie", "Willems", born(41, 250)),
+        # Brought in by the Zorg- en Veiligheidshuis after detention (a case the regisseur opens directly).
+        "jordy": CastPersoon("Jordy", "Koster", born(24, 130)),
     },
     adressen={
         "briefadres": CastAdres("9902CE", 4),
@@ -1026,6 +1032,7 @@ ZUIDERVEEN_CAST = Cast(
         "oplichting": CastAdres("9901KR", 77),
         "sexwerk": CastAdres("9904BW", 31, toevoeging="2"),
         "shisha": CastAdres("9902HA", 12),
+        "hangplek": CastAdres("9910PK", 2),
     },
     rechtspersonen={
         "flexwerk": ("Flexwerk Oost B.V.", "81234567"),
@@ -1103,6 +1110,7 @@ ZUIDERVEEN_CAST = Cast(
             aanpak=Aanpak.PERSOONSGERICHT,
             toelichting_aanpak="Persoonsgerichte aanpak voor Dylan: schuldhulp, een veilige slaapplek en begeleiding "
             "door het wijkteam; de politie kijkt naar degene die de bankpas gebruikt.",
+            regisseur="regisseur",
         ),
         Script(
             "geldezel-contracten",
@@ -1148,6 +1156,7 @@ ZUIDERVEEN_CAST = Cast(
             aanpak=Aanpak.GROEPSGERICHT,
             toelichting_aanpak="Groepsaanpak rond de leerlingen die door Damian Verhoeven worden ingezet: school, "
             "wijkagent en jongerenwerk stemmen wekelijks af; ouders worden betrokken.",
+            regisseur="regisseur",
         ),
         Script(
             "ronselen-milan",
@@ -1218,7 +1227,11 @@ ZUIDERVEEN_CAST = Cast(
             zonder_bsn=("ricardo",),
             adressen=("keuken",),
             voertuigen=("rangerover",),
-            status=Status.AANPAK,
+            status=Status.CASUS,
+            aanpak=Aanpak.HUISHOUDEN,
+            toelichting_aanpak="Huishoudaanpak rond de huurder: Bibob-toets op zijn vergunningaanvraag, melding aan de "
+            "Belastingdienst, woonfraudeonderzoek door de corporatie en heronderzoek van de bijstand.",
+            regisseur="regisseur",
         ),
         Script(
             "huurder-werk-inkomen",
@@ -1265,6 +1278,7 @@ ZUIDERVEEN_CAST = Cast(
             aanpak=Aanpak.HUISHOUDEN,
             toelichting_aanpak="Eén gezin, één plan, één regisseur: schuldhulp voor mevrouw, dagbesteding en "
             "naschoolse opvang voor de jongens, en het jongerenwerk let op Yassin.",
+            regisseur="regisseur",
         ),
         Script(
             "bouali-jongerenwerk",
@@ -1287,14 +1301,17 @@ ZUIDERVEEN_CAST = Cast(
             "Bij de hangplek aan de skatebaan in het Zuiderpark wordt volgens omwonenden dagelijks gedeald. "
             "Handhavers zagen woensdag tussen 20.00 en 22.00 uur acht korte contacten tussen jongeren en bezoekers "
             "op scooters. Er liggen lege gripzakjes en lachgascilinders. Omwonenden durven 's avonds niet meer door "
-            "het park.",
+            "het park. Tussen de contacten door lopen de jongeren steeds even naar de bergingen achter de "
+            "portiekflat {adres:hangplek}; daar ligt volgens omwonenden de voorraad.",
             ("drugshandel",),
             ("dealen-straat", "verankering-buurt"),
+            adressen=("hangplek",),
             locatie="Hangplek skatebaan Zuiderpark (bij de speeltuin aan de Parkweg)",
             status=Status.CASUS,
             aanpak=Aanpak.GEBIEDSGERICHT,
             toelichting_aanpak="Gebiedsgerichte aanpak voor het Zuiderpark: gebiedsoverleg zonder namen met "
             "handhaving, politie, jongerenwerk en groenbeheer (verlichting, camera, snoeien).",
+            regisseur="regisseur2",
         ),
         Script(
             "hangplek-jongerenwerk",
@@ -1306,7 +1323,6 @@ ZUIDERVEEN_CAST = Cast(
             ("dealen-straat", "verankering-buurt"),
             locatie="Skatebaan Zuiderpark",
             status=Status.GESTOPT,
-            gestopt_bij="pc2a",
         ),
         Script(
             "hangplek-anoniem",
@@ -1348,6 +1364,7 @@ ZUIDERVEEN_CAST = Cast(
             aanpak=Aanpak.HUISHOUDEN,
             toelichting_aanpak="Huishoudaanpak: de burgemeester sluit de woning tijdelijk (art. 13b Opiumwet); Anja "
             "en Petra krijgen een andere woning in de buurt met extra begeleiding; de politie pakt de mannen aan.",
+            regisseur="aandachtsfunctionaris",
         ),
         Script(
             "vrouwen-overlast",
@@ -1412,6 +1429,7 @@ ZUIDERVEEN_CAST = Cast(
             aanpak=Aanpak.GROEPSGERICHT,
             toelichting_aanpak="Groepsaanpak voor de bewoners van het pand: huisvesting en zorg via de gemeente, "
             "bestuurlijke aanpak van de werkgever samen met het RIEC en de Arbeidsinspectie.",
+            regisseur="aandachtsfunctionaris",
         ),
         # A rogue care provider.
         Script(
@@ -1469,6 +1487,20 @@ ZUIDERVEEN_CAST = Cast(
             aanpak=Aanpak.HUISHOUDEN,
             toelichting_aanpak="Huishoudaanpak: de plantage wordt geruimd, de gemeente biedt schuldhulp en "
             "begeleiding voor het gezin; het wijkteam houdt contact met de kinderen.",
+            regisseur="regisseur2",
+        ),
+        # After the case was closed (afgeschaald), the energy company reports the address again: possible relapse.
+        Script(
+            "willems-terugval",
+            3,
+            "systeem:energie",
+            "Het elektriciteitsverbruik op {adres:willems} stijgt opnieuw snel: van 310 naar 1.850 kWh per maand in "
+            "twee maanden. Er is een nieuwe betalingsachterstand van 210 euro.",
+            ("hennepteelt", "betalingsachterstand"),
+            ("hoog-energieverbruik", "energie-water-achterstand", "verankering-woning"),
+            adressen=("willems",),
+            na_casuswerk=True,
+            uur=6,
         ),
         # An anonymous report via Meld Misdaad Anoniem.
         Script(

@@ -127,9 +127,7 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
         details["doel"] = invoer.doel.strip()
     if "ontvangers" in required:
         organisaties = list(
-            Organisatie.objects.filter(
-                gemeente=signaal.gemeente, actief=True, pk__in=_valid_uuids(invoer.ontvangers)
-            )
+            Organisatie.objects.filter(gemeente=signaal.gemeente, actief=True, pk__in=_valid_uuids(invoer.ontvangers))
         )
         if not organisaties or len(organisaties) != len(set(invoer.ontvangers)):
             errors.append(

@@ -1,6 +1,5 @@
 """Forms of the signal pages. They convert input only; the rules are checked by the services."""
 
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ STAPPEN = [
     (4, _("Stap 4 · signaaloverleg en aanpak")),
 ]
 STAP_LABELS = dict(STAPPEN)
+
 
 def fenomeen_choices(gemeente):
     return list(Fenomeen.objects.filter(gemeente=gemeente, actief=True).order_by("naam").values_list("code", "naam"))

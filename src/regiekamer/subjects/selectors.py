@@ -24,9 +24,11 @@ def search_adressen(gemeente, query: str, limit: int = 25):
 
 
 def search_rechtspersonen(gemeente, query: str, limit: int = 25):
-    return Rechtspersoon.objects.filter(gemeente=gemeente).prefetch_related("signalen").filter(
-        Q(naam__icontains=query.strip()) | Q(kvk_nummer=query.strip())
-    )[:limit]
+    return (
+        Rechtspersoon.objects.filter(gemeente=gemeente)
+        .prefetch_related("signalen")
+        .filter(Q(naam__icontains=query.strip()) | Q(kvk_nummer=query.strip()))[:limit]
+    )
 
 
 def relaties_van(subject):

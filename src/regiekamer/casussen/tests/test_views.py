@@ -528,7 +528,8 @@ def test_navigation_per_capability(client, tenant):
     client.force_login(tenant.wijkagent)
     html = client.get(reverse("casussen:acties")).content.decode()
     assert 'href="/acties/" aria-current="page"' in html
-    assert 'href="/casussen/"' not in html and 'href="/overleggen/"' not in html
+    # Partners reach the meetings they are invited to, but no case list.
+    assert 'href="/casussen/"' not in html and 'href="/overleggen/"' in html
     assert client.get(reverse("casussen:start")).status_code == 403
     assert client.get(reverse("home"))["Location"] == reverse("signalen:mijn-meldingen")
 
@@ -551,9 +552,11 @@ def test_escalation_target_without_case_access_follows_up_on_the_escalations_pag
     settings_row.save()
     casus = services.open_casus(tenant.regisseur, "Geldezel", "persoonsgericht")
     services.add_interventie(
-        tenant.regisseur, casus,
-        services.InterventieInvoer(soort="gesprek", eigenaar_organisatie=str(tenant.politie.pk),
-                                   deadline=dt.date(2020, 1, 1)),
+        tenant.regisseur,
+        casus,
+        services.InterventieInvoer(
+            soort="gesprek", eigenaar_organisatie=str(tenant.politie.pk), deadline=dt.date(2020, 1, 1)
+        ),
     )
     monitoring.run_daily(tenant.gemeente)
     escalatie = Escalatie.objects.get(naar=tenant.manager)
@@ -562,9 +565,29 @@ def test_escalation_target_without_case_access_follows_up_on_the_escalations_pag
     assert client.get(f"/casussen/{casus.pk}/").status_code == 403
     page = client.get(reverse("casussen:escalaties")).content.decode()
     assert casus.nummer in page and "Geldezel" not in page
-    response = client.post(reverse("casussen:opvolging", args=[escalatie.pk]),
-                           {f"escalatie-{escalatie.pk}-opvolging": "Gebeld met de politie; actie loopt.",
-                            "terug": "escalaties"})
+    response = client.post(
+        reverse("casussen:opvolging", args=[escalatie.pk]),
+        {f"escalatie-{escalatie.pk}-opvolging": "Gebeld met de politie; actie loopt.", "terug": "escalaties"},
+    )
     assert response.status_code == 302
     escalatie.refresh_from_db()
     assert not escalatie.is_open and escalatie.afgehandeld_door == tenant.manager
+
+
+def test_relapse_flag_on_a_closed_case_can_be_marked_as_seen(client, tenant):
+    from regiekamer.casussen import services
+    from regiekamer.casussen.models import CasusSignaal
+
+    signaal = make_signaal(tenant)
+    casus = services.open_casus(tenant.regisseur, "Hennep zolder", "huishouden")
+    services.add_betrokkene(tenant.regisseur, casus, signaal.personen.get())
+    services.close_casus(tenant.regisseur, casus, {}, "afgeschaald", "Gezin stabiel.")
+    make_signaal(tenant, omschrijving="Opnieuw lampen naar binnen.")
+    link = CasusSignaal.objects.get(casus=casus, soort="terugval")
+
+    client.force_login(tenant.regisseur)
+    page = client.get(reverse("casussen:detail", args=[casus.pk])).content.decode()
+    assert reverse("casussen:signalen-gezien", args=[casus.pk]) in page
+    client.post(reverse("casussen:signalen-gezien", args=[casus.pk]))
+    link.refresh_from_db()
+    assert link.gezien_op is not None

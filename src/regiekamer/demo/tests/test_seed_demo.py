@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 import random
 
@@ -13,10 +14,14 @@ from stdnum.nl import bsn as bsn_number
 from regiekamer.accounts.models import ApiToken, Gemeente, Organisatie, User
 from regiekamer.accounts.roles import Rol
 from regiekamer.bronnen.models import Bronraadpleging
+from regiekamer.casussen.models import Casus, CasusInstelling, CasusSignaal, Escalatie, Interventie
+from regiekamer.casussen.selectors import eigen_acties
 from regiekamer.core.workdays import add_working_days
 from regiekamer.demo import data
 from regiekamer.demo.builder import generate_bsn
-from regiekamer.protocol.machine import FINAL_STATUSES, STEP_OF_STATUS, MelderStatus, Status, melder_status
+from regiekamer.notifications.models import Notificatie
+from regiekamer.overleggen.models import Overleg
+from regiekamer.protocol.machine import FINAL_STATUSES, STEP_OF_STATUS, Aanpak, MelderStatus, Status, melder_status
 from regiekamer.protocol.models import Weging
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.catalogue import PHENOMENA
@@ -249,3 +254,175 @@ def test_accounts_only_prints_the_table(demo):
         assert f"demo-{username}-2026" in output
     assert "Woonstichting Zuiderveen Wonen" in output
     assert 'regiekamer create_api_token "Woonstichting Zuiderveen Wonen"' in output
+    # Exactly the table the seed itself printed after its summary line: the casework changes nothing in it.
+    assert output == demo["output"].split("\n", 1)[1]
+
+
+# --- Casework --------------------------------------------------------------------------------------------------------
+
+
+def partner_users(gemeente):
+    return [
+        User.objects.get(username=g.username)
+        for g in data.ZUIDERVEEN.gebruikers
+        if g.rol == Rol.PARTNERPROFESSIONAL and gemeente.cbs_code == data.ZUIDERVEEN.cbs_code
+    ]
+
+
+def casus_of(script_key):
+    script = next(s for s in data.ZUIDERVEEN_CAST.scripts if s.key == script_key)
+    omschrijving = script.tekst.split("{")[0][:60]
+    signaal = Signaal.objects.get(gemeente__cbs_code="GM9901", omschrijving__startswith=omschrijving)
+    return CasusSignaal.objects.get(signaal=signaal, soort=CasusSignaal.Soort.OVERDRACHT).casus
+
+
+@pytest.mark.django_db
+def test_every_approach_and_every_intervention_status_occurs(demo):
+    casussen = Casus.objects.filter(gemeente=demo["zv"])
+    assert set(casussen.values_list("aanpak", flat=True)) == set(Aanpak.values)
+    interventies = Interventie.objects.filter(gemeente=demo["zv"])
+    assert set(interventies.values_list("status", flat=True)) == set(Interventie.Status.values)
+    for interventie in interventies.filter(status__in=[Interventie.Status.AFGEROND, Interventie.Status.GESTOPT]):
+        assert interventie.resultaat and interventie.afgerond_op
+    today = timezone.localdate()
+    assert interventies.filter(status__in=Interventie.OPEN_STATUSES, deadline__lt=today).count() >= 2, "overdue"
+    # Every case the protocol opened has at least a goal and an intervention.
+    for casus in casussen:
+        assert casus.doelen.exists() and casus.interventies.exists(), casus.nummer
+
+
+@pytest.mark.django_db
+def test_the_example_situations_are_cases_with_a_plan(demo):
+    dylan = casus_of("geldezel-17000")
+    assert dylan.aanpak == Aanpak.PERSOONSGERICHT
+    hoofdpersoon = dylan.betrokkenen.get(persoon__voornamen="Dylan")
+    assert hoofdpersoon.dader_en_slachtoffer
+    soorten = set(dylan.interventies.values_list("soort__code", flat=True))
+    assert {"schuldhulpverlening", "saneringskrediet", "huisvesting", "aangifte"} <= soorten
+    assert dylan.analyses.count() >= 4
+
+    bouali = casus_of("bouali-wijkteam")
+    assert bouali.aanpak == Aanpak.HUISHOUDEN
+    leden = bouali.betrokkenen.filter(persoon__achternaam="Bouali")
+    assert leden.count() == 3 and all(lid.problematiek for lid in leden)
+    assert {"dagbesteding", "wijkteam", "schuldhulpverlening", "outreachend-jongerenwerk"} <= set(
+        bouali.interventies.values_list("soort__code", flat=True)
+    )
+
+    huurder = casus_of("huurder-keuken")
+    assert {"bibob-toets", "belastingdienst"} <= set(huurder.interventies.values_list("soort__code", flat=True))
+
+    groep = casus_of("ronselen-noah")
+    assert groep.aanpak == Aanpak.GROEPSGERICHT
+    assert groep.betrokkenen.get(persoon__achternaam="Verhoeven").dader
+    assert groep.betrokkenen.filter(slachtoffer=True).count() == 3
+    deelnemers = set(groep.deelnemers.exclude(gebruiker=None).values_list("gebruiker__username", flat=True))
+    assert {"zorgcoordinator", "wijkagent", "jongerenwerker"} <= deelnemers
+
+    gebied = casus_of("hangplek-handhaving")
+    assert gebied.aanpak == Aanpak.GEBIEDSGERICHT and gebied.buurt is not None
+    assert not gebied.betrokkenen.filter(persoon__isnull=False).exists(), "an area case holds no names"
+
+    vrouwen = casus_of("vrouwen-wijkteam")
+    sluiting = vrouwen.interventies.get(soort__code="sluiting-13b")
+    assert sluiting.status == Interventie.Status.AFGEROND and sluiting.agendapunt is not None
+    assert {"wmo-voorziening", "wijkteam"} <= set(vrouwen.interventies.values_list("soort__code", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_repressive_intervention_records_its_impact_and_who_takes_care_of_it(demo):
+    repressief = Interventie.objects.filter(gemeente=demo["zv"], soort__repressief=True)
+    assert repressief.filter(soort__code="sluiting-13b").exists()
+    for interventie in repressief:
+        assert interventie.impact_huishouden and interventie.opvang_gevolgen
+
+
+@pytest.mark.django_db
+def test_escalations_fired_for_an_overdue_action_and_one_was_followed_up(demo):
+    manager = User.objects.get(username="manager")
+    assert CasusInstelling.objects.get(gemeente=demo["zv"]).escalatie_naar == manager
+    escalaties = Escalatie.objects.filter(gemeente=demo["zv"])
+    assert escalaties.filter(afgehandeld_op__isnull=True).exists()
+    afgehandeld = escalaties.filter(afgehandeld_op__isnull=False, reden=Escalatie.Reden.ACTIE_TE_LAAT).get()
+    assert afgehandeld.opvolging and afgehandeld.afgehandeld_door == manager and afgehandeld.naar == manager
+    assert afgehandeld.afgehandeld_op > afgehandeld.aangemaakt_op
+    for escalatie in escalaties.filter(reden=Escalatie.Reden.ACTIE_TE_LAAT, afgehandeld_op__isnull=True):
+        overdue = timezone.localtime(escalatie.aangemaakt_op).date() - escalatie.interventie.deadline
+        assert overdue.days >= 10
+    stalled = escalaties.filter(reden=Escalatie.Reden.CASUS_STAGNEERT)
+    assert stalled.exists()
+    cutoff = timezone.now() - dt.timedelta(days=CasusInstelling.objects.get(gemeente=demo["zv"]).stagnatie_dagen)
+    assert Casus.objects.filter(
+        gemeente=demo["zv"], status=Casus.Status.OPEN, laatste_activiteit_op__lt=cutoff
+    ).exists()
+    assert manager.notificaties.filter(onderwerp__startswith="Opgeschaald").exists()
+
+
+@pytest.mark.django_db
+def test_closed_cases_have_a_result_per_goal_a_reason_and_an_evaluation(demo):
+    gesloten = Casus.objects.filter(gemeente=demo["zv"], status=Casus.Status.GESLOTEN)
+    assert gesloten.count() >= 3
+    assert set(gesloten.values_list("sluitreden", flat=True)) == set(Casus.Sluitreden.values)
+    for casus in gesloten:
+        assert casus.evaluatie and casus.gesloten_op > casus.geopend_op
+        assert casus.doelen.exists() and not casus.doelen.filter(resultaat="").exists(), casus.nummer
+        assert not casus.interventies.filter(status__in=Interventie.OPEN_STATUSES).exists()
+
+
+@pytest.mark.django_db
+def test_a_new_signal_after_closing_flags_possible_relapse(demo):
+    willems = casus_of("willems-schuldhulp")
+    assert willems.status == Casus.Status.GESLOTEN and willems.sluitreden == Casus.Sluitreden.AFGESCHAALD
+    terugval = CasusSignaal.objects.get(casus=willems, soort=CasusSignaal.Soort.TERUGVAL)
+    assert terugval.signaal.ontvangen_op > willems.gesloten_op
+    assert terugval.signaal.melder_organisatie.soort == Organisatie.Soort.NUTSBEDRIJF_VERHUURDER
+    assert willems.regisseur.notificaties.filter(onderwerp__startswith="Mogelijke terugval").exists()
+    # Signals about subjects of open cases landed on them while they were open.
+    nieuw = CasusSignaal.objects.filter(gemeente=demo["zv"], soort=CasusSignaal.Soort.NIEUW).select_related("casus")
+    assert nieuw.exists()
+    for koppeling in nieuw.select_related("signaal"):
+        assert koppeling.signaal.ontvangen_op > koppeling.casus.geopend_op
+
+
+@pytest.mark.django_db
+def test_meetings_past_with_minutes_and_upcoming_with_partners(demo):
+    overleggen = Overleg.objects.filter(gemeente=demo["zv"])
+    now = timezone.now()
+    past = overleggen.filter(datum__lt=now)
+    assert 3 <= past.count() <= 4
+    assert set(past.values_list("soort", flat=True)) == set(Overleg.Soort.values)
+    for overleg in past:
+        assert overleg.gehouden
+        punten = overleg.agendapunten.all()
+        assert punten.exists(), overleg.titel
+        for punt in punten:
+            assert punt.notulen and punt.besluiten and punt.planversie is not None, (overleg.titel, punt.casus.nummer)
+            assert punt.planversie.gewijzigd_op >= overleg.datum
+    assert Interventie.objects.filter(gemeente=demo["zv"], agendapunt__isnull=False).exists(), "action points"
+    upcoming = overleggen.filter(datum__gt=now)
+    assert 1 <= upcoming.count() <= 2
+    for overleg in upcoming:
+        assert not overleg.gehouden
+        usernames = set(overleg.deelnemers.values_list("username", flat=True)) | {overleg.voorzitter.username}
+        assert {"regisseur", "wijkagent"} <= usernames
+    assert upcoming.filter(agendapunten__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_every_partner_professional_has_actions_of_their_own(demo):
+    for user in partner_users(demo["zv"]):
+        assert eigen_acties(user).count() >= 2, user.username
+
+
+@pytest.mark.django_db
+def test_the_casework_timeline_is_plausible(demo):
+    now = timezone.now()
+    for casus in Casus.objects.prefetch_related("planversies", "interventies", "betrokkenen"):
+        versies = list(casus.planversies.order_by("versie"))
+        assert versies[0].gewijzigd_op >= casus.geopend_op, casus.nummer
+        assert all(a.gewijzigd_op <= b.gewijzigd_op for a, b in zip(versies, versies[1:], strict=False))
+        assert casus.geopend_op <= casus.laatste_activiteit_op <= now
+        assert casus.nummer.startswith(f"C{timezone.localtime(casus.geopend_op).year}-")
+        for interventie in casus.interventies.all():
+            assert casus.geopend_op <= interventie.aangemaakt_op <= interventie.bijgewerkt_op <= now
+    assert not Notificatie.objects.filter(aangemaakt_op__gt=now).exists()

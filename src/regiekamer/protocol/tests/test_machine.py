@@ -51,8 +51,15 @@ def test_full_path_to_a_case(tenant, signaal):
     signaal.refresh_from_db()
     query_hit(regisseur, signaal, "brp", signaal.personen.get())
     weigh(regisseur, signaal, "bronnen", "doorgaan")
-    weigh(regisseur, signaal, "pc2a", "delen", grondslag="Art. 172 Gemeentewet", gegevens="NAW en signaal",
-          doel="Behandeling in het signaaloverleg")
+    weigh(
+        regisseur,
+        signaal,
+        "pc2a",
+        "delen",
+        grondslag="Art. 172 Gemeentewet",
+        gegevens="NAW en signaal",
+        doel="Behandeling in het signaaloverleg",
+    )
     weigh(
         regisseur,
         signaal,

@@ -12,8 +12,9 @@ from regiekamer.demo.builder import DEFAULT_SEED, DemoBuilder, demo_accounts
 
 class Command(BaseCommand):
     help = (
-        "Build the demo municipalities (Zuiderveen, Noorderhaven) with organisations, accounts and signals, all "
-        "through the service layer, and print the demo accounts. Refuses when the demo data already exists."
+        "Build the demo municipalities (Zuiderveen, Noorderhaven) with organisations, accounts, signals and the "
+        "casework on them (plans, interventions, meetings, escalations, closed cases), all through the service layer, "
+        "and print the demo accounts. Refuses when the demo data already exists."
     )
 
     def add_arguments(self, parser):
