@@ -68,6 +68,10 @@ class GebruikerAdmin(TenantAdminMixin, UserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "first_name", "last_name", "organisatie", "rollen_weergave", "is_active")
+    list_filter = ("is_active", ("organisatie", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("username", "first_name", "last_name", "email")
+    ordering = ("username",)
+    filter_horizontal = ()
 
     def get_readonly_fields(self, request, obj=None):
         # Four eyes: nobody changes their own roles or organisation, so a beheerder cannot grant
@@ -77,9 +81,6 @@ class GebruikerAdmin(TenantAdminMixin, UserAdmin):
             return (*fields, "rollen", "organisatie", "is_active")
         return fields
 
-    list_filter = ("is_active", ("organisatie", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("username", "first_name", "last_name", "email")
-    ordering = ("username",)
     filter_horizontal = ()
 
     @admin.display(description=_("rollen"))
