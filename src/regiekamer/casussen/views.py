@@ -81,6 +81,11 @@ def _domain_error_on_form(error, form, resolve=None):
     add_invalid_params(error.invalid_params or [{"reason": error.message}], resolve or simple_resolver(form), form)
 
 
+def _with_opvolg_forms(escalaties, opvolg_forms) -> list[tuple]:
+    """Each escalation with its follow-up form: the submitted one (with errors) or a fresh one."""
+    return [(e, opvolg_forms.get(e.pk) or OpvolgingForm(escalatie=e)) for e in escalaties]
+
+
 # --- Start page for the regisseur --------------------------------------------------------------
 
 
@@ -88,10 +93,7 @@ def _render_start(request, opvolg_forms=None, status=200):
     user = request.user
     home = selectors.regisseur_home(user)
     opvolg_forms = opvolg_forms or {}
-    escalaties = [
-        (escalatie, opvolg_forms.get(escalatie.pk) or OpvolgingForm(escalatie=escalatie))
-        for escalatie in home["escalaties"]
-    ]
+    escalaties = _with_opvolg_forms(home["escalaties"], opvolg_forms)
     stagnerend = list(home["stagnerend"])
     vandaag = timezone.localdate()
     nieuwe_signalen, terugval = list(home["nieuwe_signalen"]), list(home["terugval"])
@@ -153,10 +155,7 @@ def opvolging(request, pk):
 
 def _render_escalaties(request, opvolg_forms=None, status=200):
     opvolg_forms = opvolg_forms or {}
-    escalaties = [
-        (escalatie, opvolg_forms.get(escalatie.pk) or OpvolgingForm(escalatie=escalatie))
-        for escalatie in selectors.escalaties_naar(request.user)
-    ]
+    escalaties = _with_opvolg_forms(selectors.escalaties_naar(request.user), opvolg_forms)
     context = {"escalaties": escalaties, "error_summary": _summary(*opvolg_forms.values())}
     return render(request, "casussen/escalaties.html", context, status=status)
 
