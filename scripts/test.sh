@@ -54,6 +54,18 @@ echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') started on s
 export REGIEKAMER_DATA_DIR="$pg_dir/data-dir"
 status=0
 
+echo "=== Static security scan (bandit, medium severity and higher) ==="
+bandit_status=0
+"$py" -m bandit -c pyproject.toml -r src -ll -q || bandit_status=$?
+if [ "$bandit_status" = 0 ]; then
+  echo "bandit: no unjustified findings of medium severity or higher"
+else
+  echo "bandit: findings above (exit status $bandit_status)"
+  status=$bandit_status
+fi
+
+# The suites run last, so the output ends with pytest's summary.
+
 echo "=== Test suite on PostgreSQL ==="
 DATABASE_URL="postgres://postgres@$("$py" -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$pg_dir")/regiekamer" \
   "$py" -m pytest -p no:cacheprovider "$@" || status=$?

@@ -19,6 +19,7 @@ MANAGE_CASES = "casus.regie"
 UPDATE_OWN_ACTIONS = "actie.eigen-bijwerken"
 VIEW_AGGREGATES = "overzicht.cijfers"
 MANAGE_CONFIGURATION = "beheer.configuratie"
+VIEW_PROCESSING_LOG = "verwerkingen.inzien"
 
 CAPABILITY_LABELS = {
     REPORT_SIGNAL: _("Signaal melden"),
@@ -32,6 +33,7 @@ CAPABILITY_LABELS = {
     UPDATE_OWN_ACTIONS: _("Eigen acties in casussen zien en bijwerken"),
     VIEW_AGGREGATES: _("Geaggregeerde cijfers zien (zonder persoonsgegevens)"),
     MANAGE_CONFIGURATION: _("Fenomenen, indicatoren, termijnen en organisaties beheren"),
+    VIEW_PROCESSING_LOG: _("Verwerkingenlogging inzien (wie heeft wat verwerkt, waarom)"),
 }
 
 MATRIX: dict[str, frozenset[str]] = {
@@ -66,7 +68,7 @@ MATRIX: dict[str, frozenset[str]] = {
     Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS}),
     Rol.ANALIST: frozenset({VIEW_AGGREGATES}),
     Rol.MANAGER: frozenset({VIEW_AGGREGATES}),
-    Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES}),
+    Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES, VIEW_PROCESSING_LOG}),
     Rol.FUNCTIONEEL_BEHEERDER: frozenset({MANAGE_CONFIGURATION}),
 }
 

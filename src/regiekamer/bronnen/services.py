@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
+from regiekamer.audit.services import gelogd
 from regiekamer.bronnen.connectors import subject_soort
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.bronnen.registry import connector
@@ -46,7 +47,16 @@ def _check(user, signaal, bron_code: str, subject):
     return bron
 
 
+def _subject(result, arguments):
+    return [arguments["subject"]]
+
+
+def _soort(result, arguments):
+    return subject_soort(arguments["subject"])
+
+
 @transaction.atomic
+@gelogd("lezen", "bron.hit", _soort, _subject)
 def query_hit(user, signaal, bron_code: str, subject) -> Bronraadpleging:
     """Ask whether the subject is known in the source at all; the answer reveals nothing else."""
     bron = _check(user, signaal, bron_code, subject)
@@ -63,6 +73,7 @@ def query_hit(user, signaal, bron_code: str, subject) -> Bronraadpleging:
 
 
 @transaction.atomic
+@gelogd("lezen", "bron.inhoud", _soort, _subject)
 def query_inhoud(user, signaal, bron_code: str, subject, motivering: str) -> Bronraadpleging:
     """Read the content the source holds. Requires an earlier hit and a justification."""
     bron = _check(user, signaal, bron_code, subject)

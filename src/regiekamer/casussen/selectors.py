@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from regiekamer.accounts import permissions
+from regiekamer.audit import services as audit
 from regiekamer.casussen.models import Casus, CasusSignaal, Escalatie, Interventie
 from regiekamer.casussen.services import stalled_cutoff
 from regiekamer.core.ids import parse_uuid
@@ -28,7 +29,9 @@ def zichtbare_casussen(user):
 
 def get_casus(user, pk) -> Casus:
     """A case the user takes part in or directs; 404 otherwise (also for another tenant's case)."""
-    return get_object_or_404(zichtbare_casussen(user), pk=parse_uuid(pk))
+    casus = get_object_or_404(zichtbare_casussen(user), pk=parse_uuid(pk))
+    audit.log(user, "lezen", "casus.detail", "casus", [casus])
+    return casus
 
 
 def sees_whole_case(user) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.models import Gemeente, Organisatie, User
+from regiekamer.audit.services import gelogd
 from regiekamer.casussen.catalogue import seed_casus_catalogue
 from regiekamer.casussen.models import (
     Afspraak,
@@ -31,6 +32,19 @@ from regiekamer.casussen.models import (
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.machine import Aanpak
+
+
+# What the processing log records for each change (see ``audit.services.gelogd``).
+def _de_casus(result, arguments):
+    return [result]
+
+
+def _casus_argument(result, arguments):
+    return [arguments["casus"]]
+
+
+def _casus_van_resultaat(result, arguments):
+    return [result.casus_id]
 
 
 def instellingen(gemeente) -> CasusInstelling:
@@ -109,6 +123,7 @@ def open_casus_from_signaal(signaal, aanpak: str, regisseur) -> Casus:
 
 
 @transaction.atomic
+@gelogd("aanmaken", "casus.openen", "casus", _de_casus)
 def open_casus(user, titel: str, aanpak: str, omschrijving: str = "", herkomst: str = "", buurt=None) -> Casus:
     """Open a case directly, e.g. one brought in by the Zorg- en Veiligheidshuis."""
     _require_regie(user)
@@ -125,6 +140,7 @@ def open_casus(user, titel: str, aanpak: str, omschrijving: str = "", herkomst: 
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.betrokkene", "casus", _casus_argument)
 def add_betrokkene(user, casus, subject, rol="", dader=False, slachtoffer=False, problematiek="") -> Betrokkene:
     _require_regie(user, casus)
     _require_open(casus)
@@ -149,6 +165,7 @@ def add_betrokkene(user, casus, subject, rol="", dader=False, slachtoffer=False,
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.betrokkene", "casus", _casus_van_resultaat)
 def update_betrokkene(user, betrokkene, rol: str, dader: bool, slachtoffer: bool, problematiek: str) -> Betrokkene:
     _require_regie(user, betrokkene.casus)
     _require_open(betrokkene.casus)
@@ -160,6 +177,7 @@ def update_betrokkene(user, betrokkene, rol: str, dader: bool, slachtoffer: bool
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.deelnemer", "casus", _casus_argument)
 def add_deelnemer(user, casus, organisatie, gebruiker=None, rol="") -> Deelnemer:
     _require_regie(user, casus)
     _require_open(casus)
@@ -246,6 +264,7 @@ def current_version(casus) -> PlanVersie | None:
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.plan", "casus", _casus_argument)
 def save_analyse(user, casus, leefgebied, tekst: str) -> PlanVersie:
     _require_regie(user, casus)
     _require_open(casus)
@@ -262,6 +281,7 @@ def save_analyse(user, casus, leefgebied, tekst: str) -> PlanVersie:
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.plan", "casus", _casus_argument)
 def add_doel(user, casus, omschrijving: str, leefgebied=None) -> Doel:
     _require_regie(user, casus)
     _require_open(casus)
@@ -275,6 +295,7 @@ def add_doel(user, casus, omschrijving: str, leefgebied=None) -> Doel:
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.plan", "casus", _casus_argument)
 def add_afspraak(user, casus, omschrijving: str) -> Afspraak:
     _require_regie(user, casus)
     _require_open(casus)
@@ -298,6 +319,7 @@ class InterventieInvoer:
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.interventie", "casus", _casus_argument)
 def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> Interventie:
     """Add an action to the plan. A repressive one needs its expected impact on the household and
     who takes care of the consequences recorded first."""
@@ -406,6 +428,7 @@ def may_update_interventie(user, interventie) -> bool:
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.interventie", "casus", _casus_van_resultaat)
 def update_interventie(user, interventie, status: str, resultaat: str = "", deadline=None) -> Interventie:
     if not may_update_interventie(user, interventie):
         raise NotAllowed(_("Deze actie is niet aan u toegewezen."))
@@ -445,6 +468,7 @@ def update_interventie(user, interventie, status: str, resultaat: str = "", dead
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.sluiten", "casus", _casus_argument)
 def close_casus(user, casus, resultaten: dict[str, str], sluitreden: str, evaluatie: str) -> Casus:
     """Close a case with a result per goal, a closing reason and an evaluation."""
     _require_regie(user, casus)

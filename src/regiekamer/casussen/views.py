@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
+from regiekamer.audit import services as audit
 from regiekamer.casussen import monitoring, selectors, services
 from regiekamer.casussen.forms import (
     AfspraakForm,
@@ -185,6 +186,7 @@ def lijst(request):
         casussen = casussen.filter(regisseur=request.user)
     casussen = selectors.casussen_met_signalen(casussen).order_by("-laatste_activiteit_op")
     page_obj = Paginator(casussen, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_lijst(request.user, "casussen.lijst", "casus", page_obj.object_list)
     htmx = _is_htmx_for(request, "resultaten")
     context = {
         "form": form,

@@ -14,4 +14,5 @@ urlpatterns = [
     path("overleggen/", include("regiekamer.overleggen.urls")),
     path("zoeken/", signal_views.zoeken, name="zoeken"),
     path("overzicht/", signal_views.overzicht, name="overzicht"),
+    path("", include("regiekamer.audit.urls")),
 ]

@@ -1166,7 +1166,10 @@ def _set_columns(model, fields: list[str], rows: list[tuple[object, list]]) -> N
     quote = connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
     assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    table, pk_column = quote(meta.db_table), quote(meta.pk.column)
+    # Only identifiers are formatted in: the model's own table and column names, quoted by the backend. Every value
+    # is a query parameter.
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk_column} = %s"  # noqa: S608  # nosec B608 - identifiers only
     params = [
         [column.get_db_prep_save(value, connection) for column, value in zip(columns, values, strict=True)]
         + [meta.pk.get_db_prep_value(pk, connection)]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.models import Organisatie
+from regiekamer.audit.services import GRONDSLAG_STANDAARD, gelogd
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.core.workdays import add_working_days
 from regiekamer.protocol.machine import (
@@ -164,6 +165,13 @@ def _valid_uuids(values):
 
 
 @transaction.atomic
+@gelogd(
+    "wijzigen",
+    "signaal.weging",
+    "signaal",
+    lambda weging, arguments: [weging.signaal_id, weging.details.get("casus")],
+    grondslag=lambda weging, arguments: weging.grondslag or GRONDSLAG_STANDAARD,
+)
 def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
     """Record a weighing and move the signal to the status its outcome leads to.
 

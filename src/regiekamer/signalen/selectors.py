@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from regiekamer.accounts import permissions
+from regiekamer.audit import services as audit
 from regiekamer.core.ids import parse_uuid
 from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
 from regiekamer.protocol.models import ProtocolInstelling
@@ -92,7 +93,9 @@ def get_signaal(user, pk) -> Signaal:
     """A signal the user may see in full, or 404 (also for another tenant's signal)."""
     if not permissions.has_capability(user, permissions.VIEW_SIGNALS):
         raise Http404
-    return get_object_or_404(_base(user.gemeente), pk=parse_uuid(pk))
+    signaal = get_object_or_404(_base(user.gemeente), pk=parse_uuid(pk))
+    audit.log(user, "lezen", "signaal.detail", "signaal", [signaal])
+    return signaal
 
 
 def eigen_meldingen(principal):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
+from regiekamer.audit.services import gelogd
 from regiekamer.casussen.services import link_new_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.notifications.services import notify
@@ -82,6 +83,7 @@ def _next_nummer(gemeente, year: int) -> str:
     return f"S{year}-{nummering.laatste:05d}"
 
 
+@gelogd("aanmaken", "signaal.melden", "signaal", lambda signaal, arguments: [signaal], principal="principal")
 def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signaal:
     """Register a signal from a partner professional, staff member or partner system.
 

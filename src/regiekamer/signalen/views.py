@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
+from regiekamer.audit import services as audit
 from regiekamer.bronnen import services as bronnen_services
 from regiekamer.bronnen.connectors import subject_soort
 from regiekamer.bronnen.models import Bronraadpleging
@@ -63,6 +64,7 @@ def werkvoorraad(request):
         form.is_valid()  # invalid filters are left out; their errors are shown
     filters = form.to_filter()
     page_obj = Paginator(selectors.werkvoorraad(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_lijst(request.user, "signalen.werkvoorraad", "signaal", page_obj.object_list)
     te_laat = selectors.werkvoorraad(request.user, dataclasses.replace(filters, te_laat=True)).count()
     htmx = _is_htmx_for(request, "resultaten")
     context = {
@@ -80,6 +82,13 @@ def werkvoorraad(request):
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
+
+ZOEK_OBJECTTYPES = {
+    "signaal": "signalen",
+    "persoon": "personen",
+    "adres": "adressen",
+    "rechtspersoon": "rechtspersonen",
+}
 
 # --- Zoeken ------------------------------------------------------------------------------------
 
@@ -107,6 +116,7 @@ def zoeken(request):
             context["adressen"] = list(subject_selectors.search_adressen(gemeente, term))
             context["rechtspersonen"] = list(subject_selectors.search_rechtspersonen(gemeente, term))
         context["toon_signalen_van_subjecten"] = permissions.VIEW_SIGNALS in can
+        audit.log_zoekresultaat(request.user, "zoeken", {k: context.get(v) for k, v in ZOEK_OBJECTTYPES.items()})
     context["error_summary"] = error_summary(form)
     return render(request, "signalen/zoeken.html", context, status=400 if form.errors else 200)
 

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
+from regiekamer.audit import services as audit
 from regiekamer.casussen import selectors, services
 from regiekamer.casussen.api.serializers import (
     CasusDeelnemerSerializer,
@@ -134,6 +135,11 @@ class CasussenView(generics.ListCreateAPIView):
         if "aanpak" in filters:
             queryset = queryset.filter(aanpak=filters["aanpak"])
         return queryset.order_by("-geopend_op", "-nummer")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        audit.log_lijst(self.request.user, "api.casussen.list", "casus", page if page is not None else queryset)
+        return page
 
     @extend_schema(
         operation_id="casussen_list",

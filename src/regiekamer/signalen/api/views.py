@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
+from regiekamer.audit import services as audit
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
 from regiekamer.core.ids import parse_uuid
 from regiekamer.signalen import selectors
@@ -63,6 +64,11 @@ class SignalenView(generics.ListCreateAPIView):
             open_only=params.get("afgerond", "").lower() not in {"1", "true", "ja"},
         )
         return selectors.werkvoorraad(self.request.user, filters)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        audit.log_lijst(self.request.user, "api.signalen.list", "signaal", page if page is not None else queryset)
+        return page
 
     @extend_schema(
         operation_id="signalen_list",
@@ -166,13 +172,18 @@ class ZoekenView(APIView):
         term = vraag.validated_data["zoekterm"]
         gemeente = request.user.gemeente
         signalen = selectors.werkvoorraad(request.user, selectors.WerkvoorraadFilter(zoek=term, open_only=False))
+        gevonden = {
+            "signaal": list(signalen[:50]),
+            "persoon": list(subject_selectors.search_personen(gemeente, term)),
+            "adres": list(subject_selectors.search_adressen(gemeente, term)),
+            "rechtspersoon": list(subject_selectors.search_rechtspersonen(gemeente, term)),
+        }
+        audit.log_zoekresultaat(request.user, "api.zoeken", gevonden)
         return Response(
             {
-                "signalen": SignaalLijstSerializer(signalen[:50], many=True).data,
-                "personen": PersoonSummarySerializer(subject_selectors.search_personen(gemeente, term), many=True).data,
-                "adressen": AdresSummarySerializer(subject_selectors.search_adressen(gemeente, term), many=True).data,
-                "rechtspersonen": RechtspersoonSummarySerializer(
-                    subject_selectors.search_rechtspersonen(gemeente, term), many=True
-                ).data,
+                "signalen": SignaalLijstSerializer(gevonden["signaal"], many=True).data,
+                "personen": PersoonSummarySerializer(gevonden["persoon"], many=True).data,
+                "adressen": AdresSummarySerializer(gevonden["adres"], many=True).data,
+                "rechtspersonen": RechtspersoonSummarySerializer(gevonden["rechtspersoon"], many=True).data,
             }
         )

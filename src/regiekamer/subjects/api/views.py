@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from regiekamer.accounts import permissions
+from regiekamer.audit import services as audit
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
 from regiekamer.core.ids import parse_uuid
 from regiekamer.subjects.api.serializers import (
@@ -19,7 +20,10 @@ class _SubjectDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         queryset = self.model.objects.filter(gemeente=self.request.user.gemeente).prefetch_related("signalen")
-        return get_object_or_404(queryset, pk=parse_uuid(self.kwargs["pk"]))
+        subject = get_object_or_404(queryset, pk=parse_uuid(self.kwargs["pk"]))
+        soort = self.model._meta.model_name
+        audit.log(self.request.user, "lezen", f"api.{soort}.detail", soort, [subject])
+        return subject
 
 
 @extend_schema(responses={200: PersoonDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from regiekamer.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("verwerkingen/", views.verwerkingen, name="verwerkingen"),
+]
