@@ -20,6 +20,10 @@ def create_gemeente(naam: str, cbs_code: str) -> Gemeente:
 def create_user(
     username: str, organisatie: Organisatie, rollen: list[str], password: str | None = None, **extra
 ) -> User:
+    from regiekamer.accounts.roles import Rol
+
+    # Entering the configuration admin needs is_staff; it follows the functioneel-beheerder role.
+    extra.setdefault("is_staff", Rol.FUNCTIONEEL_BEHEERDER in rollen)
     user = User(username=username, organisatie=organisatie, rollen=list(rollen), **extra)
     if password:
         user.set_password(password)

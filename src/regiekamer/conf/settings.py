@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "regiekamer.notifications",
     "regiekamer.retention",
     "regiekamer.audit",
+    "regiekamer.inzage",
     "regiekamer.demo",
 ]
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("zoeken/", signal_views.zoeken, name="zoeken"),
     path("overzicht/", signal_views.overzicht, name="overzicht"),
     path("", include("regiekamer.audit.urls")),
+    path("inzage/", include("regiekamer.inzage.urls")),
 ]

@@ -1,0 +1,403 @@
+"""The access matrix: every URL and API endpoint, requested (GET) by every role of tenant A, by a
+participating and a non-participating partner professional, by the regisseur of tenant B and anonymously.
+
+The expected outcome of each cell is written out below (``WEB`` and ``API``), derived from the capability
+matrix in ``accounts/permissions.py``: zero unexpected 200s, zero unexpected denials. A URL pattern that is not
+in the table fails ``test_every_url_pattern_is_in_the_matrix``, so the matrix stays complete."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from regiekamer.accounts.models import ApiToken
+from regiekamer.accounts.roles import Rol
+from regiekamer.casussen import monitoring, services
+from regiekamer.casussen.models import Escalatie
+from regiekamer.casussen.services import InterventieInvoer
+from regiekamer.conftest import make_signaal
+from regiekamer.notifications.services import notify
+from regiekamer.overleggen.services import add_agendapunt, plan_overleg
+from regiekamer.protocol.machine import Aanpak
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+ROLES = tuple(rol.value for rol in Rol)
+# Principals: the 7 roles of tenant A, the wijkagent (partner professional taking part in the case), the
+# regisseur of tenant B ("ander"), anonymous, and for the API also a partner system (organisation token).
+REG, OT, PP, AN, MA, PF, FB = ROLES
+WA, ANDER, ANON, SYS = "wijkagent", "ander", "anoniem", "systeem"
+WEB_PRINCIPALS = (*ROLES, WA, ANDER, ANON)
+API_PRINCIPALS = (*WEB_PRINCIPALS, SYS)
+
+REGIE = {REG, OT}  # casus.regie, signaal.inzien, subject.inzien, bron.raadplegen, weging.vastleggen
+MELDERS = {REG, OT, PP, WA}  # signaal.melden, signaal.eigen-meldingen, actie.eigen-bijwerken
+CIJFERS = {REG, OT, AN, MA, PF}  # overzicht.cijfers
+LOGGED_IN = {*ROLES, WA, ANDER}
+
+
+def cells(ok, deny=403, anon=302, ok_status=200, **overrides):
+    """Expected status per principal: ``ok_status`` for ``ok``, ``deny`` for the others, ``anon`` for anonymous."""
+    table = {principal: (ok_status if principal in ok else deny) for principal in API_PRINCIPALS}
+    table[ANON] = anon
+    table.update(overrides)
+    return table
+
+
+def web(ok, deny=403, **overrides):
+    """A web page: anonymous users are sent to the login page."""
+    table = cells(ok, deny, 302, **overrides)
+    table.pop(SYS)
+    return table
+
+
+def api(ok, deny=403, **overrides):
+    """An API endpoint: anonymous callers get 401 (problem+json)."""
+    return cells(ok, deny, 401, **overrides)
+
+
+def everyone(status, principals=API_PRINCIPALS):
+    return dict.fromkeys(principals, status)
+
+
+def same_for_b(roles):
+    """A page of one's own gemeente (a list, a form, own notifications): the regisseur of tenant B holds the same
+    capabilities in tenant B, so gets it too (``test_tenant_b_sees_nothing_of_tenant_a`` checks the content)."""
+    return set(roles) | ({ANDER} if REG in roles else set())
+
+
+# Tenant B never learns that an object of tenant A exists: 404 on every object URL.
+NOT_FOUND_FOR_B = {ANDER: 404}
+# A partner professional who does not take part in the case: 404 (its existence is not revealed).
+OUTSIDER = {PP: 404}
+
+# --- The expected matrix: web UI ---------------------------------------------------------------------------
+
+WEB = {
+    "health": everyone(200, WEB_PRINCIPALS),
+    "home": everyone(302, WEB_PRINCIPALS),  # a redirect to each role's landing page, or to the login page
+    "accounts:login": {**everyone(302, WEB_PRINCIPALS), ANON: 200},
+    "admin:index": web({FB}, deny=302),  # the admin is for the functioneel beheerder (is_staff)
+    "audit:verwerkingen": web({PF}),
+    "overzicht": web(same_for_b(CIJFERS)),
+    "notificaties": web(LOGGED_IN),
+    "casussen:escalaties": web(LOGGED_IN),  # escalations addressed to the user, without case content
+    "overleggen:lijst": web(LOGGED_IN),  # filtered to the meetings the user may see
+    "casussen:start": web(same_for_b(REGIE)),
+    "casussen:lijst": web(same_for_b(REGIE)),
+    "casussen:nieuw": web(same_for_b(REGIE)),
+    "casussen:acties": web(same_for_b(MELDERS)),
+    "casussen:detail": web(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
+    "casussen:planversie": web(REGIE, **NOT_FOUND_FOR_B),
+    "casussen:review": web(REGIE, **NOT_FOUND_FOR_B),
+    "casussen:sluiten": web(REGIE, **NOT_FOUND_FOR_B),
+    "overleggen:nieuw": web(same_for_b(REGIE)),
+    "overleggen:detail": web(REGIE | {WA}, deny=404),  # participants of the meeting only
+    "overleggen:print": web(REGIE | {WA}, deny=404),
+    "overleggen:pdf": web(REGIE | {WA}, deny=404),
+    "signalen:werkvoorraad": web(same_for_b(REGIE)),
+    "zoeken": web(same_for_b(REGIE)),
+    "signalen:detail": web(REGIE, **NOT_FOUND_FOR_B),
+    "signalen:bijlage": web(REGIE, deny=404),
+    "signalen:melden": web(same_for_b(MELDERS)),
+    "signalen:melden-indicatoren": web(same_for_b(MELDERS)),
+    "signalen:mijn-meldingen": web(same_for_b(MELDERS)),
+    # The reporter's own signal (reported by the partnerprofessional): other reporters get 404.
+    "signalen:melding-ontvangen": web({PP}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),
+    "signalen:mijn-melding": web({PP}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),
+    # The inzage report (AVG art. 15) about a person.
+    "inzage:zoeken": web(same_for_b(REGIE)),
+    "inzage:rapport": web(REGIE, **NOT_FOUND_FOR_B),
+}
+
+# POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
+# same capability checks in the services and is covered by each app's own tests.
+POST_ONLY = {
+    "accounts:logout",
+    "casussen:actie-bijwerken",
+    "casussen:afspraak-toevoegen",
+    "casussen:analyse",
+    "casussen:bespreking",
+    "casussen:betrokkene-bijwerken",
+    "casussen:betrokkene-toevoegen",
+    "casussen:betrokkene-zoeken",
+    "casussen:deelnemer-toevoegen",
+    "casussen:doel-toevoegen",
+    "casussen:interventie-bijwerken",
+    "casussen:interventie-toevoegen",
+    "casussen:opvolging",
+    "casussen:signalen-gezien",
+    "inzage:vrijgeven",
+    "inzage:weigeren",
+    "notificatie-gelezen",
+    "overleggen:agenda-opstellen",
+    "overleggen:casus-toevoegen",
+    "overleggen:notulen",
+    "signalen:bijlage-toevoegen",
+    "signalen:bron-hit",
+    "signalen:bron-inhoud",
+    "signalen:weging",
+}
+WEB.update({name: everyone(405, WEB_PRINCIPALS) for name in POST_ONLY})
+
+# --- The expected matrix: API -------------------------------------------------------------------------------
+
+API = {
+    # The OpenAPI schema and its Swagger UI are public documentation.
+    "api:schema": everyone(200),
+    "api:swagger-ui": everyone(200),
+    "api:fenomenen": api(same_for_b(MELDERS) | {SYS}),
+    "api:mijn-meldingen": api(same_for_b(MELDERS) | {SYS}),
+    # The partner system (the corporation's organisation token) sees the status of its organisation's report.
+    "api:signaal-status": api({PP, SYS}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),
+    "api:signalen": api(same_for_b(REGIE)),
+    "api:signaal-detail": api(REGIE, **NOT_FOUND_FOR_B),
+    "api:signaal-wegingen": api(REGIE, **NOT_FOUND_FOR_B),
+    "api:signaal-bronraadplegingen": api(REGIE, **NOT_FOUND_FOR_B),
+    "api:bronnen": api(same_for_b(REGIE)),
+    "api:persoon-detail": api(REGIE, **NOT_FOUND_FOR_B),
+    "api:adres-detail": api(REGIE, **NOT_FOUND_FOR_B),
+    "api:rechtspersoon-detail": api(REGIE, **NOT_FOUND_FOR_B),
+    "api:casussen": api(same_for_b(MELDERS)),  # partners: the cases they take part in
+    "api:interventies": api(same_for_b(MELDERS)),  # partners: their own actions
+    "api:casus-detail": api(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
+    "api:casus-plan": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    "api:casus-planversies": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    "api:casus-planversie": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    # POST/PATCH-only endpoints: the capability is checked before the method, so an allowed caller gets 405.
+    "api:zoeken": api(same_for_b(REGIE), ok_status=405),
+    "api:casus-interventies": api(same_for_b(REGIE), ok_status=405),
+    "api:casus-sluiten": api(same_for_b(REGIE), ok_status=405),
+    "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
+}
+
+# Not part of the matrix: admin internals (only the admin index is checked).
+SKIPPED_PREFIXES = ("admin:",)
+CHECKED_ADMIN = {"admin:index"}
+
+
+# --- URL enumeration --------------------------------------------------------------------------------------
+
+
+def url_patterns(resolver=None, namespace=""):
+    """Yield (qualified name, route) for every named pattern of the project."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            for name, route in url_patterns(entry, inner):
+                yield name, f"{entry.pattern}{route}"
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}{entry.name}" if entry.name else None), str(entry.pattern)
+
+
+def checked_names() -> set[str]:
+    names = set()
+    for name, _route in url_patterns():
+        if name is None:
+            continue
+        if name.startswith(SKIPPED_PREFIXES) and name not in CHECKED_ADMIN:
+            continue
+        names.add(name)
+    return names
+
+
+# --- The world: tenant A's objects --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(tenant, other_tenant):
+    regisseur = tenant.regisseur
+    signaal = make_signaal(
+        tenant,
+        rechtspersonen=[("Kweekhandel Groen B.V.", "12345678")],
+        bijlagen=[SimpleUploadedFile("foto.png", PNG)],
+    )
+    casus = services.open_casus(regisseur, "Huishouden Jansen", Aanpak.HUISHOUDEN)
+    services.add_deelnemer(regisseur, casus, tenant.politie, gebruiker=tenant.wijkagent)
+    betrokkene = services.add_betrokkene(regisseur, casus, signaal.personen.first(), rol="bewoner")
+    doel = services.add_doel(regisseur, casus, "Woning hennepvrij")
+    interventie = services.add_interventie(
+        regisseur,
+        casus,
+        InterventieInvoer(
+            soort="gesprek",
+            eigenaar_organisatie=str(tenant.politie.pk),
+            eigenaar=str(tenant.wijkagent.pk),
+            doel=str(doel.pk),
+            deadline=timezone.localdate() - dt.timedelta(days=30),
+        ),
+    )
+    monitoring.run_daily(tenant.gemeente, today=timezone.localdate())
+    escalatie = Escalatie.objects.get(interventie=interventie)
+    overleg = plan_overleg(
+        regisseur,
+        "casusoverleg",
+        "Casusoverleg Centrum",
+        timezone.now() + dt.timedelta(days=2),
+        [regisseur.pk, tenant.wijkagent.pk],
+    )
+    punt = add_agendapunt(regisseur, overleg, casus)
+    notificatie = notify(regisseur, "Test")
+    versie = services.current_version(casus).versie
+    # Entering the admin needs is_staff, which follows the functioneel-beheerder role (accounts/admin.py).
+    tenant.users[FB].is_staff = True
+    tenant.users[FB].save(update_fields=["is_staff"])
+    return SimpleNamespace(
+        tenant=tenant,
+        other=other_tenant,
+        signaal=signaal,
+        casus=casus,
+        betrokkene=betrokkene,
+        interventie=interventie,
+        escalatie=escalatie,
+        overleg=overleg,
+        punt=punt,
+        notificatie=notificatie,
+        versie=versie,
+        bijlage=signaal.bijlagen.first(),
+        persoon=signaal.personen.first(),
+        adres=signaal.adressen.first(),
+        rechtspersoon=signaal.rechtspersonen.first(),
+    )
+
+
+def path_for(world, name) -> str:
+    """The URL of a pattern, its path parameters filled with tenant A's objects."""
+    w = world
+    kwargs = {
+        "casussen:opvolging": {"pk": w.escalatie.pk},
+        "casussen:actie-bijwerken": {"pk": w.interventie.pk},
+        "casussen:betrokkene-bijwerken": {"pk": w.casus.pk, "betrokkene_pk": w.betrokkene.pk},
+        "casussen:interventie-bijwerken": {"pk": w.casus.pk, "interventie_pk": w.interventie.pk},
+        "casussen:planversie": {"pk": w.casus.pk, "versie": w.versie},
+        "overleggen:notulen": {"pk": w.overleg.pk, "punt_pk": w.punt.pk},
+        "signalen:bijlage": {"pk": w.signaal.pk, "bijlage_pk": w.bijlage.pk},
+        "notificatie-gelezen": {"pk": w.notificatie.pk},
+        "api:persoon-detail": {"pk": w.persoon.pk},
+        "inzage:rapport": {"pk": w.persoon.pk},
+        "inzage:weigeren": {"pk": w.persoon.pk},
+        "inzage:vrijgeven": {"pk": w.persoon.pk},
+        "api:adres-detail": {"pk": w.adres.pk},
+        "api:rechtspersoon-detail": {"pk": w.rechtspersoon.pk},
+        "api:casus-planversie": {"pk": w.casus.pk, "versie": w.versie},
+        "api:interventie-detail": {"pk": w.interventie.pk},
+    }.get(name)
+    if kwargs is None:
+        route = dict(url_patterns())[name]
+        if "<" not in route:
+            return reverse(name)
+        if name.startswith(("casussen:", "api:casus-")):
+            kwargs = {"pk": w.casus.pk}
+        elif name.startswith("overleggen:"):
+            kwargs = {"pk": w.overleg.pk}
+        else:  # signalen:*, melden, mijn-meldingen, api:signaal-*
+            kwargs = {"pk": w.signaal.pk}
+    return reverse(name, kwargs=kwargs)
+
+
+def users_of(world) -> dict:
+    users = {role: world.tenant.users[role] for role in ROLES}
+    users[WA] = world.tenant.wijkagent
+    users[ANDER] = world.other.regisseur
+    return users
+
+
+def web_clients(world) -> dict:
+    clients = {ANON: Client()}
+    for principal, user in users_of(world).items():
+        clients[principal] = Client()
+        clients[principal].force_login(user)
+    return clients
+
+
+def api_clients(world) -> dict:
+    tokens = {ANON: None, SYS: ApiToken.issue(world.tenant.corporatie, omschrijving="Partnersysteem")[1]}
+    for principal, user in users_of(world).items():
+        tokens[principal] = ApiToken.issue(user.organisatie, user=user)[1]
+    clients = {}
+    for principal, raw in tokens.items():
+        clients[principal] = APIClient()
+        if raw:
+            clients[principal].credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return clients
+
+
+def walk(world):
+    """Request every URL as every principal: {(name, principal): response}."""
+    web, api_ = web_clients(world), api_clients(world)
+    responses = {}
+    for name in sorted(set(WEB) | set(API)):
+        path = path_for(world, name)
+        clients = api_ if name in API else web
+        for principal, client in clients.items():
+            responses[name, principal] = client.get(path)
+    return responses
+
+
+def status_mismatches(responses) -> list[str]:
+    mismatches = []
+    for (name, principal), response in responses.items():
+        expected = {**WEB, **API}[name][principal]
+        if response.status_code != expected:
+            mismatches.append(f"{name} as {principal}: expected {expected}, got {response.status_code}")
+    return mismatches
+
+
+# --- The tests ----------------------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names, table = checked_names(), set(WEB) | set(API)
+    assert not names - table, f"URL patterns missing from the access matrix: {sorted(names - table)}"
+    assert not table - names, f"stale entries in the access matrix: {sorted(table - names)}"
+    assert not set(WEB) & set(API)
+    for name, table in WEB.items():
+        assert set(table) == set(WEB_PRINCIPALS), name
+    for name, table in API.items():
+        assert set(table) == set(API_PRINCIPALS), name
+
+
+def test_access_matrix(world):
+    responses = walk(world)
+    mismatches = status_mismatches(responses)
+    assert len(responses) == len(WEB) * len(WEB_PRINCIPALS) + len(API) * len(API_PRINCIPALS)
+    assert not mismatches, "\n".join(mismatches)
+    # Anonymous web requests are sent to the login page; anonymous API calls get a problem+json 401.
+    for (name, principal), response in responses.items():
+        if principal == ANON and response.status_code == 302 and name != "admin:index":
+            assert response["Location"].startswith(reverse("accounts:login")), name
+        if principal == ANON and response.status_code == 401:
+            assert response["Content-Type"] == "application/problem+json", name
+
+
+def test_tenant_b_and_outsiders_see_nothing_of_tenant_a(world):
+    """A 200 for the regisseur of tenant B, or for a role without access to the case, must not show tenant A's
+    case, signal, meeting, action or person, not even their identifiers."""
+    w = world
+    forbidden = {
+        ANDER: {w.casus.pk, w.signaal.pk, w.overleg.pk, w.interventie.pk, w.persoon.pk, w.escalatie.pk, w.casus.nummer},
+        PP: {w.casus.pk, w.overleg.pk, w.interventie.pk, w.casus.nummer},
+        AN: {w.casus.pk, w.signaal.pk, w.persoon.pk, w.casus.nummer},
+        MA: {w.casus.pk, w.signaal.pk, w.persoon.pk, w.casus.nummer},
+        PF: {w.casus.pk, w.signaal.pk, w.persoon.pk, w.casus.nummer},
+        FB: {w.casus.pk, w.signaal.pk, w.persoon.pk, w.casus.nummer},
+    }
+    leaks = []
+    for (name, principal), response in walk(world).items():
+        if principal not in forbidden or response.status_code != 200 or name in ("api:schema", "api:swagger-ui"):
+            continue
+        if (name, principal) == ("audit:verwerkingen", PF):
+            continue  # the privacyfunctionaris reads the processing log, which names what was processed
+        body = response.content.decode(errors="replace")
+        for value in forbidden[principal]:
+            if str(value) in body:
+                leaks.append(f"{name} as {principal}: shows {value}")
+    assert not leaks, "\n".join(leaks)

@@ -1,0 +1,130 @@
+"""The inzage report (art. 15 AVG): find the person (posted, never in a URL), show the report, and for the
+regisseur mark parts that are not provided, with the reason. ``?voor=betrokkene`` is the version for the person."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from regiekamer.accounts import permissions
+from regiekamer.accounts.decorators import capability_required
+from regiekamer.audit import services as audit
+from regiekamer.audit.models import Actie
+from regiekamer.core.errors import InvalidInput
+from regiekamer.core.forms import UtrechtFormMixin, error_summary
+from regiekamer.core.ids import parse_uuid
+from regiekamer.inzage import selectors, services
+from regiekamer.subjects import selectors as subject_selectors
+from regiekamer.subjects.models import Persoon
+
+
+class PersoonZoekForm(UtrechtFormMixin, forms.Form):
+    zoekterm = forms.CharField(label=gettext_lazy("Naam of BSN"), min_length=2, max_length=100)
+    verplicht = frozenset({"zoekterm"})
+
+
+class WeigeringForm(UtrechtFormMixin, forms.Form):
+    onderdeel = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    reden = forms.CharField(
+        label=gettext_lazy("Reden (wettelijke grond)"),
+        max_length=300,
+        help_text=gettext_lazy("Bijvoorbeeld: lopend onderzoek, art. 41 UAVG / art. 23 AVG."),
+    )
+    verplicht = frozenset({"reden"})
+
+
+def _persoon(request, pk) -> Persoon:
+    persoon = Persoon.objects.filter(gemeente=request.user.gemeente, pk=parse_uuid(pk)).first()
+    if persoon is None:
+        raise Http404
+    return persoon
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(permissions.VIEW_SUBJECTS)
+def zoeken(request):
+    form = PersoonZoekForm(request.POST if request.method == "POST" else None)
+    personen = None
+    if form.is_bound and form.is_valid():
+        personen = list(subject_selectors.search_personen(request.user.gemeente, form.cleaned_data["zoekterm"]))
+        audit.log_lijst(
+            request.user,
+            "inzage.zoeken",
+            "persoon",
+            personen,
+            actie=Actie.ZOEKEN,
+            doel=services.DOEL_INZAGE,
+            grondslag=services.GRONDSLAG_INZAGE,
+        )
+        form = PersoonZoekForm()  # a BSN searched for is not echoed back into the page
+    context = {
+        "form": form,
+        "personen": personen,
+        "error_summary": error_summary(form) if form.is_bound else None,
+    }
+    return render(request, "inzage/zoeken.html", context, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET"])
+@capability_required(permissions.VIEW_SUBJECTS)
+def rapport(request, pk, weigering_form=None, status=200):
+    persoon = _persoon(request, pk)
+    voor_betrokkene = request.GET.get("voor") == "betrokkene"
+    audit.log(
+        request.user,
+        Actie.LEZEN,
+        "inzage.rapport",
+        "persoon",
+        [persoon],
+        doel=services.DOEL_INZAGE,
+        grondslag=services.GRONDSLAG_INZAGE,
+    )
+    context = {
+        "rapport": selectors.rapport(persoon),
+        "persoon": persoon,
+        "voor_betrokkene": voor_betrokkene,
+        "mag_weigeren": services.may_withhold(request.user) and not voor_betrokkene,
+        "weigering_form": weigering_form,
+        "error_summary": error_summary(weigering_form) if weigering_form is not None else None,
+    }
+    return render(request, "inzage/rapport.html", context, status=status)
+
+
+@require_POST
+@capability_required(permissions.VIEW_SUBJECTS)
+def weigeren(request, pk):
+    persoon = _persoon(request, pk)
+    if not services.may_withhold(request.user):
+        raise PermissionDenied
+    form = WeigeringForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withhold(request.user, persoon, form.cleaned_data["onderdeel"], form.cleaned_data["reden"])
+        except InvalidInput as error:
+            for param in error.invalid_params:
+                name = param["name"] if param["name"] in form.fields else None
+                form.add_error(name, param["reason"])
+        else:
+            messages.success(request, _("Het onderdeel wordt niet verstrekt."))
+            return redirect("inzage:rapport", pk=persoon.pk)
+    request.method = "GET"
+    return rapport(request, pk, weigering_form=form, status=400)
+
+
+@require_POST
+@capability_required(permissions.VIEW_SUBJECTS)
+def vrijgeven(request, pk):
+    persoon = _persoon(request, pk)
+    if not services.may_withhold(request.user):
+        raise PermissionDenied
+    try:
+        services.release(request.user, persoon, request.POST.get("onderdeel", ""))
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Het onderdeel wordt weer verstrekt."))
+    return redirect("inzage:rapport", pk=persoon.pk)
