@@ -156,7 +156,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
+# An idle timeout: every request renews the session, so it ends after this many seconds without activity
+# (and when the browser closes).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

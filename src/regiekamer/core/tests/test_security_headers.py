@@ -125,3 +125,19 @@ def test_cookies_are_sent_with_their_flags(client, tenant):
     assert response.status_code == 302
     session = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session["httponly"] and session["secure"] and session["samesite"] == "Lax"
+
+
+def test_sessions_end_after_idle_time_and_each_request_renews_them(client, tenant):
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(tenant.regisseur)
+    key = client.cookies["sessionid"].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + dt.timedelta(minutes=5))
+    assert client.get("/signalen/").status_code == 200
+    remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert dt.timedelta(minutes=29) < remaining <= dt.timedelta(minutes=30)
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    assert client.get("/signalen/").status_code == 302  # idle too long: back to the login page
