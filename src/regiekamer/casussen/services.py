@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from regiekamer.casussen.models import (
     PlanVersie,
 )
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.core.ids import uuid_or_none
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.machine import Aanpak
 
@@ -330,7 +331,7 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
     if soort is None:
         errors.append({"name": "soort", "code": "onbekend", "reason": _("Onbekende interventie.")})
     organisatie = Organisatie.objects.filter(
-        gemeente=casus.gemeente, pk=_uuid_or_none(invoer.eigenaar_organisatie)
+        gemeente=casus.gemeente, pk=uuid_or_none(invoer.eigenaar_organisatie)
     ).first()
     if organisatie is None:
         errors.append(
@@ -349,7 +350,7 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
             )
     doel = None
     if invoer.doel:
-        doel = casus.doelen.filter(pk=_uuid_or_none(invoer.doel)).first()
+        doel = casus.doelen.filter(pk=uuid_or_none(invoer.doel)).first()
         if doel is None:
             errors.append({"name": "doel", "code": "invalid", "reason": _("Dit doel hoort niet bij de casus.")})
     if not isinstance(invoer.deadline, dt.date):
@@ -402,15 +403,6 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
         )
     _record_version(casus, user, _("Interventie toegevoegd: %(soort)s") % {"soort": soort.naam})
     return interventie
-
-
-def _uuid_or_none(value):
-    import uuid
-
-    try:
-        return uuid.UUID(str(value))
-    except (ValueError, TypeError):
-        return None
 
 
 def may_update_interventie(user, interventie) -> bool:
@@ -556,7 +548,3 @@ def mark_signalen_seen(user, casus) -> int:
 
 def stalled_cutoff(gemeente, now=None) -> dt.datetime:
     return (now or timezone.now()) - dt.timedelta(days=instellingen(gemeente).stagnatie_dagen)
-
-
-def counts_per_aanpak(gemeente):
-    return dict(Casus.objects.filter(gemeente=gemeente).values_list("aanpak").annotate(n=Count("id")))

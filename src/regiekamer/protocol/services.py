@@ -1,7 +1,6 @@
 """The rules of the model privacy protocol. UI and API both call ``record_weging``."""
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -12,6 +11,7 @@ from regiekamer.accounts import permissions
 from regiekamer.accounts.models import Organisatie
 from regiekamer.audit.services import GRONDSLAG_STANDAARD, gelogd
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.core.ids import uuid_or_none
 from regiekamer.core.workdays import add_working_days
 from regiekamer.protocol.machine import (
     EXPECTED_WEGING,
@@ -127,9 +127,8 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
         details["gegevens"] = invoer.gegevens.strip()
         details["doel"] = invoer.doel.strip()
     if "ontvangers" in required:
-        organisaties = list(
-            Organisatie.objects.filter(gemeente=signaal.gemeente, actief=True, pk__in=_valid_uuids(invoer.ontvangers))
-        )
+        ids = [parsed for parsed in map(uuid_or_none, invoer.ontvangers) if parsed]
+        organisaties = list(Organisatie.objects.filter(gemeente=signaal.gemeente, actief=True, pk__in=ids))
         if not organisaties or len(organisaties) != len(set(invoer.ontvangers)):
             errors.append(
                 {
@@ -152,16 +151,6 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
     if errors:
         raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
     return details
-
-
-def _valid_uuids(values):
-    result = []
-    for value in values:
-        try:
-            result.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return result
 
 
 @transaction.atomic
