@@ -17,6 +17,7 @@ class Actie(models.TextChoices):
     AANMAKEN = "aanmaken", _("Aanmaken")
     VERWIJDEREN = "verwijderen", _("Verwijderen")
     ZOEKEN = "zoeken", _("Zoeken")
+    VERNIETIGEN = "vernietigen", _("Vernietigen")
 
 
 class Bron(models.TextChoices):

@@ -69,11 +69,19 @@ def log(
     grondslag: str = GRONDSLAG_STANDAARD,
     bron: str | None = None,
     kanaal: str | None = None,
+    gemeente=None,
+    gebruiker: str = "",
 ) -> Verwerking:
-    """Append one entry to the chain. Safe with concurrent writers: the chain head is locked."""
+    """Append one entry to the chain. Safe with concurrent writers: the chain head is locked.
+
+    Without a principal (a scheduled command), ``gemeente`` and ``gebruiker`` say for which gemeente and by
+    what the processing ran."""
     if actie not in Actie.values:
         raise ValueError(f"Onbekende actie: {actie}")
     herkomst = context.current()
+    fields = _principal_fields(principal)
+    if principal is None:
+        fields.update(gemeente_id=getattr(gemeente, "pk", gemeente), gebruiker=gebruiker)
     entry = Verwerking(
         tijdstip=timezone.now(),
         actie=actie,
@@ -84,7 +92,7 @@ def log(
         grondslag=grondslag or "",
         bron=bron or herkomst.bron,
         kanaal=kanaal if kanaal is not None else herkomst.kanaal,
-        **_principal_fields(principal),
+        **fields,
     )
     with transaction.atomic():
         kop, _ = Ketenkop.objects.select_for_update().get_or_create(pk=1)
@@ -173,6 +181,68 @@ def verify() -> Controle:
     return Controle(True, count)
 
 
+# --- Anchoring the head outside the database ------------------------------------------------------
+
+
+def head_anchor() -> dict:
+    """The current head of the chain as a record to keep outside the database: entry id, sequence number,
+    hash and time of the last entry, and when the anchor was taken. Holds no personal data."""
+    kop = Ketenkop.objects.filter(pk=1).first()
+    entry = None
+    if kop is not None and kop.laatste_volgnummer:
+        entry = Verwerking.objects.filter(volgnummer=kop.laatste_volgnummer).first()
+    return {
+        "id": entry.pk if entry else None,
+        "volgnummer": entry.volgnummer if entry else 0,
+        "hash": entry.hash if entry else "",
+        "tijdstip": entry.tijdstip.isoformat() if entry else None,
+        "verankerd_op": timezone.now().isoformat(),
+    }
+
+
+def write_anchor(path) -> dict:
+    """Append the current head as one JSON line to ``path`` (made if missing)."""
+    from pathlib import Path
+
+    anchor = head_anchor()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(anchor, sort_keys=True) + "\n")
+    return anchor
+
+
+def verify_anchors(lines: Iterable[str]) -> Controle:
+    """Check the chain (as :func:`verify`) and that every anchored head is still in it with the same hash.
+
+    A complete rewrite of the entries together with the chain head passes :func:`verify`, but not this: an
+    anchor kept elsewhere names a hash that the rewritten chain no longer has at that number."""
+    result = verify()
+    if not result.ok:
+        return result
+    checked = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            anchor = json.loads(line)
+            volgnummer, expected_hash = int(anchor["volgnummer"]), str(anchor["hash"])
+        except (ValueError, KeyError, TypeError):
+            return Controle(False, result.aantal, None, f"anker op regel {number} is onleesbaar")
+        label = f"anker op regel {number} (volgnummer {volgnummer}, verankerd op {anchor.get('verankerd_op', '?')})"
+        checked += 1
+        if volgnummer == 0:
+            continue
+        entry = Verwerking.objects.filter(volgnummer=volgnummer).first()
+        if entry is None:
+            return Controle(False, result.aantal, volgnummer, f"{label}: verwerking ontbreekt in de keten")
+        if entry.hash != expected_hash:
+            return Controle(False, result.aantal, volgnummer, f"{label}: hash klopt niet (keten herschreven)")
+        if anchor.get("id") is not None and anchor["id"] != entry.pk:
+            return Controle(False, result.aantal, volgnummer, f"{label}: verwerking heeft een ander id")
+    return Controle(True, result.aantal, melding=f"{checked} ankers")
+
+
 # --- VNG export --------------------------------------------------------------------------------
 
 ACTIENAMEN = {
@@ -181,6 +251,7 @@ ACTIENAMEN = {
     Actie.AANMAKEN: "Toevoegen",
     Actie.VERWIJDEREN: "Verwijderen",
     Actie.ZOEKEN: "Zoeken",
+    Actie.VERNIETIGEN: "Vernietigen",
 }
 
 

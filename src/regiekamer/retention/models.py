@@ -50,9 +50,16 @@ class LegalHold(TenantModel):
         "casussen.Casus", on_delete=models.CASCADE, null=True, blank=True, related_name="legal_holds"
     )
     reden = models.TextField(_("reden"))
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when placed or lifted with the management command (the processing log names the command).
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     sinds = models.DateTimeField(_("sinds"), default=timezone.now)
     opgeheven_op = models.DateTimeField(_("opgeheven op"), null=True, blank=True)
+    opgeheven_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opheffingsreden = models.TextField(_("reden van opheffen"), blank=True)
 
     class Meta:
         verbose_name = _("bewaarplicht (legal hold)")

@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regiekamer.audit import services as audit
+from regiekamer.audit.models import Actie
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.casussen.models import (
     Afspraak,
@@ -52,6 +54,7 @@ logger = logging.getLogger(__name__)
 
 GRONDSLAG = "bewaartermijn verstreken"
 DOOR = "regiekamer retention"
+COMMANDO_HOLD = "regiekamer retention hold"
 
 # Finished statuses whose retention runs from ``afgerond_op`` (geen-actie has its own date).
 _SIGNAAL_TERM_STATUSES = sorted(str(s) for s in FINAL_STATUSES if s != Status.GEEN_ACTIE)
@@ -165,30 +168,114 @@ def due(gemeente, today: dt.date | None = None) -> list[DueItem]:
 
 # --- Legal holds ---------------------------------------------------------------------------------
 
+# Placing or lifting a hold keeps records that would otherwise be destroyed: logged with this purpose.
+DOEL_BEWAARPLICHT = "bewaarplicht (legal hold)"
+GRONDSLAG_BEWAREN = "art. 5 lid 1 sub e en art. 17 lid 3 sub e AVG (bewaren voor rechtsvorderingen)"
+GRONDSLAG_VERNIETIGEN = "art. 5 lid 1 sub e AVG (opslagbeperking); bewaartermijn verstreken"
 
-def place_hold(user, record, reden: str) -> LegalHold:
-    """Put a signal or case under a legal hold: it is not destroyed until the hold is lifted."""
+
+def _hold_ids(hold: LegalHold) -> list:
+    return [hold.signaal_id or hold.casus_id, hold.pk]
+
+
+def _hold_objecttype(hold: LegalHold) -> str:
+    return "signaal" if hold.signaal_id else "casus"
+
+
+def _log_hold(user, actie, handeling, hold, door_commando):
+    extra = {"gemeente": hold.gemeente_id, "gebruiker": COMMANDO_HOLD} if door_commando else {}
+    audit.log(
+        None if door_commando else user,
+        actie,
+        handeling,
+        _hold_objecttype(hold),
+        _hold_ids(hold),
+        doel=DOEL_BEWAARPLICHT,
+        grondslag=GRONDSLAG_BEWAREN,
+        **extra,
+    )
+
+
+def _may_hold(user, gemeente_id, door_commando: bool) -> bool:
     from regiekamer.accounts import permissions
+
+    if door_commando:
+        return True
+    return (
+        user is not None
+        and user.gemeente is not None
+        and permissions.has_capability(user, permissions.MANAGE_CASES)
+        and gemeente_id == user.gemeente.pk
+    )
+
+
+def place_hold(user, record, reden: str, *, door_commando: bool = False) -> LegalHold:
+    """Put a signal or case under a legal hold: it is not destroyed until the hold is lifted.
+
+    ``door_commando``: placed by an administrator through ``regiekamer retention hold`` (``user`` is None);
+    otherwise ``user`` needs MANAGE_CASES in the record's gemeente."""
     from regiekamer.core.errors import InvalidInput, NotAllowed
 
-    if not permissions.has_capability(user, permissions.MANAGE_CASES) or record.gemeente_id != user.gemeente.pk:
+    if not _may_hold(user, record.gemeente_id, door_commando):
         raise NotAllowed(_("U mag hier geen bewaarplicht voor vastleggen."))
     if not reden.strip():
         raise InvalidInput.field("reden", _("Geef de reden van de bewaarplicht."), "required")
     soort = "casus" if isinstance(record, Casus) else "signaal"
-    return LegalHold.objects.create(gemeente=record.gemeente, door=user, reden=reden.strip(), **{soort: record})
-
-
-def lift_hold(user, hold: LegalHold) -> LegalHold:
-    from regiekamer.accounts import permissions
-    from regiekamer.core.errors import NotAllowed
-
-    if not permissions.has_capability(user, permissions.MANAGE_CASES) or hold.gemeente_id != user.gemeente.pk:
-        raise NotAllowed(_("U mag deze bewaarplicht niet opheffen."))
-    if hold.opgeheven_op is None:
-        hold.opgeheven_op = timezone.now()
-        hold.save(update_fields=["opgeheven_op"])
+    with transaction.atomic():
+        hold = LegalHold.objects.create(
+            gemeente_id=record.gemeente_id,
+            door=None if door_commando else user,
+            reden=reden.strip(),
+            **{soort: record},
+        )
+        _log_hold(user, Actie.AANMAKEN, "bewaarplicht.plaatsen", hold, door_commando)
     return hold
+
+
+def lift_hold(user, hold: LegalHold, reden: str, *, door_commando: bool = False) -> LegalHold:
+    """Lift a hold, with a reason; the record is due again once its term has passed. Lifting a lifted hold
+    changes nothing."""
+    from regiekamer.core.errors import InvalidInput, NotAllowed
+
+    if not _may_hold(user, hold.gemeente_id, door_commando):
+        raise NotAllowed(_("U mag deze bewaarplicht niet opheffen."))
+    if not reden.strip():
+        raise InvalidInput.field("reden", _("Geef de reden voor het opheffen."), "required")
+    with transaction.atomic():
+        hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+        if hold.opgeheven_op is None:
+            hold.opgeheven_op = timezone.now()
+            hold.opgeheven_door = None if door_commando else user
+            hold.opheffingsreden = reden.strip()
+            hold.save(update_fields=["opgeheven_op", "opgeheven_door", "opheffingsreden"])
+            _log_hold(user, Actie.WIJZIGEN, "bewaarplicht.opheffen", hold, door_commando)
+    return hold
+
+
+def active_holds(gemeente):
+    return (
+        LegalHold.objects.filter(gemeente=gemeente, opgeheven_op__isnull=True)
+        .select_related("signaal", "casus", "door")
+        .order_by("-sinds")
+    )
+
+
+def log_run(gemeente, aantallen: dict, records: list) -> None:
+    """One processing-log entry per gemeente per destruction run: what was destroyed in numbers, and the ids of
+    the destruction records. No personal data: the destroyed records' ids are gone with them."""
+    tellingen = " ".join(f"{naam}={aantal}" for naam, aantal in sorted(aantallen.items()))
+    audit.log(
+        None,
+        Actie.VERNIETIGEN,
+        "bewaartermijn.vernietigen",
+        "vernietigingsrecord",
+        records,
+        doel="bewaartermijnen",
+        grondslag=GRONDSLAG_VERNIETIGEN,
+        kanaal=f"retention --apply; {tellingen}"[:120],
+        gemeente=gemeente,
+        gebruiker=DOOR,
+    )
 
 
 # --- Destroying ----------------------------------------------------------------------------------

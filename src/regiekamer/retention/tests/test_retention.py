@@ -143,7 +143,7 @@ def test_legal_hold_stops_destruction_until_lifted(tenant):
     assert services.due(tenant.gemeente) == []
     assert "0 vernietigd" in run("--apply")
     assert Signaal.objects.filter(pk=signaal.pk).exists()
-    services.lift_hold(tenant.regisseur, hold)
+    services.lift_hold(tenant.regisseur, hold, "Onderzoek afgerond")
     run("--apply")
     assert not Signaal.objects.filter(pk=signaal.pk).exists()
     assert not LegalHold.objects.exists()
