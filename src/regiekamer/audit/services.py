@@ -59,6 +59,15 @@ def _ids(object_ids: Iterable) -> list[str]:
     return list(dict.fromkeys(result))
 
 
+def object_uuid(obj) -> uuid.UUID:
+    """The id of ``obj`` as the log stores it. Records keyed by a UUID keep it; for the few keyed by a number
+    (user accounts) it is the name-based UUID5 of ``regiekamer:<app_label>.<model>:<pk>``, which can be
+    recomputed to find them in the log without a number ever being stored."""
+    if isinstance(obj.pk, uuid.UUID):
+        return obj.pk
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"regiekamer:{obj._meta.label_lower}:{obj.pk}")
+
+
 def log(
     principal,
     actie: str,

@@ -676,6 +676,7 @@ def planversie(request, pk, versie):
         "overleg": selectors.vastgestelde_versies(casus).get(gekozen.pk),
         "plan": _plan_view(gekozen.inhoud),
     }
+    audit.log(request.user, "lezen", "casus.planversie", "planversie", [gekozen])
     return render(request, "casussen/planversie.html", context)
 
 
@@ -762,6 +763,9 @@ def _render_acties(request, overrides=None, status=200):
         (rows_open if interventie.is_open else rows_klaar).append((interventie, bijwerk_form))
     rows_open.sort(key=lambda row: row[0].deadline)
     rows_klaar.sort(key=lambda row: row[0].bijgewerkt_op, reverse=True)
+    getoond = [interventie for interventie, _form in rows_open + rows_klaar]
+    audit.log_lijst(request.user, "casussen.acties", "interventie", getoond)
+    audit.log_lijst(request.user, "casussen.acties", "casus", [interventie.casus_id for interventie in getoond])
     context = {
         "open_acties": rows_open,
         "afgeronde_acties": rows_klaar,

@@ -75,7 +75,40 @@ class ConfigurationPermissionMixin:
         return request.user.is_active and request.user.is_superuser
 
 
-class TenantAdminMixin(ConfigurationPermissionMixin):
+class AuditedAdminMixin:
+    """Every addition, change and deletion in beheer goes into the processing log (besides Django's own
+    admin history): who, which model, which record. The change message is not logged (it may name people)."""
+
+    def _audit(self, request, actie: str, objects) -> None:
+        from regiekamer.audit import services as audit
+
+        objects = list(objects)
+        if objects:
+            audit.log(
+                request.user,
+                actie,
+                f"beheer.{self.model._meta.label_lower}",
+                self.model._meta.model_name,
+                [audit.object_uuid(obj) for obj in objects],
+            )
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._audit(request, "aanmaken", [obj])
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._audit(request, "wijzigen", [obj])
+        return entry
+
+    def log_deletions(self, request, queryset):
+        entries = super().log_deletions(request, queryset)
+        self._audit(request, "verwijderen", queryset)
+        return entries
+
+
+class TenantAdminMixin(AuditedAdminMixin, ConfigurationPermissionMixin):
     # The lookup from the model to its gemeente.
     tenant_field = "gemeente"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.models import User
+from regiekamer.audit.services import gelogd
 from regiekamer.casussen import services as casus_services
 from regiekamer.casussen.models import Casus, CasusSignaal, Interventie
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
@@ -25,6 +26,7 @@ def _require_regie(user, gemeente=None):
 
 
 @transaction.atomic
+@gelogd("aanmaken", "overleg.plannen", "overleg", lambda overleg, _arguments: [overleg])
 def plan_overleg(user, soort: str, titel: str, datum: dt.datetime, deelnemer_ids: list) -> Overleg:
     _require_regie(user)
     errors = []
@@ -60,6 +62,7 @@ def plan_overleg(user, soort: str, titel: str, datum: dt.datetime, deelnemer_ids
 
 
 @transaction.atomic
+@gelogd("wijzigen", "casus.bespreking", "casus", lambda verzoek, _arguments: [verzoek.casus_id])
 def request_bespreking(user, casus, reden: str) -> BesprekingsVerzoek:
     from regiekamer.casussen.selectors import zichtbare_casussen
 
@@ -126,6 +129,7 @@ def build_agenda(user, overleg) -> list[Agendapunt]:
 
 
 @transaction.atomic
+@gelogd("wijzigen", "overleg.agendapunt", "casus", lambda punt, _arguments: [punt.casus_id])
 def add_agendapunt(user, overleg, casus, reden=Agendapunt.Reden.AANGEVRAAGD, volgorde=None) -> Agendapunt:
     _require_regie(user, overleg.gemeente)
     if casus.gemeente_id != overleg.gemeente_id:
@@ -140,6 +144,7 @@ def add_agendapunt(user, overleg, casus, reden=Agendapunt.Reden.AANGEVRAAGD, vol
 
 
 @transaction.atomic
+@gelogd("wijzigen", "overleg.notulen", "casus", lambda punt, _arguments: [punt.casus_id])
 def record_notulen(
     user, punt, notulen: str, besluiten: str, actiepunten: list[casus_services.InterventieInvoer] | None = None
 ) -> Agendapunt:

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
+from regiekamer.audit import services as audit
+from regiekamer.audit.models import Actie
 from regiekamer.core.errors import DomainError
 from regiekamer.core.forms import add_invalid_params, error_summary, simple_resolver
 from regiekamer.overleggen import services
@@ -55,6 +57,12 @@ def _get_overleg(user, pk) -> Overleg:
     return overleg
 
 
+def _log_copy(user, handeling: str, overleg, items) -> None:
+    """Log a view of a meeting: the meeting, and the cases of the viewer's copy of agenda and minutes."""
+    audit.log(user, Actie.LEZEN, handeling, "overleg", [overleg])
+    audit.log_lijst(user, handeling, "casus", [item["punt"].casus_id for item in items])
+
+
 def _may_manage(user) -> bool:
     return permissions.has_capability(user, permissions.MANAGE_CASES)
 
@@ -69,6 +77,8 @@ def lijst(request):
     now = timezone.now()
     komend = overleggen.filter(datum__gte=now).order_by("datum")
     eerder = Paginator(overleggen.filter(datum__lt=now).order_by("-datum"), PAGE_SIZE).get_page(request.GET.get("page"))
+    komend = list(komend)
+    audit.log_lijst(request.user, "overleggen.lijst", "overleg", [*komend, *eerder.object_list])
     context = {"komend": komend, "page_obj": eerder, "eerder": eerder.object_list}
     return render(request, "overleggen/lijst.html", context)
 
@@ -119,6 +129,7 @@ def _render_detail(request, overleg, *, bound=None, toevoegen_form=None, status=
     """The meeting page. ``bound`` is ``(punt_id, form, formset)`` of a refused minutes form."""
     may_manage = _may_manage(request.user)
     items = agenda_items(request.user, overleg)
+    _log_copy(request.user, "overleg.detail", overleg, items)
     summary = []
     options = actiepunt_options(overleg.gemeente) if may_manage and items else None
     for index, item in enumerate(items, start=1):
@@ -257,6 +268,7 @@ def notulen(request, pk, punt_pk):
 @login_required
 def afdruk(request, pk):
     overleg = _get_overleg(request.user, pk)
+    _log_copy(request.user, "overleg.afdruk", overleg, agenda_items(request.user, overleg))
     return HttpResponse(render_minutes_html(request.user, overleg, pdf=False, request=request))
 
 
@@ -265,6 +277,8 @@ def afdruk(request, pk):
 def pdf(request, pk):
     overleg = _get_overleg(request.user, pk)
     content = render_minutes_pdf(overleg, request.user)
+    # The PDF is this viewer's own copy: logged for them, with the cases it holds.
+    _log_copy(request.user, "overleg.pdf", overleg, agenda_items(request.user, overleg))
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"overleg-{timezone.localtime(overleg.datum).date().isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

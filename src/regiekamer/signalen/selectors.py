@@ -89,12 +89,14 @@ def _search_condition(query: str) -> Q:
     return condition
 
 
-def get_signaal(user, pk) -> Signaal:
-    """A signal the user may see in full, or 404 (also for another tenant's signal)."""
+def get_signaal(user, pk, *, log: bool = True) -> Signaal:
+    """A signal the user may see in full, or 404 (also for another tenant's signal). ``log=False`` only for a
+    view that logs its own, more precise entry for this read (an attachment download)."""
     if not permissions.has_capability(user, permissions.VIEW_SIGNALS):
         raise Http404
     signaal = get_object_or_404(_base(user.gemeente), pk=parse_uuid(pk))
-    audit.log(user, "lezen", "signaal.detail", "signaal", [signaal])
+    if log:
+        audit.log(user, "lezen", "signaal.detail", "signaal", [signaal])
     return signaal
 
 
@@ -114,7 +116,9 @@ def eigen_meldingen(principal):
 
 
 def get_eigen_melding(principal, pk) -> Signaal:
-    return get_object_or_404(eigen_meldingen(principal), pk=parse_uuid(pk))
+    signaal = get_object_or_404(eigen_meldingen(principal), pk=parse_uuid(pk))
+    audit.log(principal, "lezen", "signaal.status", "signaal", [signaal])
+    return signaal
 
 
 @dataclass(frozen=True)

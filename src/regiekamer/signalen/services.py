@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
 from regiekamer.audit.services import gelogd
+from regiekamer.audit.services import log as audit_log
 from regiekamer.casussen.services import link_new_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.notifications.services import notify
@@ -232,7 +233,9 @@ def add_bijlage(user, signaal, upload) -> Bijlage:
         raise NotAllowed(_("U mag geen bijlagen toevoegen aan dit signaal."))
     content_type = validate_bijlage(upload)
     with _files_removed_on_failure() as stored, transaction.atomic():
-        return _store_bijlage(signaal, upload, content_type, user, stored)
+        bijlage = _store_bijlage(signaal, upload, content_type, user, stored)
+        audit_log(user, "aanmaken", "signaal.bijlage-toevoegen", "bijlage", [bijlage, signaal])
+        return bijlage
 
 
 def _notify_owners(signaal, fenomenen):

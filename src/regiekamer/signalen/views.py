@@ -396,8 +396,9 @@ def bijlage_toevoegen(request, pk):
 @login_required
 def bijlage(request, pk, bijlage_pk):
     """Stream an attachment to a user who may see the signal; 404 for everybody else."""
-    signaal = selectors.get_signaal(request.user, pk)
+    signaal = selectors.get_signaal(request.user, pk, log=False)
     record = get_object_or_404(signaal.bijlagen, pk=parse_uuid(bijlage_pk))
+    audit.log(request.user, "lezen", "signaal.bijlage", "bijlage", [record, signaal])
     try:
         handle = record.bestand.open("rb")
     except FileNotFoundError:
@@ -563,6 +564,7 @@ def mijn_meldingen(request):
     queryset = selectors.eigen_meldingen(request.user).select_related("gemeente").order_by("-ontvangen_op")
     page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(signaal, selectors.status_for_reporter(signaal)) for signaal in page_obj.object_list]
+    audit.log_lijst(request.user, "signalen.mijn-meldingen", "signaal", page_obj.object_list)
     return render(request, "signalen/mijn_meldingen.html", {"page_obj": page_obj, "rows": rows})
 
 

@@ -255,6 +255,7 @@ class PlanVersieDetailView(APIView):
         planversie = get_object_or_404(casus.planversies.select_related("gewijzigd_door"), versie=versie)
         body = PlanVersieSerializer(planversie).data
         body["inhoud"] = planversie.inhoud  # exactly as recorded then
+        audit.log(request.user, "lezen", "casus.planversie", "planversie", [planversie])
         return Response(body)
 
 
@@ -327,6 +328,13 @@ class InterventiesView(generics.ListAPIView):
         if filters.get("te_laat"):
             queryset = queryset.filter(status__in=Interventie.OPEN_STATUSES, deadline__lt=timezone.localdate())
         return _interventies(queryset).order_by("deadline", "aangemaakt_op", "pk")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        shown = list(page if page is not None else queryset)
+        audit.log_lijst(self.request.user, "api.interventies.list", "interventie", shown)
+        audit.log_lijst(self.request.user, "api.interventies.list", "casus", [i.casus_id for i in shown])
+        return page
 
     @extend_schema(
         operation_id="interventies_list",

@@ -115,6 +115,8 @@ WEB = {
     # The inzage report (AVG art. 15) about a person.
     "inzage:zoeken": web(same_for_b(REGIE)),
     "inzage:rapport": web(REGIE, **NOT_FOUND_FOR_B),
+    # Legal holds: placed and lifted by the regisseur side, the list read by the privacyfunctionaris.
+    "retention:bewaarplichten": web(same_for_b(REGIE) | {PF}),
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -138,6 +140,7 @@ POST_ONLY = {
     "inzage:weigeren",
     "notificatie-gelezen",
     "overleggen:agenda-opstellen",
+    "retention:opheffen",
     "overleggen:casus-toevoegen",
     "overleggen:notulen",
     "signalen:bijlage-toevoegen",

@@ -133,6 +133,11 @@ class EigenMeldingenView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.eigen_meldingen(self.request.user).order_by("-ontvangen_op")
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        audit.log_lijst(self.request.user, "api.mijn-meldingen.list", "signaal", page if page is not None else queryset)
+        return page
+
 
 class FenomenenView(generics.ListAPIView):
     """The gemeente's phenomena with their indicator codes: what a partner system may report."""

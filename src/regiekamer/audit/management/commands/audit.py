@@ -44,12 +44,10 @@ class Command(BaseCommand):
             "anchor", help="Voeg de huidige kop van de keten als JSON-regel toe aan een bestand buiten de database."
         )
         anchor.add_argument(
-            "--file", metavar="PAD", default=None, help="Ankerbestand (standaard DATA_DIR/audit-ankers.jsonl)."
-        )
-        anchor.add_argument(
-            "--stdout",
-            action="store_true",
-            help="Schrijf het anker alleen naar standaarduitvoer, niet naar een bestand.",
+            "--file",
+            metavar="PAD",
+            default=None,
+            help="Ankerbestand (standaard DATA_DIR/audit-ankers.jsonl); `-` schrijft alleen naar standaarduitvoer.",
         )
         export = sub.add_parser("export", help="Exporteer verwerkingen als JSON-regels (VNG Verwerkingenlogging).")
         export.add_argument("--since", type=_date, default=None, help="Vanaf deze datum (JJJJ-MM-DD).")
@@ -60,7 +58,7 @@ class Command(BaseCommand):
         if subcommand == "verify":
             self._verify(options["anchors"])
         elif subcommand == "anchor":
-            self._anchor(options["file"], options["stdout"])
+            self._anchor(options["file"])
         else:
             gemeente = None
             if options["gemeente"]:
@@ -89,8 +87,8 @@ class Command(BaseCommand):
         suffix = f", {result.melding} in orde" if result.melding else ""
         self.stdout.write(f"OK: {result.aantal} entries{suffix}")
 
-    def _anchor(self, file, only_stdout):
-        if only_stdout:
+    def _anchor(self, file):
+        if file == "-":
             self.stdout.write(json.dumps(services.head_anchor(), sort_keys=True))
             return
         path = Path(file) if file else default_anchor_file()
