@@ -19,7 +19,10 @@ class HoldForm(UtrechtFormMixin, forms.Form):
         label=_("Reden"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bijvoorbeeld: lopend strafrechtelijk onderzoek, bezwaar of beroep, verzoek van de officier."),
+        help_text=_(
+            "Bijvoorbeeld: lopend strafrechtelijk onderzoek, bezwaar of beroep, verzoek van de officier. "
+            "Noem geen namen: de privacyfunctionaris ziet deze reden ook."
+        ),
     )
     verplicht = frozenset({"soort", "nummer", "reden"})
 
