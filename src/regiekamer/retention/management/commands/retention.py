@@ -6,7 +6,7 @@ from regiekamer.casussen.models import Casus
 from regiekamer.core.errors import DomainError
 from regiekamer.core.ids import uuid_or_none
 from regiekamer.retention import services
-from regiekamer.retention.models import LegalHold
+from regiekamer.retention.models import LegalHold, VernietigingsRecord
 from regiekamer.signalen.models import Signaal
 
 
@@ -135,7 +135,7 @@ class Command(BaseCommand):
                 if record is not None:
                     aantallen["signalen" if item.soort == "signaal" else "casussen"] += 1
                     records.extend(
-                        services.VernietigingsRecord.objects.filter(
+                        VernietigingsRecord.objects.filter(
                             gemeente=gemeente, vernietigd_op=record.vernietigd_op
                         ).values_list("pk", flat=True)
                     )
