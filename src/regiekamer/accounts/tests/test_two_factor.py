@@ -187,3 +187,32 @@ def test_device_admin_of_django_otp_is_not_registered():
     from django.contrib import admin
 
     assert not admin.site.is_registered(TOTPDevice) and not admin.site.is_registered(StaticDevice)
+
+
+def test_every_page_without_parameters_waits_for_the_second_step(client, tenant):
+    """Every web page (those without path parameters) sends an unverified regisseur to the code page, except the
+    pages that must stay open; the API refuses instead (tested above)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from regiekamer.accounts.middleware import OPEN_VIEWS
+
+    def names(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern.url_patterns, route, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name and "<" not in route:
+                yield namespace + pattern.name
+
+    confirmed_device(tenant.regisseur)
+    password_login(client, tenant.regisseur)
+    checked = 0
+    for name in sorted(set(names(get_resolver().url_patterns))):
+        if name in OPEN_VIEWS or name.startswith("api:"):
+            continue
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse(CODE_PAGE)), name
+        checked += 1
+    assert checked > 20
