@@ -43,7 +43,7 @@ def is_verified(request) -> bool:
 
 def needs_second_step(request) -> bool:
     """A logged-in user who must use two-factor authentication and has not passed it in this session."""
-    return permissions.requires_two_factor(request.user) and not is_verified(request)
+    return not is_verified(request) and permissions.requires_two_factor(request.user)
 
 
 def mark_verified_by_idp(request):
