@@ -1,10 +1,26 @@
-"""Shared fixtures: two gemeenten (tenants), their organisations and one user per role."""
+"""Shared fixtures: two gemeenten (tenants), their organisations and one user per role.
+
+Logging in in tests, with two-factor authentication (accounts/two_factor.py):
+
+- ``client.force_login(user)`` logs in a user who has *also passed the second step*: the autouse fixture
+  ``_force_login_passes_two_factor`` wraps ``django.test.Client.force_login`` (and so DRF's ``APIClient``) to give
+  the user a confirmed TOTP device when they have none and to store it in the session the way ``django_otp.login``
+  does. Tests about something else than logging in thus stay as they are.
+- Tests about the login itself are marked ``@pytest.mark.real_two_factor``: ``force_login`` is then Django's own
+  (an unverified session), and they log in through the real pages: the password, then a code computed from the
+  device's key (``two_factor.acceptable_code``, django-otp's TOTP).
+- The browser helper ``login(page, username)`` fills in the password and, for users who must use two-factor
+  authentication, the current code of their device (one is made when they have none).
+"""
 
 import datetime as dt
 
+import django_otp
 import pytest
+from django.test import Client
 
-from regiekamer.accounts.models import Organisatie
+from regiekamer.accounts import permissions, two_factor
+from regiekamer.accounts.models import Organisatie, User
 from regiekamer.accounts.roles import Rol
 from regiekamer.accounts.services import create_gemeente, create_user
 from regiekamer.signalen.services import SignaalInvoer, report_signaal
@@ -25,6 +41,32 @@ def _test_settings(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "bijlagen"},
         },
     }
+
+
+def confirmed_device(user):
+    """The user's confirmed TOTP device; made when there is none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return two_factor.confirmed_totp_device(user) or TOTPDevice.objects.create(
+        user=user, name=two_factor.TOTP_DEVICE_NAME, confirmed=True
+    )
+
+
+_django_force_login = Client.force_login
+
+
+def _force_login_verified(self, user, backend=None):
+    _django_force_login(self, user, backend)
+    session = self.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = confirmed_device(user).persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(request, monkeypatch):
+    """``force_login`` also passes the second login step, except in tests marked ``real_two_factor``."""
+    if request.node.get_closest_marker("real_two_factor") is None:
+        monkeypatch.setattr(Client, "force_login", _force_login_verified)
 
 
 class Tenant:
@@ -142,7 +184,14 @@ def page(browser, live_server):
 
 
 def login(page, username: str, password: str = PASSWORD):
+    """Log in through the pages: the password and, where required, the code of the user's TOTP device."""
+    user = User.objects.get(username=username)
+    device = confirmed_device(user) if permissions.requires_two_factor(user) else None
     page.goto("/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    if device is not None:
+        page.get_by_label("Code").fill(two_factor.acceptable_code(device))
+        page.get_by_role("button", name="Controleren").click()
+        page.wait_for_url(lambda url: "/tweestapsverificatie/" not in url)

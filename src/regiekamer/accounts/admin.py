@@ -1,12 +1,19 @@
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from regiekamer.accounts import two_factor
 from regiekamer.accounts.models import ApiToken, Gemeente, Organisatie, User
 from regiekamer.accounts.roles import Rol
 from regiekamer.core.admin import TenantAdminMixin
+
+logger = logging.getLogger("regiekamer.accounts")
 
 
 def _rollen_field():
@@ -67,7 +74,16 @@ class GebruikerAdmin(TenantAdminMixin, UserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
-    list_display = ("username", "first_name", "last_name", "organisatie", "rollen_weergave", "is_active")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "organisatie",
+        "rollen_weergave",
+        "tweestaps_ingesteld",
+        "is_active",
+    )
+    actions = ["tweestaps_opnieuw_instellen"]
     list_filter = ("is_active", ("organisatie", admin.RelatedOnlyFieldListFilter))
     search_fields = ("username", "first_name", "last_name", "email")
     ordering = ("username",)
@@ -86,6 +102,31 @@ class GebruikerAdmin(TenantAdminMixin, UserAdmin):
     @admin.display(description=_("rollen"))
     def rollen_weergave(self, obj):
         return ", ".join(str(label) for label in obj.rollen_labels)
+
+    @admin.display(description=_("2FA ingesteld"), boolean=True)
+    def tweestaps_ingesteld(self, obj):
+        return two_factor.has_confirmed_device(obj)
+
+    @admin.action(description=_("2FA opnieuw instellen"))
+    def tweestaps_opnieuw_instellen(self, request, queryset):
+        """For a lost or new phone: removes the user's authenticator app and recovery codes. At the next login they
+        set up a new app; a session that was verified with the old app must pass the second step again."""
+        gebruikers = list(queryset)
+        for gebruiker in gebruikers:
+            removed = two_factor.reset_devices(gebruiker)
+            self.log_change(request, gebruiker, [{"changed": {"fields": [str(_("tweestapsverificatie"))]}}])
+            logger.warning(
+                "Two-factor devices of user %s reset by %s (%d removed)", gebruiker.pk, request.user.pk, removed
+            )
+        self.message_user(
+            request,
+            _(
+                "Tweestapsverificatie opnieuw ingesteld voor %(aantal)d gebruiker(s). Bij de volgende keer inloggen "
+                "koppelen zij opnieuw een authenticator-app."
+            )
+            % {"aantal": len(gebruikers)},
+            messages.SUCCESS,
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisatie" and not request.user.is_superuser:
@@ -164,3 +205,10 @@ class GemeenteAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-otp registers its devices in the admin, keys included and across gemeenten. Devices are managed only
+# through the action "2FA opnieuw instellen" on the users above.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)

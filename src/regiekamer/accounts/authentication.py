@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
+from regiekamer.accounts import two_factor
 from regiekamer.accounts.models import ApiToken
 
 
@@ -57,3 +58,16 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class VerifiedSessionAuthentication(authentication.SessionAuthentication):
+    """The browser session in the API, but only once the second login step is passed: until then the API answers
+    problem+json 403. Token requests are authenticated by ``ApiTokenAuthentication`` before this class is asked."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and two_factor.needs_second_step(request._request):
+            raise exceptions.PermissionDenied(
+                _("Rond eerst de tweestapsverificatie af voordat u de API met uw sessie gebruikt.")
+            )
+        return result

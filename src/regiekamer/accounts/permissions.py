@@ -91,3 +91,22 @@ def capabilities_of(principal) -> frozenset[str]:
 
 def has_capability(principal, capability: str) -> bool:
     return capability in capabilities_of(principal)
+
+
+# --- Two-factor authentication -----------------------------------------------------------------------------------
+# Every capability except these shows or handles personal data (of subjects, reporters or staff). A user who holds
+# only these (the manager and the analist: aggregate figures) may log in with a password alone. Any capability
+# added later requires a second factor unless it is listed here, so the rule fails safe.
+CAPABILITIES_WITHOUT_PERSONAL_DATA = frozenset({VIEW_AGGREGATES})
+
+
+def requires_two_factor(user) -> bool:
+    """Whether this user must pass the second login step (TOTP, or an MFA login at the gemeente's identity
+    provider) before any page. Staff and superusers reach the admin, which lists users and configuration, so they
+    always need it. Partner systems (organisation tokens) are not interactive and never do; personal API tokens are
+    issued by a beheerder on the server and are not reached through a password (docs/privacy.md)."""
+    if user is None or not user.is_authenticated or getattr(user, "is_partner_system", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return bool(capabilities_of(user) - CAPABILITIES_WITHOUT_PERSONAL_DATA)

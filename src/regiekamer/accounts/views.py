@@ -1,9 +1,16 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
-from regiekamer.accounts import permissions
-from regiekamer.accounts.forms import LoginForm
+from regiekamer.accounts import permissions, two_factor
+from regiekamer.accounts.forms import CodeForm, LoginForm
 from regiekamer.core.forms import error_summary
 
 
@@ -18,6 +25,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["error_summary"] = error_summary(context["form"])
+        context["oidc_naam"] = settings.OIDC_IDP_NAME if settings.OIDC_ENABLED else ""
         return context
 
 
@@ -40,3 +48,86 @@ def home(request):
     if permissions.MANAGE_CONFIGURATION in can:
         return redirect("admin:index")
     return render(request, "home.html")
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(request, name: str):
+    target = resolve_url(name)
+    next_url = request.POST.get("next") or request.GET.get("next")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        target += "?" + urlencode({"next": next_url})
+    return redirect(target)
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@login_required
+def tweestaps(request):
+    """The second login step: the code from the authenticator app, or a recovery code."""
+    if not two_factor.needs_second_step(request):
+        return redirect(_next_url(request))
+    device = two_factor.confirmed_totp_device(request.user)
+    if device is None:
+        return _with_next(request, "accounts:tweestaps-instellen")
+    form = CodeForm(request.POST or None, recovery=True)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.throttled(request.user):
+            form.add_error("code", _("Te veel onjuiste codes achter elkaar. Wacht even en probeer het opnieuw."))
+        elif two_factor.verify_code(request, request.user, form.cleaned_data["code"]):
+            return redirect(_next_url(request))
+        else:
+            form.add_error("code", _("Deze code is onjuist of verlopen. Probeer de code die uw app nu toont."))
+    demo_code = two_factor.acceptable_code(device) if two_factor.demo_hint_enabled() else ""
+    return render(
+        request,
+        "accounts/tweestaps.html",
+        {
+            "form": form,
+            "error_summary": error_summary(form),
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+            "demo_code": demo_code,
+        },
+    )
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@login_required
+def tweestaps_instellen(request):
+    """Set up the authenticator app: QR code and secret, confirmed with a first code. Only while the user has no
+    confirmed device: after that the secret is never shown again, and only the functioneel beheerder can reset it."""
+    if not permissions.requires_two_factor(request.user) or two_factor.is_verified(request):
+        return redirect(_next_url(request))
+    if two_factor.has_confirmed_device(request.user):
+        return _with_next(request, "accounts:tweestaps")
+    device = two_factor.enrolment_device(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", _("Te veel onjuiste codes achter elkaar. Wacht even en probeer het opnieuw."))
+        else:
+            herstelcodes = two_factor.confirm_enrolment(request, device, form.cleaned_data["code"])
+            if herstelcodes is not None:
+                return render(
+                    request,
+                    "accounts/tweestaps_herstelcodes.html",
+                    {"herstelcodes": herstelcodes, "next": _next_url(request)},
+                )
+            form.add_error("code", _("Deze code is onjuist of verlopen. Probeer de code die uw app nu toont."))
+    return render(
+        request,
+        "accounts/tweestaps_instellen.html",
+        {
+            "form": form,
+            "error_summary": error_summary(form),
+            "qr_svg": two_factor.qr_svg(device),
+            "geheim": two_factor.grouped_secret(device),
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        },
+    )

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "regiekamer.core",
     "regiekamer.accounts",
     "regiekamer.subjects",
@@ -92,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: django-otp marks the user verified, then unverified users are sent to the second step.
+    "django_otp.middleware.OTPMiddleware",
+    "regiekamer.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -133,6 +139,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+if os.environ.get("OIDC_RP_CLIENT_ID"):
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("regiekamer.accounts.oidc.Backend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -155,6 +164,55 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+
+# Two-factor authentication (django-otp): TOTP apps, plus single-use recovery codes. Who must use it is decided by
+# accounts.permissions.requires_two_factor. Wrong codes slow down further tries: after n failures the device refuses
+# every code for THROTTLE_FACTOR * 2^(n-1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = int(os.environ.get("OTP_THROTTLE_FACTOR", "1"))
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+
+
+def _otp_issuer(device):
+    """The name above the code in the authenticator app: "Regiekamer <gemeente>"."""
+    from regiekamer.accounts.two_factor import issuer
+
+    return issuer(device)
+
+
+OTP_TOTP_ISSUER = _otp_issuer
+
+# Optional login through the gemeente's identity provider (OpenID Connect, mozilla-django-oidc): enabled when
+# OIDC_RP_CLIENT_ID is set. Users are matched to existing Regiekamer users by one claim; nobody is created.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+OIDC_IDP_NAME = os.environ.get("OIDC_IDP_NAME", "de gemeente")
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    _oidc_required = (
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    )
+    _oidc_missing = [name for name in _oidc_required if not os.environ.get(name)]
+    if _oidc_missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set but these are not: {', '.join(_oidc_missing)}")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email")
+    OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", default=True)
+    OIDC_CREATE_USER = False
+    OIDC_CALLBACK_CLASS = "regiekamer.accounts.oidc.CallbackView"
+    LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+# The claim that identifies the user, and the User field it is compared with (case-insensitively).
+OIDC_MATCH_CLAIM = os.environ.get("OIDC_MATCH_CLAIM", "email")
+OIDC_MATCH_FIELD = os.environ.get("OIDC_MATCH_FIELD", "email")
+# A login at the IdP with one of these acr values, or with one of these amr values, counts as the second step.
+OIDC_MFA_ACR_VALUES = env_list("OIDC_MFA_ACR_VALUES")
+OIDC_MFA_AMR_VALUES = env_list("OIDC_MFA_AMR_VALUES", "mfa")
 
 # An idle timeout: every request renews the session, so it ends after this many seconds without activity
 # (and when the browser closes).
@@ -238,7 +296,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "regiekamer@localhost"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "regiekamer.accounts.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "regiekamer.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,5 +1,6 @@
 """The server-rendered Dutch web UI."""
 
+from django.conf import settings
 from django.urls import include, path
 
 from regiekamer.accounts import views as account_views
@@ -18,3 +19,7 @@ urlpatterns = [
     path("inzage/", include("regiekamer.inzage.urls")),
     path("", include("regiekamer.retention.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    # Login through the gemeente's identity provider (accounts/oidc.py): only when configured.
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -84,6 +84,9 @@ WEB = {
     "health": everyone(200, WEB_PRINCIPALS),
     "home": everyone(302, WEB_PRINCIPALS),  # a redirect to each role's landing page, or to the login page
     "accounts:login": {**everyone(302, WEB_PRINCIPALS), ANON: 200},
+    # The second login step: every principal here has passed it already (or needs none), so it sends them on.
+    "accounts:tweestaps": everyone(302, WEB_PRINCIPALS),
+    "accounts:tweestaps-instellen": everyone(302, WEB_PRINCIPALS),
     "admin:index": web({FB}, deny=302),  # the admin is for the functioneel beheerder (is_staff)
     "audit:verwerkingen": web({PF}),
     "overzicht": web(same_for_b(CIJFERS)),

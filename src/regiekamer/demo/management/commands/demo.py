@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from regiekamer.accounts.models import Gemeente
+from regiekamer.demo.devices import give_demo_devices
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             self.stdout.write("Loading demo data...")
             call_command("seed_demo")
         else:
+            # A database from before two-factor authentication, or a device reset in the admin: the demo key again.
+            give_demo_devices()
             call_command("seed_demo", accounts_only=True)
         if not options["no_serve"]:
             host_port = options["addrport"]

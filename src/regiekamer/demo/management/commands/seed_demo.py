@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 from regiekamer.accounts.models import Gemeente
 from regiekamer.demo import data
 from regiekamer.demo.builder import DEFAULT_SEED, DemoBuilder, demo_accounts
+from regiekamer.demo.devices import DEMO_TOTP_SECRET, give_demo_devices
 
 
 class Command(BaseCommand):
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         # No e-mail for the notifications the services send while the demo is built (owners of phenomena).
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             result = builder.build()
+        give_demo_devices()
         elapsed = time.monotonic() - started
         gemeenten = ", ".join(f"{g.naam} ({g.cbs_code})" for g in result["gemeenten"])
         self.stdout.write(
@@ -119,6 +121,11 @@ class Command(BaseCommand):
                 self.stdout.write(line(dict(columns)))
                 self.stdout.write(line({key: "-" * widths[key] for key, _label in columns}))
             self.stdout.write(line(row))
+        self.stdout.write("")
+        self.stdout.write(
+            "Two-factor authentication: demo accounts that see personal data share the authenticator key "
+            f"{DEMO_TOTP_SECRET}; in demo mode the code page shows the current code."
+        )
         partner = next((o.naam for o in data.ZUIDERVEEN.organisaties if o.key == "corporatie"), "")
         self.stdout.write("")
         self.stdout.write("API tokens (printed once, stored hashed):")
