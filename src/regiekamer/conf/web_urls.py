@@ -16,4 +16,5 @@ urlpatterns = [
     path("overzicht/", signal_views.overzicht, name="overzicht"),
     path("", include("regiekamer.audit.urls")),
     path("inzage/", include("regiekamer.inzage.urls")),
+    path("analyse/", include("regiekamer.analyse.urls")),
 ]
