@@ -18,6 +18,7 @@ from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
 from regiekamer.inzage import selectors, services
+from regiekamer.inzage.beperking import is_restricted
 from regiekamer.inzage.models import Rectificatie
 from regiekamer.subjects import selectors as subject_selectors
 from regiekamer.subjects.models import Persoon
@@ -97,6 +98,7 @@ def zoeken(request):
     context = {
         "form": form,
         "personen": personen,
+        "beperkt": {p.pk for p in personen if is_restricted(p)} if personen else set(),
         "error_summary": error_summary(form) if form.is_bound else None,
     }
     return render(request, "inzage/zoeken.html", context, status=400 if form.is_bound else 200)
