@@ -157,6 +157,9 @@ def test_restricted_person_is_not_suggested_as_betrokkene(tenant, signaal, perso
     services.restrict(tenant.regisseur, persoon, "Juistheid betwist")
     assert persoon not in casus_selectors.voorgestelde_subjecten(casus)
     assert signaal.adressen.get() in casus_selectors.voorgestelde_subjecten(casus)
+    with pytest.raises(TransitionRefused):
+        casussen.add_betrokkene(tenant.regisseur, casus, persoon, rol="bewoner")
+    assert not casus.betrokkenen.exists()
 
 
 def test_lifting_restores(tenant, signaal, persoon):
