@@ -20,6 +20,8 @@ UPDATE_OWN_ACTIONS = "actie.eigen-bijwerken"
 VIEW_AGGREGATES = "overzicht.cijfers"
 MANAGE_CONFIGURATION = "beheer.configuratie"
 VIEW_PROCESSING_LOG = "verwerkingen.inzien"
+ANALYSE_PSEUDONYMISED = "analyse.gepseudonimiseerd"
+REIDENTIFY = "analyse.heridentificeren"
 
 CAPABILITY_LABELS = {
     REPORT_SIGNAL: _("Signaal melden"),
@@ -34,6 +36,8 @@ CAPABILITY_LABELS = {
     VIEW_AGGREGATES: _("Geaggregeerde cijfers zien (zonder persoonsgegevens)"),
     MANAGE_CONFIGURATION: _("Fenomenen, indicatoren, termijnen en organisaties beheren"),
     VIEW_PROCESSING_LOG: _("Verwerkingenlogging inzien (wie heeft wat verwerkt, waarom)"),
+    ANALYSE_PSEUDONYMISED: _("Gepseudonimiseerde signalen en casussen analyseren"),
+    REIDENTIFY: _("Een pseudoniem heridentificeren (met vastgelegde reden)"),
 }
 
 MATRIX: dict[str, frozenset[str]] = {
@@ -66,7 +70,7 @@ MATRIX: dict[str, frozenset[str]] = {
         }
     ),
     Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS}),
-    Rol.ANALIST: frozenset({VIEW_AGGREGATES}),
+    Rol.ANALIST: frozenset({VIEW_AGGREGATES, ANALYSE_PSEUDONYMISED, REIDENTIFY}),
     Rol.MANAGER: frozenset({VIEW_AGGREGATES}),
     Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES, VIEW_PROCESSING_LOG}),
     Rol.FUNCTIONEEL_BEHEERDER: frozenset({MANAGE_CONFIGURATION}),

@@ -33,7 +33,7 @@ def verwerkingen(request):
     form = PersoonZoekForm(request.POST if request.method == "POST" and "naam" in request.POST else None)
     context = {"form": form, "personen": None, "persoon": None, "verwerkingen": None}
     if form.is_bound and form.is_valid():
-        personen = list(subject_selectors.search_personen(gemeente, form.cleaned_data["naam"]))
+        personen = list(subject_selectors.search_personen(gemeente, form.cleaned_data["naam"], include_restricted=True))
         services.log_lijst(
             request.user,
             "verwerkingen.zoeken",

@@ -9,6 +9,7 @@ from regiekamer.bronnen.connectors import subject_soort
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.bronnen.registry import connector
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.inzage.beperking import is_restricted
 from regiekamer.protocol.machine import Status, WegingSoort
 from regiekamer.protocol.services import acting_rol
 
@@ -42,6 +43,8 @@ def _check(user, signaal, bron_code: str, subject):
     }.get(subject_soort(subject))
     if linked is None or not linked.filter(pk=subject.pk).exists():
         raise InvalidInput.field("subject", _("Dit subject hoort niet bij het signaal."), "subject")
+    if subject_soort(subject) == "persoon" and is_restricted(subject):
+        raise TransitionRefused(_("De verwerking van gegevens over deze persoon is beperkt (art. 18 AVG)."))
     if not bron.supports(subject):
         raise InvalidInput.field("subject", _("Deze bron kent dit soort subject niet."), "subject")
     return bron

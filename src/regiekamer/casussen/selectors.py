@@ -10,6 +10,7 @@ from regiekamer.audit import services as audit
 from regiekamer.casussen.models import Casus, CasusSignaal, Escalatie, Interventie
 from regiekamer.casussen.services import stalled_cutoff
 from regiekamer.core.ids import parse_uuid
+from regiekamer.inzage.beperking import restricted_ids
 
 
 def _participation(user) -> Q:
@@ -146,13 +147,14 @@ def voorgestelde_subjecten(casus) -> list:
         "adres": set(betrokkenen.exclude(adres=None).values_list("adres", flat=True)),
         "rechtspersoon": set(betrokkenen.exclude(rechtspersoon=None).values_list("rechtspersoon", flat=True)),
     }
+    beperkt = set(restricted_ids(casus.gemeente).values_list("persoon_id", flat=True))  # art. 18 AVG
     result, seen = [], set()
     for koppeling in casus.casus_signalen.select_related("signaal").prefetch_related(
         "signaal__personen", "signaal__adressen", "signaal__rechtspersonen"
     ):
         signaal = koppeling.signaal
         for soort, subjects in (
-            ("persoon", signaal.personen.all()),
+            ("persoon", [p for p in signaal.personen.all() if p.pk not in beperkt]),
             ("adres", signaal.adressen.all()),
             ("rechtspersoon", signaal.rechtspersonen.all()),
         ):

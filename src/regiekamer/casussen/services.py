@@ -31,6 +31,7 @@ from regiekamer.casussen.models import (
 )
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.core.ids import uuid_or_none
+from regiekamer.inzage.beperking import is_restricted
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.machine import Aanpak
 
@@ -150,6 +151,8 @@ def add_betrokkene(user, casus, subject, rol="", dader=False, slachtoffer=False,
     field = type(subject).__name__.lower()
     if field not in {"persoon", "adres", "rechtspersoon"}:
         raise InvalidInput.field("subject", _("Alleen personen, adressen en ondernemingen."), "invalid")
+    if field == "persoon" and is_restricted(subject):
+        raise TransitionRefused(_("De verwerking van gegevens over deze persoon is beperkt (art. 18 AVG)."))
     if casus.betrokkenen.filter(**{field: subject}).exists():
         raise InvalidInput.field("subject", _("Deze betrokkene staat al in de casus."), "dubbel")
     betrokkene = Betrokkene.objects.create(

@@ -53,6 +53,8 @@ def _stored_secret_key(path: Path) -> str:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or _stored_secret_key(DATA_DIR / "secret_key")
+# Key of the analysts' pseudonyms (regiekamer.analyse.pseudonyms); without it a key derived from SECRET_KEY.
+ANALYSE_PSEUDONIEM_SLEUTEL = os.environ.get("ANALYSE_PSEUDONIEM_SLEUTEL", "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEMO_MODE or DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
     "regiekamer.retention",
     "regiekamer.audit",
     "regiekamer.inzage",
+    "regiekamer.analyse",
     "regiekamer.demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("regiekamer.audit.urls")),
     path("inzage/", include("regiekamer.inzage.urls")),
     path("", include("regiekamer.retention.urls")),
+    path("analyse/", include("regiekamer.analyse.urls")),
 ]
 
 if settings.OIDC_ENABLED:

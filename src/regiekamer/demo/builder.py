@@ -496,6 +496,10 @@ class DemoBuilder:
         from regiekamer.demo.casework import CaseworkBuilder  # it uses this module's helpers
 
         CaseworkBuilder(self, log).build()
+        from regiekamer.demo import privacy
+
+        privacy.build(self.tenants[0], lambda days_ago: self._moment(days_ago, hour=10))
+        log("Rectification, restriction and re-identifications recorded.")
         gemeenten = [tenant.gemeente for tenant in self.tenants]
         return {
             "gemeenten": gemeenten,

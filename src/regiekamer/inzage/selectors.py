@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from regiekamer.audit.selectors import verwerkingen_over
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.casussen.models import Casus
-from regiekamer.inzage.models import Weigering
+from regiekamer.inzage.models import Beperking, Rectificatie, Weigering
 from regiekamer.protocol.machine import FINAL_STATUSES, Status, WegingSoort
 from regiekamer.retention.services import bewaartermijn
 from regiekamer.subjects.selectors import relaties_van
@@ -57,6 +57,12 @@ class Rapport:
     doelen: list[tuple[str, str]]
     verwerkingen: Onderdeel
     weigeringen: list[Weigering]
+    rectificaties: list = field(default_factory=list)
+    beperkingen: list = field(default_factory=list)
+
+    @property
+    def beperkt(self) -> bool:
+        return any(b.actief for b in self.beperkingen)
 
     def sleutels(self) -> set[str]:
         """Every part of this report that can be withheld."""
@@ -176,4 +182,56 @@ def rapport(persoon, sinds: dt.datetime | None = None) -> Rapport:
         doelen=sorted(set(doelen)),
         verwerkingen=verwerkingen,
         weigeringen=weigeringen,
+        rectificaties=list(
+            Rectificatie.objects.filter(gemeente=gemeente, persoon=persoon).select_related("door").order_by("op")
+        ),
+        beperkingen=list(
+            Beperking.objects.filter(gemeente=gemeente, persoon=persoon)
+            .select_related("geplaatst_door", "opgeheven_door")
+            .order_by("geplaatst_op")
+        ),
     )
+
+
+def rechten_trail(gemeente, limit: int = 500) -> list[dict]:
+    """Rectifications and restrictions of the gemeente, newest first, for the privacyfunctionaris: who, when,
+    which field, why and on which request. No names, no old or new values."""
+    items = []
+    for r in Rectificatie.objects.filter(gemeente=gemeente).select_related("door").order_by("-op")[:limit]:
+        items.append(
+            {
+                "op": r.op,
+                "soort": _("Rectificatie: %(veld)s") % {"veld": r.get_veld_display()},
+                "door": r.door,
+                "rol": r.rol,
+                "reden": r.reden,
+                "verzoek": r.verzoek,
+            }
+        )
+    for b in (
+        Beperking.objects.filter(gemeente=gemeente)
+        .select_related("geplaatst_door", "opgeheven_door")
+        .order_by("-geplaatst_op")[:limit]
+    ):
+        items.append(
+            {
+                "op": b.geplaatst_op,
+                "soort": _("Beperking geplaatst"),
+                "door": b.geplaatst_door,
+                "rol": b.geplaatst_rol,
+                "reden": b.reden,
+                "verzoek": b.verzoek,
+            }
+        )
+        if b.opgeheven_op:
+            items.append(
+                {
+                    "op": b.opgeheven_op,
+                    "soort": _("Beperking opgeheven"),
+                    "door": b.opgeheven_door,
+                    "rol": b.opgeheven_rol,
+                    "reden": b.opheffen_reden,
+                    "verzoek": "",
+                }
+            )
+    return sorted(items, key=lambda item: item["op"], reverse=True)[:limit]

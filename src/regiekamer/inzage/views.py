@@ -14,10 +14,12 @@ from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
 from regiekamer.audit import services as audit
 from regiekamer.audit.models import Actie
-from regiekamer.core.errors import InvalidInput
+from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
 from regiekamer.inzage import selectors, services
+from regiekamer.inzage.beperking import is_restricted
+from regiekamer.inzage.models import Rectificatie
 from regiekamer.subjects import selectors as subject_selectors
 from regiekamer.subjects.models import Persoon
 
@@ -37,6 +39,34 @@ class WeigeringForm(UtrechtFormMixin, forms.Form):
     verplicht = frozenset({"reden"})
 
 
+class RectificatieForm(UtrechtFormMixin, forms.Form):
+    veld = forms.ChoiceField(label=gettext_lazy("Gegeven"), choices=Rectificatie.Veld.choices)
+    nieuwe_waarde = forms.CharField(
+        label=gettext_lazy("Juiste waarde"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Geboortedatum als JJJJ-MM-DD."),
+    )
+    reden = forms.CharField(label=gettext_lazy("Reden"), max_length=300)
+    verzoek = forms.CharField(label=gettext_lazy("Kenmerk van het verzoek"), max_length=100, required=False)
+    verplicht = frozenset({"veld", "reden"})
+
+
+class BeperkingForm(UtrechtFormMixin, forms.Form):
+    reden = forms.CharField(
+        label=gettext_lazy("Reden van de beperking"),
+        max_length=300,
+        help_text=gettext_lazy("Bijvoorbeeld: de betrokkene betwist de juistheid van de gegevens."),
+    )
+    verzoek = forms.CharField(label=gettext_lazy("Kenmerk van het verzoek"), max_length=100, required=False)
+    verplicht = frozenset({"reden"})
+
+
+class OpheffenForm(UtrechtFormMixin, forms.Form):
+    opheffen_reden = forms.CharField(label=gettext_lazy("Reden van opheffen"), max_length=300)
+    verplicht = frozenset({"opheffen_reden"})
+
+
 def _persoon(request, pk) -> Persoon:
     persoon = Persoon.objects.filter(gemeente=request.user.gemeente, pk=parse_uuid(pk)).first()
     if persoon is None:
@@ -50,7 +80,11 @@ def zoeken(request):
     form = PersoonZoekForm(request.POST if request.method == "POST" else None)
     personen = None
     if form.is_bound and form.is_valid():
-        personen = list(subject_selectors.search_personen(request.user.gemeente, form.cleaned_data["zoekterm"]))
+        personen = list(
+            subject_selectors.search_personen(
+                request.user.gemeente, form.cleaned_data["zoekterm"], include_restricted=True
+            )
+        )
         audit.log_lijst(
             request.user,
             "inzage.zoeken",
@@ -64,6 +98,7 @@ def zoeken(request):
     context = {
         "form": form,
         "personen": personen,
+        "beperkt": {p.pk for p in personen if is_restricted(p)} if personen else set(),
         "error_summary": error_summary(form) if form.is_bound else None,
     }
     return render(request, "inzage/zoeken.html", context, status=400 if form.is_bound else 200)
@@ -88,6 +123,9 @@ def rapport(request, pk, weigering_form=None, status=200):
         "persoon": persoon,
         "voor_betrokkene": voor_betrokkene,
         "mag_weigeren": services.may_withhold(request.user) and not voor_betrokkene,
+        "rectificatie_form": RectificatieForm(auto_id="rect_%s"),
+        "beperking_form": BeperkingForm(auto_id="beperk_%s"),
+        "opheffen_form": OpheffenForm(auto_id="ophef_%s"),
         "weigering_form": weigering_form,
         "error_summary": error_summary(weigering_form) if weigering_form is not None else None,
     }
@@ -128,3 +166,61 @@ def vrijgeven(request, pk):
     else:
         messages.success(request, _("Het onderdeel wordt weer verstrekt."))
     return redirect("inzage:rapport", pk=persoon.pk)
+
+
+def _request_action(request, pk, form_class, action, success: str):
+    """Handle one posted request of the person concerned (rectification, restriction, lifting)."""
+    persoon = _persoon(request, pk)
+    if not services.may_withhold(request.user):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(persoon, form.cleaned_data)
+        except (InvalidInput, TransitionRefused) as error:
+            reasons = [param["reason"] for param in getattr(error, "invalid_params", [])] or [error.message]
+            for reason in reasons:
+                messages.error(request, reason)
+        else:
+            messages.success(request, success)
+            return redirect("inzage:rapport", pk=persoon.pk)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    request.method = "GET"
+    return rapport(request, pk, status=400)
+
+
+@require_POST
+@capability_required(permissions.VIEW_SUBJECTS)
+def rectificeren(request, pk):
+    def action(persoon, data):
+        services.rectify(request.user, persoon, data["veld"], data["nieuwe_waarde"], data["reden"], data["verzoek"])
+
+    return _request_action(request, pk, RectificatieForm, action, _("Het gegeven is gecorrigeerd en vastgelegd."))
+
+
+@require_POST
+@capability_required(permissions.VIEW_SUBJECTS)
+def beperken(request, pk):
+    def action(persoon, data):
+        services.restrict(request.user, persoon, data["reden"], data["verzoek"])
+
+    return _request_action(request, pk, BeperkingForm, action, _("De verwerking is beperkt."))
+
+
+@require_POST
+@capability_required(permissions.VIEW_SUBJECTS)
+def opheffen(request, pk):
+    def action(persoon, data):
+        services.lift(request.user, persoon, data["opheffen_reden"])
+
+    return _request_action(request, pk, OpheffenForm, action, _("De beperking is opgeheven."))
+
+
+@require_http_methods(["GET"])
+@capability_required(permissions.VIEW_PROCESSING_LOG)
+def verzoeken(request):
+    """For the privacyfunctionaris: every rectification and restriction of the gemeente, without names or values."""
+    return render(request, "inzage/verzoeken.html", {"items": selectors.rechten_trail(request.user.gemeente)})

@@ -11,10 +11,12 @@ from django.utils import timezone
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
 from regiekamer.core.ids import parse_uuid
+from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
 from regiekamer.protocol.models import ProtocolInstelling
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.models import Fenomeen, Signaal
+from regiekamer.subjects.models import Persoon
 from regiekamer.subjects.services import _fold
 
 
@@ -80,7 +82,7 @@ def _search_condition(query: str) -> Q:
             Q(nummer__icontains=word)
             | Q(omschrijving__icontains=word)
             | Q(locatie__icontains=word)
-            | Q(personen__naam_sleutel__contains=folded)
+            | Q(personen__in=exclude_restricted(Persoon.objects.filter(naam_sleutel__contains=folded)))
             | Q(adressen__postcode__startswith=postcode)
             | Q(adressen__straat__icontains=word)
             | Q(rechtspersonen__naam__icontains=word)

@@ -2,12 +2,17 @@
 
 from django.db.models import Q
 
+from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRelatie
 from regiekamer.subjects.services import _fold
 
 
-def search_personen(gemeente, query: str, limit: int = 25):
+def search_personen(gemeente, query: str, limit: int = 25, include_restricted: bool = False):
+    """Persons by name or BSN. Persons whose processing is restricted (art. 18 AVG) are left out, except for
+    handling the request itself (inzage) and supervision (``include_restricted``)."""
     queryset = Persoon.objects.filter(gemeente=gemeente).prefetch_related("signalen")
+    if not include_restricted:
+        queryset = exclude_restricted(queryset)
     compact = query.strip().replace(" ", "").replace(".", "")
     if compact.isdigit() and len(compact) == 9:
         return queryset.filter(bsn=compact)[:limit]

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from regiekamer.accounts.models import ApiToken
 from regiekamer.accounts.roles import Rol
+from regiekamer.analyse.pseudonyms import pseudonym
 from regiekamer.casussen import monitoring, services
 from regiekamer.casussen.models import Escalatie
 from regiekamer.casussen.services import InterventieInvoer
@@ -120,6 +121,14 @@ WEB = {
     "inzage:rapport": web(REGIE, **NOT_FOUND_FOR_B),
     # Legal holds: placed and lifted by the regisseur side, the list read by the privacyfunctionaris.
     "retention:bewaarplichten": web(same_for_b(REGIE) | {PF}),
+    # Rectifications and restrictions of the gemeente, for the privacyfunctionaris (no names or values).
+    "inzage:verzoeken": web({PF}),
+    # Pseudonymised analysis (analist); re-identification of a person's pseudonym; the list of re-identifications.
+    "analyse:lijst": web({AN}),
+    "analyse:export": web({AN}),
+    "analyse:samenhang": web({AN}),
+    "analyse:heridentificeren": web({AN}),
+    "analyse:heridentificaties": web({PF}),
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -139,6 +148,9 @@ POST_ONLY = {
     "casussen:interventie-toevoegen",
     "casussen:opvolging",
     "casussen:signalen-gezien",
+    "inzage:beperken",
+    "inzage:opheffen",
+    "inzage:rectificeren",
     "inzage:vrijgeven",
     "inzage:weigeren",
     "notificatie-gelezen",
@@ -291,6 +303,10 @@ def path_for(world, name) -> str:
         "inzage:rapport": {"pk": w.persoon.pk},
         "inzage:weigeren": {"pk": w.persoon.pk},
         "inzage:vrijgeven": {"pk": w.persoon.pk},
+        "inzage:rectificeren": {"pk": w.persoon.pk},
+        "inzage:beperken": {"pk": w.persoon.pk},
+        "inzage:opheffen": {"pk": w.persoon.pk},
+        "analyse:heridentificeren": {"pseudoniem": pseudonym(w.tenant.gemeente.pk, "persoon", w.persoon.pk)},
         "api:adres-detail": {"pk": w.adres.pk},
         "api:rechtspersoon-detail": {"pk": w.rechtspersoon.pk},
         "api:casus-planversie": {"pk": w.casus.pk, "versie": w.versie},

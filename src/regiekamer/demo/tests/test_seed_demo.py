@@ -426,3 +426,21 @@ def test_the_casework_timeline_is_plausible(demo):
         for interventie in casus.interventies.all():
             assert casus.geopend_op <= interventie.aangemaakt_op <= interventie.bijgewerkt_op <= now
     assert not Notificatie.objects.filter(aangemaakt_op__gt=now).exists()
+
+
+def test_rectification_restriction_and_reidentifications_are_in_the_demo(demo):
+    from regiekamer.analyse.models import Heridentificatie
+    from regiekamer.audit.models import Verwerking
+    from regiekamer.inzage.beperking import is_restricted
+    from regiekamer.inzage.models import Beperking, Rectificatie
+
+    gemeente = demo["zv"]
+    rectificatie = Rectificatie.objects.get(gemeente=gemeente)
+    assert rectificatie.persoon.geboortedatum.isoformat() == rectificatie.nieuwe_waarde != rectificatie.oude_waarde
+    beperking = Beperking.objects.get(gemeente=gemeente)
+    assert beperking.actief and is_restricted(beperking.persoon)
+    heridentificaties = Heridentificatie.objects.filter(gemeente=gemeente)
+    assert heridentificaties.count() == 3
+    assert {h.soort for h in heridentificaties} == {"persoon", "adres", "rechtspersoon"}
+    assert all(h.reden and h.referentie and h.door.username == "analist" for h in heridentificaties)
+    assert Verwerking.objects.filter(gemeente=gemeente, handeling="heridentificatie").count() == 3
