@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_login_and_logout(client, tenant):
     page = client.get(reverse("accounts:login"))
     assert page.status_code == 200 and "Inloggen" in page.content.decode()
-    response = client.post(reverse("accounts:login"), {"username": tenant.analist.username, "password": PASSWORD})
+    response = client.post(reverse("accounts:login"), {"username": tenant.manager.username, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home"))["Location"] == reverse("overzicht")  # aggregates only: no second step
     response = client.post(reverse("accounts:logout"))
