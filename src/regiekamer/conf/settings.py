@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "regiekamer.protocol",
     "regiekamer.bronnen",
     "regiekamer.casussen",
+    "regiekamer.doelbinding",
     "regiekamer.overleggen",
     "regiekamer.notifications",
     "regiekamer.retention",
