@@ -141,6 +141,10 @@ def _doel_van_casus(result, arguments):
     return result.doel
 
 
+def _doel_van_koppeling(result, arguments):
+    return arguments["casus"].doel
+
+
 @transaction.atomic
 @gelogd("aanmaken", "casus.openen", "casus", _de_casus, doel=_doel_van_casus)
 def open_casus(
@@ -183,18 +187,20 @@ def wijzig_doel(user, casus, doel: str) -> Casus:
     "wijzigen", "casus.signaal-koppelen", "casus", _casus_argument, doel=lambda result, arguments: result.casus.doel
 )
 def koppel_signaal(user, casus, signaal) -> CasusSignaal:
-    """Link a signal to a case by hand, e.g. one that was not linked automatically because its purpose differs.
-    Refused unless the purposes are compatible by law or a compatibility decision for this use exists."""
+    """Link a signal to a case by hand, e.g. one that was not linked automatically because its purpose differs
+    (on a closed case: as possible relapse). Refused unless the purposes are compatible by law or a compatibility
+    decision for this use exists."""
     _require_regie(user, casus)
     if signaal.gemeente_id != casus.gemeente_id:
         raise InvalidInput.field("signaal", _("Onbekend signaal."), "onbekend")
     if casus.casus_signalen.filter(signaal=signaal).exists():
         raise InvalidInput.field("signaal", _("Dit signaal staat al bij de casus."), "dubbel")
     doelbinding.vereis_verenigbaarheid(signaal, casus.doel, casus)
-    koppeling = CasusSignaal.objects.create(
-        gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=CasusSignaal.Soort.HANDMATIG
-    )
-    _touch(casus)
+    # On a closed case a signal linked afterwards marks a possible relapse, as automatic linking does.
+    soort = CasusSignaal.Soort.HANDMATIG if casus.is_open else CasusSignaal.Soort.TERUGVAL
+    koppeling = CasusSignaal.objects.create(gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=soort)
+    if casus.is_open:
+        _touch(casus)
     return koppeling
 
 

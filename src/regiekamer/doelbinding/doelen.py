@@ -20,7 +20,7 @@ class Doel(models.TextChoices):
 GRONDSLAGEN = {
     Doel.ZORG: "Wmo 2015, Jeugdwet, Participatiewet, Wet gemeentelijke schuldhulpverlening",
     Doel.HANDHAVING: "art. 125 Gemeentewet, art. 13b Opiumwet, Wet Bibob; model privacyprotocol ondermijning",
-    Doel.STRAFRECHTELIJK: "Wetboek van Strafvordering, Wet politiegegevens, Wet justitiële en strafvorderlijke gegevens",
+    Doel.STRAFRECHTELIJK: "Wetboek van Strafvordering, Wet politiegegevens, Wjsg",
     Doel.OPENBARE_ORDE: "art. 172 en 174 Gemeentewet (bevoegdheden burgemeester openbare orde)",
 }
 

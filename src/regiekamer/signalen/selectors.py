@@ -94,7 +94,7 @@ def get_signaal(user, pk) -> Signaal:
     if not permissions.has_capability(user, permissions.VIEW_SIGNALS):
         raise Http404
     signaal = get_object_or_404(_base(user.gemeente), pk=parse_uuid(pk))
-    audit.log(user, "lezen", "signaal.detail", "signaal", [signaal])
+    audit.log(user, "lezen", "signaal.detail", "signaal", [signaal], doel=signaal.doel)
     return signaal
 
 

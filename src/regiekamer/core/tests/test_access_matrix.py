@@ -115,6 +115,8 @@ WEB = {
     # The inzage report (AVG art. 15) about a person.
     "inzage:zoeken": web(same_for_b(REGIE)),
     "inzage:rapport": web(REGIE, **NOT_FOUND_FOR_B),
+    # The form to record a compatibility decision, for a signal of tenant A (in the query string).
+    "doelbinding:nieuw": web(REGIE, **NOT_FOUND_FOR_B),
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -134,6 +136,8 @@ POST_ONLY = {
     "casussen:interventie-toevoegen",
     "casussen:opvolging",
     "casussen:signalen-gezien",
+    "doelbinding:casus-doel",
+    "doelbinding:signaal-koppelen",
     "inzage:vrijgeven",
     "inzage:weigeren",
     "notificatie-gelezen",
@@ -175,6 +179,7 @@ API = {
     "api:zoeken": api(same_for_b(REGIE), ok_status=405),
     "api:casus-interventies": api(same_for_b(REGIE), ok_status=405),
     "api:casus-sluiten": api(same_for_b(REGIE), ok_status=405),
+    "api:verenigbaarheidsbesluiten": api(same_for_b(REGIE), ok_status=405),
     "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
 }
 
@@ -272,6 +277,8 @@ def world(tenant, other_tenant):
 def path_for(world, name) -> str:
     """The URL of a pattern, its path parameters filled with tenant A's objects."""
     w = world
+    if name == "doelbinding:nieuw":
+        return f"{reverse(name)}?signaal={w.signaal.pk}&casus={w.casus.pk}"
     kwargs = {
         "casussen:opvolging": {"pk": w.escalatie.pk},
         "casussen:actie-bijwerken": {"pk": w.interventie.pk},
