@@ -220,6 +220,7 @@ def nieuw(request):
                     omschrijving=data["omschrijving"],
                     herkomst=data["herkomst"],
                     buurt=data["buurt"],
+                    doel=data["doel"],
                 )
             except DomainError as error:
                 _domain_error_on_form(error, form)

@@ -349,3 +349,18 @@ def test_a_relapse_signal_with_another_purpose_is_flagged_and_linked_as_relapse_
     # A relapse signal with the case's own purpose is still linked automatically.
     zelfde = make_signaal(tenant)
     assert CasusSignaal.objects.filter(casus=casus, signaal=zelfde, soort=CasusSignaal.Soort.TERUGVAL).exists()
+
+
+def test_the_regisseur_sets_the_purpose_when_opening_a_case_directly(client, tenant):
+    client.force_login(tenant.regisseur)
+    response = client.post(
+        reverse("casussen:nieuw"), {"titel": "Gezin Kerkstraat", "aanpak": "huishouden", "doel": ZORG}
+    )
+    assert response.status_code == 302
+    casus = Casus.objects.get()
+    assert casus.doel == ZORG
+    assert Verwerking.objects.get(handeling="casus.openen").doel == ZORG
+    response = client.post(reverse("doelbinding:casus-doel", args=[casus.pk]), {"doel": HANDHAVING})
+    assert response.status_code == 302
+    casus.refresh_from_db()
+    assert casus.doel == HANDHAVING
