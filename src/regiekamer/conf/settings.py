@@ -272,6 +272,7 @@ SPECTACULAR_SETTINGS = {
         "SubjectSoortEnum": ["persoon", "adres", "rechtspersoon"],
         "CasusStatusEnum": "regiekamer.casussen.models.Casus.Status",
         "InterventieStatusEnum": "regiekamer.casussen.models.Interventie.Status",
+        "VerwerkingsdoelEnum": "regiekamer.doelbinding.doelen.Doel",
     },
 }
 

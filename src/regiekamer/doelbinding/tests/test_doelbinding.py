@@ -241,6 +241,8 @@ def test_web_refusal_links_to_the_form_and_the_form_records_the_decision(client,
     response = client.post(reverse("doelbinding:signaal-koppelen", args=[casus.pk]), {"signaal": zorgsignaal.pk})
     assert response.status_code == 302
     assert casus.casus_signalen.filter(signaal=zorgsignaal).exists()
+    signaalpagina = client.get(reverse("signalen:detail", args=[zorgsignaal.pk])).content.decode()
+    assert f"{reverse('casussen:detail', args=[casus.pk])}#doelbinding" in signaalpagina
 
 
 def test_web_step_4_refusal_shows_the_link(client, tenant, zorgsignaal):
