@@ -180,6 +180,7 @@ API = {
     "api:casus-interventies": api(same_for_b(REGIE), ok_status=405),
     "api:casus-sluiten": api(same_for_b(REGIE), ok_status=405),
     "api:verenigbaarheidsbesluiten": api(same_for_b(REGIE), ok_status=405),
+    "api:casus-signalen": api(same_for_b(REGIE), ok_status=405),
     "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
 }
 

@@ -58,3 +58,7 @@ class VerenigbaarheidsbesluitSerializer(serializers.ModelSerializer):
             "rol",
             "vastgelegd_op",
         ]
+
+
+class KoppelInvoerSerializer(serializers.Serializer):
+    signaal = serializers.UUIDField(help_text="Het signaal dat aan de casus wordt gekoppeld.")

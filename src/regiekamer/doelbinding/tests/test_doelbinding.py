@@ -1,6 +1,8 @@
 """Purpose binding: purposes at intake, compatibility decisions, and crossing refused without one (service,
 web and API), also for automatic linking of new and relapse signals."""
 
+import importlib
+
 import pytest
 from django.urls import reverse
 
@@ -289,11 +291,25 @@ def test_api_crossing_gives_409_naming_the_missing_decision_then_records_it(tena
     assert response.status_code == 201
     casus = Casus.objects.get()
     detail = api.get(f"/api/v1/casussen/{casus.pk}").json()
-    assert [b["id"] for b in detail["verenigbaarheidsbesluiten"]] == [response_id(Verenigbaarheidsbesluit)]
+    assert [b["id"] for b in detail["verenigbaarheidsbesluiten"]] == [str(Verenigbaarheidsbesluit.objects.get().pk)]
 
 
-def response_id(model):
-    return str(model.objects.get().pk)
+def test_api_linking_by_hand_is_refused_without_a_decision(tenant, zorgsignaal, signaal, other_tenant):
+    casus = new_casus(tenant)
+    api = client_for(tenant.afdeling, tenant.regisseur)
+    url = f"/api/v1/casussen/{casus.pk}/signalen"
+    response = api.post(url, {"signaal": str(zorgsignaal.pk)}, format="json")
+    assert response.status_code == 409
+    assert response.json()["ontbrekendBesluit"]["casus"] == str(casus.pk)
+    assert not casus.casus_signalen.exists()
+    assert api.post(url, {"signaal": str(signaal.pk)}, format="json").status_code == 201  # same purpose
+    besluit(tenant.regisseur, zorgsignaal, casus)
+    response = api.post(url, {"signaal": str(zorgsignaal.pk)}, format="json")
+    assert response.status_code == 201 and response.json()["soort"] == "handmatig"
+    assert Verwerking.objects.filter(handeling="casus.signaal-koppelen", object_ids=[str(casus.pk)]).count() == 2
+    # Another gemeente's regisseur cannot reach the case.
+    other = client_for(other_tenant.afdeling, other_tenant.regisseur)
+    assert other.post(url, {"signaal": str(zorgsignaal.pk)}, format="json").status_code == 404
 
 
 def test_partners_cannot_record_decisions_through_the_api(tenant, zorgsignaal):
@@ -366,3 +382,26 @@ def test_the_regisseur_sets_the_purpose_when_opening_a_case_directly(client, ten
     assert response.status_code == 302
     casus.refresh_from_db()
     assert casus.doel == HANDHAVING
+
+
+# --- Data migrations ------------------------------------------------------------------------------------------
+
+
+def test_the_migrations_fill_the_purpose_of_existing_signals_and_cases(tenant, schuldhulp):
+    from django.apps import apps
+
+    signaal_migratie = importlib.import_module("regiekamer.signalen.migrations.0002_signaal_doel")
+    casus_migratie = importlib.import_module("regiekamer.casussen.migrations.0003_casus_doel")
+    zorg = make_signaal(tenant, reporter=schuldhulp)
+    politie = make_signaal(tenant, reporter=tenant.wijkagent)
+    gebied = new_casus(tenant, aanpak="gebiedsgericht", buurt=tenant.buurt)
+    huishouden = new_casus(tenant)
+    # As rows stood before the purpose existed: the column default.
+    Signaal.objects.update(doel=HANDHAVING)
+    Casus.objects.update(doel=HANDHAVING)
+    signaal_migratie.fill_doel(apps, None)
+    casus_migratie.fill_doel(apps, None)
+    assert Signaal.objects.get(pk=zorg.pk).doel == ZORG
+    assert Signaal.objects.get(pk=politie.pk).doel == HANDHAVING
+    assert Casus.objects.get(pk=gebied.pk).doel == Doel.OPENBARE_ORDE
+    assert Casus.objects.get(pk=huishouden.pk).doel == HANDHAVING
