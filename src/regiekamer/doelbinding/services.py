@@ -172,7 +172,7 @@ def leg_besluit_vast(user, invoer: BesluitInvoer) -> Verenigbaarheidsbesluit:
                 "reason": _("Het signaal is voor dit doel verzameld; er is geen besluit nodig."),
             }
         )
-    if casus is None and signaal is not None and signaal.is_afgerond:
+    if not invoer.casus and signaal is not None and signaal.is_afgerond:
         # Without a case the decision is for the case still to be opened from the signal in step 4.
         errors.append(
             {"name": "casus", "code": "required", "reason": _("Kies de casus waarin het signaal wordt gebruikt.")}
