@@ -7,6 +7,7 @@ from regiekamer.accounts.models import Organisatie, User
 from regiekamer.casussen.models import Casus, Doel, Interventie, InterventieSoort, Leefgebied
 from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.core.forms import UtrechtFormMixin
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects.models import Buurt
 
@@ -82,6 +83,15 @@ class NieuweCasusForm(UtrechtFormMixin, forms.Form):
         help_text=_("Kort en zonder bijzondere persoonsgegevens, bijv. 'Huishouden Kerkstraat'."),
     )
     aanpak = forms.ChoiceField(label=_("Aanpak"), choices=[("", _("Kies een aanpak")), *Aanpak.choices], required=False)
+    doel = forms.ChoiceField(
+        label=_("Doel van de verwerking"),
+        choices=[("", _("Volgens de aanpak")), *Verwerkingsdoel.choices],
+        required=False,
+        help_text=_(
+            "Waarvoor worden de gegevens in deze casus gebruikt? Signalen met een ander doel kunnen alleen na een "
+            "verenigbaarheidsbesluit aan de casus worden gekoppeld."
+        ),
+    )
     herkomst = forms.CharField(
         label=_("Herkomst"),
         max_length=200,

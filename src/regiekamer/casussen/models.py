@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.core.models import TenantModel
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak
 
 
@@ -101,6 +102,13 @@ class Casus(TenantModel):
     titel = models.CharField(_("titel"), max_length=200)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     aanpak = models.CharField(_("aanpak"), max_length=20, choices=Aanpak.choices)
+    doel = models.CharField(
+        _("doel van de verwerking"),
+        max_length=40,
+        choices=Verwerkingsdoel.choices,
+        default=Verwerkingsdoel.HANDHAVING,
+        help_text=_("Het doel waarvoor de gegevens in deze casus worden gebruikt (doelbinding)."),
+    )
     herkomst = models.CharField(
         _("herkomst"),
         max_length=200,

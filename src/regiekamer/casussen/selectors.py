@@ -31,7 +31,7 @@ def zichtbare_casussen(user):
 def get_casus(user, pk) -> Casus:
     """A case the user takes part in or directs; 404 otherwise (also for another tenant's case)."""
     casus = get_object_or_404(zichtbare_casussen(user), pk=parse_uuid(pk))
-    audit.log(user, "lezen", "casus.detail", "casus", [casus])
+    audit.log(user, "lezen", "casus.detail", "casus", [casus], doel=casus.doel)
     return casus
 
 

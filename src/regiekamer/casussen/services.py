@@ -32,6 +32,9 @@ from regiekamer.casussen.models import (
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.core.ids import uuid_or_none
 from regiekamer.inzage.beperking import is_restricted
+from regiekamer.doelbinding import services as doelbinding
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
+from regiekamer.doelbinding.doelen import doel_voor_aanpak, label
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.machine import Aanpak
 
@@ -84,9 +87,14 @@ def _next_nummer(gemeente, year: int) -> str:
 # --- Opening ---------------------------------------------------------------------------------
 
 
-def _create_casus(gemeente, regisseur, titel, aanpak, omschrijving="", herkomst="", buurt=None, now=None) -> Casus:
+def _create_casus(
+    gemeente, regisseur, titel, aanpak, omschrijving="", herkomst="", buurt=None, now=None, doel=None
+) -> Casus:
     if aanpak not in Aanpak.values:
         raise InvalidInput.field("aanpak", _("Kies een aanpak."), "invalid")
+    doel = doel or doel_voor_aanpak(aanpak)
+    if doel not in Verwerkingsdoel.values:
+        raise InvalidInput.field("doel", _("Onbekend doel."), "invalid")
     if not titel.strip():
         raise InvalidInput.field("titel", _("Geef de casus een titel."), "required")
     instellingen(gemeente)
@@ -97,6 +105,7 @@ def _create_casus(gemeente, regisseur, titel, aanpak, omschrijving="", herkomst=
         titel=titel.strip()[:200],
         omschrijving=omschrijving.strip(),
         aanpak=aanpak,
+        doel=doel,
         herkomst=herkomst.strip(),
         regisseur=regisseur,
         buurt=buurt,
@@ -107,9 +116,14 @@ def _create_casus(gemeente, regisseur, titel, aanpak, omschrijving="", herkomst=
 
 
 def open_casus_from_signaal(signaal, aanpak: str, regisseur) -> Casus:
-    """Open a case for a signal handed over at the end of step 4; its subjects become betrokkenen."""
+    """Open a case for a signal handed over at the end of step 4; its subjects become betrokkenen.
+
+    The case gets the purpose of its approach. When that differs from the signal's purpose, opening is
+    refused unless a compatibility decision for this signal and the case to be opened exists."""
+    besluit = doelbinding.vereis_verenigbaarheid(signaal, doel_voor_aanpak(aanpak))
     fenomenen = ", ".join(f.naam for f in signaal.fenomenen.all())
     casus = _create_casus(signaal.gemeente, regisseur, f"{signaal.nummer}: {fenomenen}", aanpak, buurt=signaal.buurt)
+    doelbinding.bind_aan_casus(besluit, casus)
     CasusSignaal.objects.create(
         gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=CasusSignaal.Soort.OVERDRACHT
     )
@@ -124,18 +138,71 @@ def open_casus_from_signaal(signaal, aanpak: str, regisseur) -> Casus:
     return casus
 
 
+def _doel_van_casus(result, arguments):
+    return result.doel
+
+
+def _doel_van_koppeling(result, arguments):
+    return arguments["casus"].doel
+
+
 @transaction.atomic
-@gelogd("aanmaken", "casus.openen", "casus", _de_casus)
-def open_casus(user, titel: str, aanpak: str, omschrijving: str = "", herkomst: str = "", buurt=None) -> Casus:
-    """Open a case directly, e.g. one brought in by the Zorg- en Veiligheidshuis."""
+@gelogd("aanmaken", "casus.openen", "casus", _de_casus, doel=_doel_van_casus)
+def open_casus(
+    user, titel: str, aanpak: str, omschrijving: str = "", herkomst: str = "", buurt=None, doel: str = ""
+) -> Casus:
+    """Open a case directly, e.g. one brought in by the Zorg- en Veiligheidshuis. Without a purpose the
+    case gets the purpose of its approach."""
     _require_regie(user)
     if buurt is not None and buurt.gemeente_id != user.gemeente.pk:
         raise InvalidInput.field("buurt", _("Onbekende buurt."), "invalid")
     if aanpak == Aanpak.GEBIEDSGERICHT and buurt is None:
         raise InvalidInput.field("buurt", _("Een gebiedsgerichte casus hoort bij een buurt."), "required")
-    casus = _create_casus(user.gemeente, user, titel, aanpak, omschrijving, herkomst, buurt)
+    casus = _create_casus(user.gemeente, user, titel, aanpak, omschrijving, herkomst, buurt, doel=doel or None)
     _record_version(casus, user, _("Casus geopend"))
     return casus
+
+
+@transaction.atomic
+@gelogd("wijzigen", "casus.doel", "casus", _casus_argument, doel=lambda result, arguments: arguments["doel"])
+def wijzig_doel(user, casus, doel: str) -> Casus:
+    """Set the purpose of a case. Refused while a signal of the case was collected for another purpose
+    without a compatibility decision for the new one."""
+    _require_regie(user, casus)
+    _require_open(casus)
+    if doel not in Verwerkingsdoel.values:
+        raise InvalidInput.field("doel", _("Onbekend doel."), "invalid")
+    if doel == casus.doel:
+        return casus
+    for koppeling in casus.casus_signalen.select_related("signaal"):
+        doelbinding.vereis_verenigbaarheid(koppeling.signaal, doel, casus)
+    oud = casus.doel
+    casus.doel = doel
+    casus.save(update_fields=["doel"])
+    _record_version(casus, user, _("Doel gewijzigd: %(oud)s → %(nieuw)s") % {"oud": label(oud), "nieuw": label(doel)})
+    return casus
+
+
+@transaction.atomic
+@gelogd(
+    "wijzigen", "casus.signaal-koppelen", "casus", _casus_argument, doel=lambda result, arguments: result.casus.doel
+)
+def koppel_signaal(user, casus, signaal) -> CasusSignaal:
+    """Link a signal to a case by hand, e.g. one that was not linked automatically because its purpose differs
+    (on a closed case: as possible relapse). Refused unless the purposes are compatible by law or a compatibility
+    decision for this use exists."""
+    _require_regie(user, casus)
+    if signaal.gemeente_id != casus.gemeente_id:
+        raise InvalidInput.field("signaal", _("Onbekend signaal."), "onbekend")
+    if casus.casus_signalen.filter(signaal=signaal).exists():
+        raise InvalidInput.field("signaal", _("Dit signaal staat al bij de casus."), "dubbel")
+    doelbinding.vereis_verenigbaarheid(signaal, casus.doel, casus)
+    # On a closed case a signal linked afterwards marks a possible relapse, as automatic linking does.
+    soort = CasusSignaal.Soort.HANDMATIG if casus.is_open else CasusSignaal.Soort.TERUGVAL
+    koppeling = CasusSignaal.objects.create(gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=soort)
+    if casus.is_open:
+        _touch(casus)
+    return koppeling
 
 
 # --- Household, group, area and participants ----------------------------------------------------
@@ -512,7 +579,10 @@ def _subject_condition(signaal) -> Q:
 
 def link_new_signaal(signaal) -> list[CasusSignaal]:
     """A new signal about a subject of an open case appears on that case; about a subject of a case
-    closed within the relapse period, it flags that case as possible relapse. The regisseur is told."""
+    closed within the relapse period, it flags that case as possible relapse. The regisseur is told.
+
+    Purpose binding: a signal collected for another purpose than the case's is not linked. The regisseur is
+    told that it exists, and can record a compatibility decision and then link it by hand."""
     if not (signaal.personen.exists() or signaal.adressen.exists() or signaal.rechtspersonen.exists()):
         return []
     terugval_dagen = instellingen(signaal.gemeente).terugval_dagen
@@ -527,6 +597,20 @@ def link_new_signaal(signaal) -> list[CasusSignaal]:
     )
     links = []
     for casus in candidates:
+        if not doelbinding.mag_gebruiken(signaal, casus.doel, casus):
+            notify(
+                casus.regisseur,
+                _("Signaal %(signaal)s over een betrokkene van casus %(casus)s is niet gekoppeld (ander doel)")
+                % {"signaal": signaal.nummer, "casus": casus.nummer},
+                _(
+                    "Er is een nieuw signaal binnengekomen over een betrokkene van deze casus. Het is verzameld "
+                    "voor '%(van)s' en de casus heeft het doel '%(naar)s'. Het wordt pas gekoppeld na een "
+                    "verenigbaarheidsbesluit."
+                )
+                % {"van": label(signaal.doel), "naar": label(casus.doel)},
+                doelbinding.VerenigbaarheidsbesluitOntbreekt(signaal, casus.doel, casus).formulier_url,
+            )
+            continue
         soort = CasusSignaal.Soort.NIEUW if casus.is_open else CasusSignaal.Soort.TERUGVAL
         links.append(CasusSignaal.objects.create(gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=soort))
         if soort == CasusSignaal.Soort.NIEUW:

@@ -43,6 +43,7 @@ from regiekamer.core.errors import DomainError, TransitionRefused
 from regiekamer.core.forms import add_invalid_params, error_summary, simple_resolver
 from regiekamer.core.ids import parse_uuid
 from regiekamer.core.templatetags.rk import masked_bsn
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects import selectors as subject_selectors
@@ -219,6 +220,7 @@ def nieuw(request):
                     omschrijving=data["omschrijving"],
                     herkomst=data["herkomst"],
                     buurt=data["buurt"],
+                    doel=data["doel"],
                 )
             except DomainError as error:
                 _domain_error_on_form(error, form)
@@ -331,7 +333,7 @@ def _plan_view(inhoud: dict, *, actueel: bool = False, forms: dict | None = None
     }
 
 
-def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", status=200):
+def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", besluit_url="", status=200):
     """The case page. ``overrides`` holds bound forms (by prefix) to show again with their errors."""
     overrides = overrides or {}
     if not selectors.sees_whole_case(request.user):
@@ -422,6 +424,8 @@ def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", s
         "planversies": planversies,
         "bespreking_form": form("bespreking", lambda: BesprekingForm(prefix="bespreking"), allowed=casus.is_open),
         "refusal": refusal,
+        "besluit_url": besluit_url,
+        "doelen": Verwerkingsdoel.choices,
         "error_summary": _summary(*overrides.values()),
     }
     return render(request, "casussen/detail.html", context, status=status)

@@ -16,6 +16,7 @@ from regiekamer.casussen.api.views import (
     PlanVersieDetailView,
     PlanVersiesView,
 )
+from regiekamer.doelbinding.api.views import CasusSignalenView, VerenigbaarheidsbesluitenView
 from regiekamer.protocol.api.views import WegingenView
 from regiekamer.signalen.api.views import (
     EigenMeldingenView,
@@ -49,6 +50,8 @@ urlpatterns = [
     path("casussen/<str:pk>/plan/versies/<int:versie>", PlanVersieDetailView.as_view(), name="casus-planversie"),
     path("casussen/<str:pk>/interventies", CasusInterventiesView.as_view(), name="casus-interventies"),
     path("casussen/<str:pk>/sluiten", CasusSluitenView.as_view(), name="casus-sluiten"),
+    path("casussen/<str:pk>/signalen", CasusSignalenView.as_view(), name="casus-signalen"),
+    path("verenigbaarheidsbesluiten", VerenigbaarheidsbesluitenView.as_view(), name="verenigbaarheidsbesluiten"),
     path("interventies", InterventiesView.as_view(), name="interventies"),
     path("interventies/<str:pk>", InterventieDetailView.as_view(), name="interventie-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

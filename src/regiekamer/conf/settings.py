@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "regiekamer.protocol",
     "regiekamer.bronnen",
     "regiekamer.casussen",
+    "regiekamer.doelbinding",
     "regiekamer.overleggen",
     "regiekamer.notifications",
     "regiekamer.retention",
@@ -332,6 +333,7 @@ SPECTACULAR_SETTINGS = {
         "SubjectSoortEnum": ["persoon", "adres", "rechtspersoon"],
         "CasusStatusEnum": "regiekamer.casussen.models.Casus.Status",
         "InterventieStatusEnum": "regiekamer.casussen.models.Interventie.Status",
+        "VerwerkingsdoelEnum": "regiekamer.doelbinding.doelen.Doel",
     },
 }
 

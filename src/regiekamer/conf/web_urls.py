@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("regiekamer.signalen.urls")),
     path("", include("regiekamer.notifications.urls")),
     path("", include("regiekamer.casussen.urls")),
+    path("", include("regiekamer.doelbinding.urls")),
     path("overleggen/", include("regiekamer.overleggen.urls")),
     path("zoeken/", signal_views.zoeken, name="zoeken"),
     path("overzicht/", signal_views.overzicht, name="overzicht"),

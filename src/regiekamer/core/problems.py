@@ -45,7 +45,9 @@ def _flatten(detail, prefix=""):
         yield {"name": prefix or "nonFieldErrors", "code": getattr(detail, "code", "invalid"), "reason": str(detail)}
 
 
-def problem_response(status_code: int, title: str, detail: str = "", invalid_params=None, code="") -> Response:
+def problem_response(
+    status_code: int, title: str, detail: str = "", invalid_params=None, code="", extra=None
+) -> Response:
     body = {
         "type": f"https://regiekamer.nl/problemen/{code or status_code}",
         "title": title,
@@ -54,6 +56,8 @@ def problem_response(status_code: int, title: str, detail: str = "", invalid_par
     }
     if invalid_params:
         body["invalidParams"] = invalid_params
+    if extra:
+        body.update(extra)
     response = Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
     return response
 
@@ -61,7 +65,12 @@ def problem_response(status_code: int, title: str, detail: str = "", invalid_par
 def problem_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return problem_response(
-            exc.status_code, exc.title, exc.message, invalid_params=exc.invalid_params or None, code=exc.code
+            exc.status_code,
+            exc.title,
+            exc.message,
+            invalid_params=exc.invalid_params or None,
+            code=exc.code,
+            extra=getattr(exc, "extra", None),
         )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(

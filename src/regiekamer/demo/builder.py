@@ -31,6 +31,7 @@ from regiekamer.bronnen.services import query_hit, query_inhoud
 from regiekamer.casussen.models import Betrokkene, Casus, CasusSignaal, PlanVersie
 from regiekamer.core.workdays import add_working_days
 from regiekamer.demo import data
+from regiekamer.demo.doelbinding import besluit_voor_casus_uit_signaal
 from regiekamer.notifications.models import Notificatie
 from regiekamer.protocol.machine import STEP_OF_STATUS, WEGINGEN, Aanpak, Status, is_final
 from regiekamer.protocol.models import Weging
@@ -905,6 +906,8 @@ class DemoBuilder:
             if soort == "3" and previous is not None and previous.soort == "3":
                 invoer.corrigeert = str(previous.pk)
                 invoer.toelichting = data.W3_CORRECTIE
+            if soort == "aanpak" and uitkomst == "casus":
+                besluit_voor_casus_uit_signaal(plan.weger, signaal, plan.aanpak, moment)
             weging = record_weging(plan.weger, signaal, invoer)
             signaal.status = weging.status_na
             plan.momenten.append((moment, Weging, weging.pk))

@@ -43,6 +43,7 @@ from regiekamer.casussen.services import (
     add_interventie,
     close_casus,
     instellingen,
+    koppel_signaal,
     link_new_signaal,
     open_casus,
     save_analyse,
@@ -51,6 +52,9 @@ from regiekamer.casussen.services import (
 )
 from regiekamer.demo import data
 from regiekamer.demo.builder import _set_columns
+from regiekamer.demo.doelbinding import TEKSTEN_TERUGVAL
+from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
+from regiekamer.doelbinding.services import BesluitInvoer, leg_besluit_vast
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen.models import Agendapunt, BesprekingsVerzoek, Overleg
 from regiekamer.overleggen.services import (
@@ -2715,6 +2719,24 @@ class CaseworkBuilder:
                 @self.op(plan.ontvangen_op, settle=True)
                 def melden(plan=plan):
                     plan.signaal = report_signaal(plan.principal, plan.invoer, ontvangen_op=plan.ontvangen_op)
+
+                if plan.script_key == "willems-terugval":
+                    # Collected for care (early warning of payment arrears): not linked to the closed case
+                    # automatically. The regisseur weighs the use and links it as possible relapse.
+                    @self.op(plan.ontvangen_op + dt.timedelta(hours=4))
+                    def terugval_koppelen(plan=plan):
+                        casus = Casus.objects.get(pk=self.casussen["willems-schuldhulp"].pk)
+                        besluit = leg_besluit_vast(
+                            casus.regisseur,
+                            BesluitInvoer(
+                                signaal=str(plan.signaal.pk),
+                                casus=str(casus.pk),
+                                conclusie=Verenigbaarheidsbesluit.Conclusie.VERENIGBAAR,
+                                **TEKSTEN_TERUGVAL,
+                            ),
+                        )
+                        Verenigbaarheidsbesluit.objects.filter(pk=besluit.pk).update(vastgelegd_op=self.moment)
+                        koppel_signaal(casus.regisseur, casus, plan.signaal)
 
     def _link_replays(self) -> None:
         """The demo reports every signal before the protocol opens any case. A signal about a subject of a case that

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from regiekamer.accounts.models import Organisatie
 from regiekamer.bronnen.registry import connectors
 from regiekamer.core.forms import MultipleFileField, UtrechtFormMixin
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak, Status, WegingSoort
 from regiekamer.protocol.services import WegingInvoer
 from regiekamer.signalen.models import AnoniemeBron, Fenomeen, Indicator
@@ -266,6 +267,15 @@ class MeldingForm(UtrechtFormMixin, forms.Form):
         choices=[("", _("Nee, het signaal komt niet van een anonieme bron")), *AnoniemeBron.choices],
         required=False,
         help_text=_("Kies dit als u een anonieme melding doorgeeft, bijvoorbeeld van Meld Misdaad Anoniem."),
+    )
+    doel = forms.ChoiceField(
+        label=_("Doel waarvoor u de gegevens heeft verzameld"),
+        choices=[("", _("Zoals gebruikelijk voor mijn organisatie")), *Verwerkingsdoel.choices],
+        required=False,
+        help_text=_(
+            "Bijvoorbeeld zorg en ondersteuning als u het zag in uw werk als hulpverlener. De gegevens worden "
+            "alleen voor een ander doel gebruikt na een vastgelegd verenigbaarheidsbesluit."
+        ),
     )
     locatie = forms.CharField(
         label=_("Locatie"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.core.models import TenantModel
+from regiekamer.doelbinding.doelen import Doel
 from regiekamer.protocol.machine import Status
 
 
@@ -124,6 +125,13 @@ class Signaal(TenantModel):
     )
     buurt = models.ForeignKey(
         "subjects.Buurt", on_delete=models.SET_NULL, null=True, blank=True, related_name="signalen"
+    )
+    doel = models.CharField(
+        _("doel"),
+        max_length=40,
+        choices=Doel.choices,
+        default=Doel.HANDHAVING,
+        help_text=_("Het doel waarvoor de gegevens zijn verzameld (doelbinding)."),
     )
 
     status = models.CharField(

@@ -98,7 +98,7 @@ def get_signaal(user, pk, *, log: bool = True) -> Signaal:
         raise Http404
     signaal = get_object_or_404(_base(user.gemeente), pk=parse_uuid(pk))
     if log:
-        audit.log(user, "lezen", "signaal.detail", "signaal", [signaal])
+        audit.log(user, "lezen", "signaal.detail", "signaal", [signaal], doel=signaal.doel)
     return signaal
 
 

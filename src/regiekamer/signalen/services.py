@@ -14,6 +14,7 @@ from regiekamer.audit.services import gelogd
 from regiekamer.audit.services import log as audit_log
 from regiekamer.casussen.services import link_new_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed
+from regiekamer.doelbinding.doelen import Doel, doel_voor_organisatie
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.services import start_protocol
 from regiekamer.signalen.models import AnoniemeBron, Bijlage, Fenomeen, Indicator, Signaal, SignaalNummering
@@ -36,6 +37,7 @@ class SignaalInvoer:
     locatie: str = ""
     buurt: str = ""  # buurt code, for a signal about a place without an address (e.g. a hangplek)
     bijlagen: list = field(default_factory=list)  # uploaded files
+    doel: str = ""  # purpose the data was collected for; empty: derived from the reporting organisation
 
 
 def _collect(errors: list, func, *args):
@@ -84,7 +86,14 @@ def _next_nummer(gemeente, year: int) -> str:
     return f"S{year}-{nummering.laatste:05d}"
 
 
-@gelogd("aanmaken", "signaal.melden", "signaal", lambda signaal, arguments: [signaal], principal="principal")
+@gelogd(
+    "aanmaken",
+    "signaal.melden",
+    "signaal",
+    lambda signaal, arguments: [signaal],
+    principal="principal",
+    doel=lambda signaal, arguments: signaal.doel,
+)
 def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signaal:
     """Register a signal from a partner professional, staff member or partner system.
 
@@ -124,6 +133,9 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
         buurt = Buurt.objects.filter(gemeente=gemeente, code=invoer.buurt).first()
         if buurt is None:
             errors.append({"name": "buurt", "code": "onbekend", "reason": _("Onbekende buurt.")})
+
+    if invoer.doel and invoer.doel not in Doel.values:
+        errors.append({"name": "doel", "code": "onbekend", "reason": _("Onbekend doel.")})
 
     if invoer.anonieme_bron and invoer.anonieme_bron not in AnoniemeBron.values:
         errors.append({"name": "anonieme_bron", "code": "onbekend", "reason": _("Onbekende anonieme bron.")})
@@ -188,6 +200,7 @@ def _create_signaal(
         anonieme_bron=invoer.anonieme_bron,
         locatie=invoer.locatie.strip(),
         buurt_id=buurt_id,
+        doel=invoer.doel or doel_voor_organisatie(principal.organisatie),
     )
     start_protocol(signaal)
     signaal.save(force_insert=True)

@@ -230,6 +230,7 @@ def _render_detail(
     bijlage_form=None,
     bron_error=None,
     refusal="",
+    besluit_url="",
     status=200,
 ):
     can = permissions.capabilities_of(request.user)
@@ -276,6 +277,7 @@ def _render_detail(
         ),
         "bron_error": bron_error,
         "refusal": refusal,
+        "besluit_url": besluit_url,
         "error_summary": summary,
     }
     return render(request, "signalen/detail.html", context, status=status)
@@ -301,7 +303,10 @@ def weging(request, pk):
     try:
         recorded = protocol_services.record_weging(request.user, signaal, form.to_invoer())
     except TransitionRefused as error:
-        return _render_detail(request, signaal, refusal=error.message, status=error.status_code)
+        besluit_url = getattr(error, "formulier_url", "")  # purpose binding: link to record the decision
+        return _render_detail(
+            request, signaal, refusal=error.message, besluit_url=besluit_url, status=error.status_code
+        )
     except DomainError as error:
         add_invalid_params(error.invalid_params or [{"reason": error.message}], simple_resolver(form), form)
         return _render_detail(request, signaal, status=error.status_code, **forms)
@@ -520,6 +525,7 @@ def melden(request):
         locatie=data["locatie"],
         buurt=data["buurt"],
         bijlagen=list(data["bijlagen"]),
+        doel=data["doel"],
     )
     try:
         signaal = signalen_services.report_signaal(request.user, invoer)

@@ -12,6 +12,8 @@ from regiekamer.casussen.models import (
     InterventieSoort,
     PlanVersie,
 )
+from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects.api.serializers import (
     AdresSummarySerializer,
@@ -160,7 +162,7 @@ class CasusLijstSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Casus
-        fields = ["id", "nummer", "titel", "aanpak", "status", "regisseur", "geopend_op", "gesloten_op"]
+        fields = ["id", "nummer", "titel", "aanpak", "doel", "status", "regisseur", "geopend_op", "gesloten_op"]
 
 
 class BetrokkeneSerializer(serializers.ModelSerializer):
@@ -258,10 +260,12 @@ class CasusVolledigSerializer(_CasusMetActiesSerializer):
     deelnemers = DeelnemerSerializer(many=True)
     signalen = CasusSignaalSerializer(many=True, source="casus_signalen")
     escalaties = EscalatieSerializer(many=True)
+    verenigbaarheidsbesluiten = VerenigbaarheidsbesluitSerializer(many=True)
 
     class Meta(CasusLijstSerializer.Meta):
         fields = CasusLijstSerializer.Meta.fields + [
             "weergave",
+            "verenigbaarheidsbesluiten",
             "omschrijving",
             "herkomst",
             "buurt",
@@ -283,6 +287,13 @@ class CasusVolledigSerializer(_CasusMetActiesSerializer):
 class CasusInvoerSerializer(serializers.Serializer):
     titel = serializers.CharField(max_length=200)
     aanpak = serializers.ChoiceField(choices=Aanpak.choices)
+    doel = serializers.ChoiceField(
+        choices=Verwerkingsdoel.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Doel van de verwerking (doelbinding). Leeg: afgeleid van de aanpak.",
+    )
     omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
     herkomst = serializers.CharField(
         max_length=200,

@@ -172,7 +172,7 @@ class CasussenView(generics.ListCreateAPIView):
             if buurt is None:
                 raise InvalidInput.field("buurt", _("Onbekende buurt."), "onbekend")
         casus = services.open_casus(
-            request.user, data["titel"], data["aanpak"], data["omschrijving"], data["herkomst"], buurt
+            request.user, data["titel"], data["aanpak"], data["omschrijving"], data["herkomst"], buurt, data["doel"]
         )
         location = request.build_absolute_uri(reverse("api:casus-detail", args=[casus.pk]))
         return Response(

@@ -80,7 +80,7 @@ def test_list_is_paginated_with_the_contract_fields(tenant, regisseur_api, casus
     assert set(body) == {"count", "next", "previous", "results"}
     assert body["count"] == 2
     first = body["results"][0]
-    assert set(first) == {"id", "nummer", "titel", "aanpak", "status", "regisseur", "geopend_op", "gesloten_op"}
+    assert set(first) == {"id", "nummer", "titel", "aanpak", "doel", "status", "regisseur", "geopend_op", "gesloten_op"}
     assert first["id"] == str(groep.pk) and first["aanpak"] == "groepsgericht" and first["status"] == "open"
     assert first["regisseur"] == {"id": tenant.regisseur.pk, "naam": tenant.regisseur.get_full_name()}
     paged = regisseur_api.get("/api/v1/casussen", {"pageSize": 1}).json()
@@ -155,6 +155,7 @@ def test_a_participating_partner_sees_the_header_and_only_its_own_actions(tenant
         "nummer",
         "titel",
         "aanpak",
+        "doel",
         "status",
         "regisseur",
         "geopend_op",

@@ -129,6 +129,8 @@ WEB = {
     "analyse:samenhang": web({AN}),
     "analyse:heridentificeren": web({AN}),
     "analyse:heridentificaties": web({PF}),
+    # The form to record a compatibility decision, for a signal of tenant A (in the query string).
+    "doelbinding:nieuw": web(REGIE, **NOT_FOUND_FOR_B),
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -151,6 +153,8 @@ POST_ONLY = {
     "inzage:beperken",
     "inzage:opheffen",
     "inzage:rectificeren",
+    "doelbinding:casus-doel",
+    "doelbinding:signaal-koppelen",
     "inzage:vrijgeven",
     "inzage:weigeren",
     "notificatie-gelezen",
@@ -193,6 +197,8 @@ API = {
     "api:zoeken": api(same_for_b(REGIE), ok_status=405),
     "api:casus-interventies": api(same_for_b(REGIE), ok_status=405),
     "api:casus-sluiten": api(same_for_b(REGIE), ok_status=405),
+    "api:verenigbaarheidsbesluiten": api(same_for_b(REGIE), ok_status=405),
+    "api:casus-signalen": api(same_for_b(REGIE), ok_status=405),
     "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
 }
 
@@ -290,6 +296,8 @@ def world(tenant, other_tenant):
 def path_for(world, name) -> str:
     """The URL of a pattern, its path parameters filled with tenant A's objects."""
     w = world
+    if name == "doelbinding:nieuw":
+        return f"{reverse(name)}?signaal={w.signaal.pk}&casus={w.casus.pk}"
     kwargs = {
         "casussen:opvolging": {"pk": w.escalatie.pk},
         "casussen:actie-bijwerken": {"pk": w.interventie.pk},

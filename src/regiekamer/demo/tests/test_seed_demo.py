@@ -19,6 +19,7 @@ from regiekamer.casussen.selectors import eigen_acties
 from regiekamer.core.workdays import add_working_days
 from regiekamer.demo import data
 from regiekamer.demo.builder import generate_bsn
+from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen.models import Overleg
 from regiekamer.protocol.machine import FINAL_STATUSES, STEP_OF_STATUS, Aanpak, MelderStatus, Status, melder_status
@@ -376,12 +377,35 @@ def test_a_new_signal_after_closing_flags_possible_relapse(demo):
     terugval = CasusSignaal.objects.get(casus=willems, soort=CasusSignaal.Soort.TERUGVAL)
     assert terugval.signaal.ontvangen_op > willems.gesloten_op
     assert terugval.signaal.melder_organisatie.soort == Organisatie.Soort.NUTSBEDRIJF_VERHUURDER
-    assert willems.regisseur.notificaties.filter(onderwerp__startswith="Mogelijke terugval").exists()
+    # Collected for care (early warning), it was not linked automatically: the regisseur was told, recorded a
+    # compatibility decision and linked it by hand.
+    assert terugval.signaal.doel == "zorg-en-ondersteuning" != willems.doel
+    assert willems.regisseur.notificaties.filter(onderwerp__contains="niet gekoppeld (ander doel)").exists()
+    assert willems.verenigbaarheidsbesluiten.filter(signaal=terugval.signaal, conclusie="verenigbaar").exists()
     # Signals about subjects of open cases landed on them while they were open.
     nieuw = CasusSignaal.objects.filter(gemeente=demo["zv"], soort=CasusSignaal.Soort.NIEUW).select_related("casus")
     assert nieuw.exists()
     for koppeling in nieuw.select_related("signaal"):
         assert koppeling.signaal.ontvangen_op > koppeling.casus.geopend_op
+
+
+@pytest.mark.django_db
+def test_signals_carry_purposes_and_crossings_have_a_decision(demo):
+    signalen = Signaal.objects.filter(gemeente=demo["zv"])
+    assert {"zorg-en-ondersteuning", "handhaving-en-ondermijning"} <= set(signalen.values_list("doel", flat=True))
+    # Every signal on a case was collected for the case's purpose, or a compatibility decision allows the use.
+    for koppeling in CasusSignaal.objects.filter(gemeente=demo["zv"]).select_related("signaal", "casus"):
+        if koppeling.signaal.doel != koppeling.casus.doel:
+            assert Verenigbaarheidsbesluit.objects.filter(
+                signaal=koppeling.signaal, casus=koppeling.casus, naar_doel=koppeling.casus.doel
+            ).exists(), koppeling
+    # One of them: a signal from the debt counsellors used in the administrative approach.
+    assert Verenigbaarheidsbesluit.objects.filter(
+        gemeente=demo["zv"],
+        signaal__melder_organisatie__soort="schuldhulpverlening",
+        naar_doel="handhaving-en-ondermijning",
+        casus__isnull=False,
+    ).exists()
 
 
 @pytest.mark.django_db

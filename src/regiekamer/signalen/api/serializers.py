@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import MelderStatus, Status
 from regiekamer.signalen.models import AnoniemeBron, Fenomeen, Indicator, Signaal
 from regiekamer.subjects.api.serializers import (
@@ -46,6 +47,15 @@ class SignaalInvoerSerializer(serializers.Serializer):
     indicatoren = serializers.ListField(child=serializers.CharField(max_length=60), required=False, default=list)
     anoniem = serializers.BooleanField(required=False, default=False, help_text="De oorspronkelijke melder is anoniem.")
     anonieme_bron = serializers.ChoiceField(choices=AnoniemeBron.choices, required=False, allow_blank=True, default="")
+    doel = serializers.ChoiceField(
+        choices=Verwerkingsdoel.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Doel waarvoor de gegevens zijn verzameld (doelbinding). Leeg: afgeleid van de soort "
+        "meldende organisatie (zorgpartners: zorg-en-ondersteuning; politie, corporatie, gemeente: "
+        "handhaving-en-ondermijning).",
+    )
     locatie = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
     buurt = serializers.CharField(
         max_length=10,
@@ -77,6 +87,7 @@ class SignaalInvoerSerializer(serializers.Serializer):
             adressen=[AdresGegevens(**a) for a in data["adressen"]],
             rechtspersonen=[(r["naam"], r["kvk_nummer"]) for r in data["rechtspersonen"]],
             voertuigen=data["voertuigen"],
+            doel=data["doel"],
         )
 
 
@@ -136,6 +147,7 @@ class SignaalLijstSerializer(serializers.ModelSerializer):
     buurt = serializers.CharField(source="buurt.code", allow_null=True, default=None)
     melder_organisatie = serializers.CharField(source="melder_organisatie.naam")
     te_laat = serializers.BooleanField(source="is_te_laat")
+    doel = serializers.ChoiceField(choices=Verwerkingsdoel.choices, help_text="Doel waarvoor het signaal is verzameld.")
 
     class Meta:
         model = Signaal
@@ -143,6 +155,7 @@ class SignaalLijstSerializer(serializers.ModelSerializer):
             "id",
             "nummer",
             "ontvangen_op",
+            "doel",
             "fenomenen",
             "status",
             "status_omschrijving",
