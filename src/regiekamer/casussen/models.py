@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedJSONField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.protocol.machine import Aanpak
 
@@ -99,7 +100,7 @@ class Casus(TenantModel):
 
     nummer = models.CharField(_("nummer"), max_length=20)
     titel = models.CharField(_("titel"), max_length=200)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = EncryptedTextField(_("omschrijving"), blank=True)
     aanpak = models.CharField(_("aanpak"), max_length=20, choices=Aanpak.choices)
     herkomst = models.CharField(
         _("herkomst"),
@@ -122,7 +123,7 @@ class Casus(TenantModel):
     laatste_activiteit_op = models.DateTimeField(_("laatste activiteit"), default=timezone.now, db_index=True)
     gesloten_op = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     sluitreden = models.CharField(_("reden van sluiten"), max_length=20, choices=Sluitreden.choices, blank=True)
-    evaluatie = models.TextField(_("evaluatie"), blank=True)
+    evaluatie = EncryptedTextField(_("evaluatie"), blank=True)
 
     class Meta:
         verbose_name = _("casus")
@@ -178,7 +179,7 @@ class Betrokkene(TenantModel):
     )
     dader = models.BooleanField(_("dader"), default=False)
     slachtoffer = models.BooleanField(_("slachtoffer"), default=False)
-    problematiek = models.TextField(_("problematiek"), blank=True)
+    problematiek = EncryptedTextField(_("problematiek"), blank=True)
     toegevoegd_op = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -233,7 +234,7 @@ class Analyse(TenantModel):
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="analyses")
     leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+")
-    tekst = models.TextField(_("analyse"))
+    tekst = EncryptedTextField(_("analyse"))
 
     class Meta:
         verbose_name = _("analyse")
@@ -268,7 +269,7 @@ class Doel(TenantModel):
 
 class Afspraak(TenantModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="afspraken")
-    omschrijving = models.TextField(_("afspraak"))
+    omschrijving = EncryptedTextField(_("afspraak"))
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -294,7 +295,7 @@ class Interventie(TenantModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="interventies")
     soort = models.ForeignKey(InterventieSoort, on_delete=models.PROTECT, related_name="interventies")
     doel = models.ForeignKey(Doel, on_delete=models.PROTECT, null=True, blank=True, related_name="interventies")
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = EncryptedTextField(_("omschrijving"), blank=True)
     eigenaar_organisatie = models.ForeignKey(
         "accounts.Organisatie", on_delete=models.PROTECT, related_name="+", verbose_name=_("uitvoerende organisatie")
     )
@@ -308,8 +309,8 @@ class Interventie(TenantModel):
     )
     deadline = models.DateField(_("deadline"), db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND, db_index=True)
-    resultaat = models.TextField(_("resultaat"), blank=True)
-    impact_huishouden = models.TextField(
+    resultaat = EncryptedTextField(_("resultaat"), blank=True)
+    impact_huishouden = EncryptedTextField(
         _("verwachte impact op het huishouden"),
         blank=True,
         help_text=_("Verplicht vóór een repressieve interventie, zoals sluiting van een woning."),
@@ -355,7 +356,7 @@ class PlanVersie(TenantModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="planversies")
     versie = models.PositiveIntegerField(_("versie"))
     wijziging = models.CharField(_("wat is gewijzigd"), max_length=300)
-    inhoud = models.JSONField(_("plan"))
+    inhoud = EncryptedJSONField(_("plan"))
     gewijzigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     gewijzigd_op = models.DateTimeField(default=timezone.now)
 
@@ -393,7 +394,7 @@ class Escalatie(TenantModel):
         verbose_name=_("opgeschaald naar"),
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
-    opvolging = models.TextField(_("opvolging"), blank=True)
+    opvolging = EncryptedTextField(_("opvolging"), blank=True)
     afgehandeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
