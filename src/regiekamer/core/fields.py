@@ -15,6 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.lookups import Exact, IsNull
+from rest_framework import serializers
+from rest_framework.serializers import ModelSerializer
 
 from regiekamer.core import crypto
 
@@ -148,3 +150,7 @@ class EncryptedFileField(models.FileField):
 
 def encrypted_file_fields(model) -> list:
     return [field for field in model._meta.concrete_fields if getattr(field, "encrypted_file", False)]
+
+
+# Model serializers show an encrypted JSON document as JSON, not as the text column it is stored in.
+ModelSerializer.serializer_field_mapping[EncryptedJSONField] = serializers.JSONField
