@@ -231,3 +231,23 @@ def test_blind_index_can_be_rebuilt_under_a_new_key(tenant, settings):
     assert list(search_personen(tenant.gemeente, BSN)) == []
     call_command("rotate_keys", "--reindex", stdout=io.StringIO())
     assert list(search_personen(tenant.gemeente, BSN)) == [person]
+
+
+def test_migration_encrypts_existing_attachment_files_and_reverses(tenant):
+    signaal = make_signaal(tenant, bijlagen=[SimpleUploadedFile("zolder.png", PNG)])
+    bijlage = signaal.bijlagen.get()
+    storage = bijlage.bestand.storage
+    storage.delete(bijlage.bestand.name)
+    storage.save(bijlage.bestand.name, SimpleUploadedFile("x", PNG))  # a file as stored before encryption
+
+    forwards, backwards = rotation.encrypt_files("signalen", "bijlage", "bestand")
+    forwards(apps, None)
+    forwards(apps, None)  # a second run leaves encrypted files alone
+    bijlage.refresh_from_db()
+    assert not stored_file(bijlage).startswith(b"\x89PNG")
+    assert bijlage.bestand.read_decrypted() == PNG
+    assert len(storage.listdir(f"{tenant.gemeente.pk}/{signaal.pk}")[1]) == 1  # the plaintext file is gone
+
+    backwards(apps, None)
+    bijlage.refresh_from_db()
+    assert stored_file(bijlage) == PNG
