@@ -25,7 +25,7 @@ class _EmptyOnlyExact(Exact):
     def get_prep_lookup(self):
         if self.rhs not in ("", None):
             raise FieldError(
-                f"{self.lhs.target.model.__name__}.{self.lhs.target.name} is encrypted and cannot be searched; "
+                f"{self.lhs.target.describe()} is encrypted and cannot be searched; "
                 "only comparing with the empty value is possible (use a blind index to look values up)."
             )
         return super().get_prep_lookup()
@@ -41,7 +41,10 @@ class EncryptedMixin:
             return IsNull
         if lookup_name == "exact":
             return _EmptyOnlyExact
-        return None  # Django raises FieldError: "Unsupported lookup ..."
+        raise FieldError(
+            f"{self.describe()} is encrypted: lookup '{lookup_name}' is not possible; only isnull and comparing with "
+            "the empty value are."
+        )
 
     def get_transform(self, lookup_name):
         return None
@@ -87,13 +90,7 @@ class EncryptedCharField(EncryptedMixin, models.TextField):
             self.validators.append(validators.MaxLengthValidator(self.max_length))
 
     def formfield(self, **kwargs):
-        return forms.CharField(
-            max_length=self.max_length,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-            **kwargs,
-        )
+        return models.Field.formfield(self, **{"form_class": forms.CharField, "max_length": self.max_length, **kwargs})
 
 
 class EncryptedJSONField(EncryptedMixin, models.TextField):
@@ -120,7 +117,7 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):
         return self.serialise(self.value_from_object(obj))
 
     def formfield(self, **kwargs):
-        return forms.JSONField(required=not self.blank, label=self.verbose_name, **kwargs)
+        return models.Field.formfield(self, **{"form_class": forms.JSONField, **kwargs})
 
 
 def encrypted_fields(model) -> list:
