@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regiekamer.core.fields import EncryptedJSONField, EncryptedTextField
+from regiekamer.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.protocol.machine import Aanpak
 
@@ -254,7 +254,7 @@ class Doel(TenantModel):
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="doelen")
     leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    omschrijving = models.CharField(_("doel"), max_length=300)
+    omschrijving = EncryptedCharField(_("doel"), max_length=300)
     resultaat = models.CharField(_("resultaat"), max_length=10, choices=Resultaat.choices, blank=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
@@ -315,7 +315,7 @@ class Interventie(TenantModel):
         blank=True,
         help_text=_("Verplicht vóór een repressieve interventie, zoals sluiting van een woning."),
     )
-    opvang_gevolgen = models.CharField(
+    opvang_gevolgen = EncryptedCharField(
         _("wie vangt de gevolgen op"),
         max_length=300,
         blank=True,
@@ -355,7 +355,7 @@ class PlanVersie(TenantModel):
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="planversies")
     versie = models.PositiveIntegerField(_("versie"))
-    wijziging = models.CharField(_("wat is gewijzigd"), max_length=300)
+    wijziging = EncryptedCharField(_("wat is gewijzigd"), max_length=300)
     inhoud = EncryptedJSONField(_("plan"))
     gewijzigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     gewijzigd_op = models.DateTimeField(default=timezone.now)
