@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedJSONField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 
 
@@ -23,8 +24,8 @@ class Bronraadpleging(TenantModel):
         "subjects.Rechtspersoon", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     hit = models.BooleanField(_("bekend in bron"))
-    inhoud = models.JSONField(_("inhoud"), default=dict, blank=True)
-    motivering = models.TextField(_("motivering"), blank=True)
+    inhoud = EncryptedJSONField(_("inhoud"), default=dict, blank=True)
+    motivering = EncryptedTextField(_("motivering"), blank=True)
     uitgevoerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rol = models.CharField(_("rol"), max_length=30)
     uitgevoerd_op = models.DateTimeField(default=timezone.now)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak
@@ -100,7 +101,7 @@ class Casus(TenantModel):
 
     nummer = models.CharField(_("nummer"), max_length=20)
     titel = models.CharField(_("titel"), max_length=200)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = EncryptedTextField(_("omschrijving"), blank=True)
     aanpak = models.CharField(_("aanpak"), max_length=20, choices=Aanpak.choices)
     doel = models.CharField(
         _("doel van de verwerking"),
@@ -130,7 +131,7 @@ class Casus(TenantModel):
     laatste_activiteit_op = models.DateTimeField(_("laatste activiteit"), default=timezone.now, db_index=True)
     gesloten_op = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     sluitreden = models.CharField(_("reden van sluiten"), max_length=20, choices=Sluitreden.choices, blank=True)
-    evaluatie = models.TextField(_("evaluatie"), blank=True)
+    evaluatie = EncryptedTextField(_("evaluatie"), blank=True)
 
     class Meta:
         verbose_name = _("casus")
@@ -186,7 +187,7 @@ class Betrokkene(TenantModel):
     )
     dader = models.BooleanField(_("dader"), default=False)
     slachtoffer = models.BooleanField(_("slachtoffer"), default=False)
-    problematiek = models.TextField(_("problematiek"), blank=True)
+    problematiek = EncryptedTextField(_("problematiek"), blank=True)
     toegevoegd_op = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -241,7 +242,7 @@ class Analyse(TenantModel):
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="analyses")
     leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+")
-    tekst = models.TextField(_("analyse"))
+    tekst = EncryptedTextField(_("analyse"))
 
     class Meta:
         verbose_name = _("analyse")
@@ -261,7 +262,7 @@ class Doel(TenantModel):
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="doelen")
     leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    omschrijving = models.CharField(_("doel"), max_length=300)
+    omschrijving = EncryptedCharField(_("doel"), max_length=300)
     resultaat = models.CharField(_("resultaat"), max_length=10, choices=Resultaat.choices, blank=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
@@ -276,7 +277,7 @@ class Doel(TenantModel):
 
 class Afspraak(TenantModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="afspraken")
-    omschrijving = models.TextField(_("afspraak"))
+    omschrijving = EncryptedTextField(_("afspraak"))
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -302,7 +303,7 @@ class Interventie(TenantModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="interventies")
     soort = models.ForeignKey(InterventieSoort, on_delete=models.PROTECT, related_name="interventies")
     doel = models.ForeignKey(Doel, on_delete=models.PROTECT, null=True, blank=True, related_name="interventies")
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = EncryptedTextField(_("omschrijving"), blank=True)
     eigenaar_organisatie = models.ForeignKey(
         "accounts.Organisatie", on_delete=models.PROTECT, related_name="+", verbose_name=_("uitvoerende organisatie")
     )
@@ -316,13 +317,13 @@ class Interventie(TenantModel):
     )
     deadline = models.DateField(_("deadline"), db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND, db_index=True)
-    resultaat = models.TextField(_("resultaat"), blank=True)
-    impact_huishouden = models.TextField(
+    resultaat = EncryptedTextField(_("resultaat"), blank=True)
+    impact_huishouden = EncryptedTextField(
         _("verwachte impact op het huishouden"),
         blank=True,
         help_text=_("Verplicht vóór een repressieve interventie, zoals sluiting van een woning."),
     )
-    opvang_gevolgen = models.CharField(
+    opvang_gevolgen = EncryptedCharField(
         _("wie vangt de gevolgen op"),
         max_length=300,
         blank=True,
@@ -362,8 +363,8 @@ class PlanVersie(TenantModel):
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="planversies")
     versie = models.PositiveIntegerField(_("versie"))
-    wijziging = models.CharField(_("wat is gewijzigd"), max_length=300)
-    inhoud = models.JSONField(_("plan"))
+    wijziging = EncryptedCharField(_("wat is gewijzigd"), max_length=300)
+    inhoud = EncryptedJSONField(_("plan"))
     gewijzigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     gewijzigd_op = models.DateTimeField(default=timezone.now)
 
@@ -401,7 +402,7 @@ class Escalatie(TenantModel):
         verbose_name=_("opgeschaald naar"),
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
-    opvolging = models.TextField(_("opvolging"), blank=True)
+    opvolging = EncryptedTextField(_("opvolging"), blank=True)
     afgehandeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -5,6 +5,7 @@ demo/development mode (embedded SQLite, debug). Without a ``SECRET_KEY`` variabl
 generated once and kept in the data folder (readable by its owner only).
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -55,6 +56,30 @@ def _stored_secret_key(path: Path) -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY") or _stored_secret_key(DATA_DIR / "secret_key")
 # Key of the analysts' pseudonyms (regiekamer.analyse.pseudonyms); without it a key derived from SECRET_KEY.
 ANALYSE_PSEUDONIEM_SLEUTEL = os.environ.get("ANALYSE_PSEUDONIEM_SLEUTEL", "")
+
+
+def _stored_encryption_keys(path: Path) -> list[str]:
+    """Encryption keys kept in the data folder, one per line, the current (first) one created on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it just now
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                # A Fernet key: 32 random bytes, URL-safe base64 (what Fernet.generate_key() returns).
+                handle.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii") + "\n")
+    return [line.strip() for line in path.read_text().replace(",", "\n").splitlines() if line.strip()]
+
+
+# Encryption at rest of sensitive fields and attachments (regiekamer.core.crypto, docs/privacy.md). The first key
+# encrypts, every key decrypts: put a new key in front to rotate, run `regiekamer rotate_keys`, then drop the old one.
+ENCRYPTION_KEYS = env_list("REGIEKAMER_ENCRYPTION_KEYS") or _stored_encryption_keys(DATA_DIR / "encryption_keys")
+# The key of the blind index (an HMAC) that lets a BSN be found without decrypting; not rotated routinely.
+BLIND_INDEX_KEY = (
+    os.environ.get("REGIEKAMER_BLIND_INDEX_KEY") or _stored_encryption_keys(DATA_DIR / "blind_index_key")[0]
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEMO_MODE or DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

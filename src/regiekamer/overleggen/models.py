@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedTextField
 from regiekamer.core.models import TenantModel
 
 
@@ -50,8 +51,8 @@ class Agendapunt(TenantModel):
     casus = models.ForeignKey("casussen.Casus", on_delete=models.PROTECT, related_name="agendapunten")
     reden = models.CharField(_("reden"), max_length=20, choices=Reden.choices)
     volgorde = models.PositiveSmallIntegerField(default=0)
-    notulen = models.TextField(_("notulen"), blank=True)
-    besluiten = models.TextField(_("besluiten"), blank=True)
+    notulen = EncryptedTextField(_("notulen"), blank=True)
+    besluiten = EncryptedTextField(_("besluiten"), blank=True)
     planversie = models.ForeignKey(
         "casussen.PlanVersie",
         on_delete=models.PROTECT,

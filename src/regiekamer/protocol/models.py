@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.protocol.machine import MelderStatus, Status, WegingSoort
 
@@ -60,7 +61,7 @@ class Weging(TenantModel):
     signaal = models.ForeignKey("signalen.Signaal", on_delete=models.CASCADE, related_name="wegingen")
     soort = models.CharField(_("weging"), max_length=10, choices=WegingSoort.choices)
     uitkomst = models.CharField(_("uitkomst"), max_length=40)
-    toelichting = models.TextField(_("toelichting"))
+    toelichting = EncryptedTextField(_("toelichting"))
     grondslag = models.CharField(_("grondslag"), max_length=300, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
     status_voor = models.CharField(max_length=30, choices=Status.choices)

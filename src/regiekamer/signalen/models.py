@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedFileField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.doelbinding.doelen import Doel
 from regiekamer.protocol.machine import Status
@@ -85,7 +86,7 @@ class AnoniemeBron(models.TextChoices):
 class Signaal(TenantModel):
     nummer = models.CharField(_("nummer"), max_length=20, editable=False)
     ontvangen_op = models.DateTimeField(_("ontvangen op"), default=timezone.now)
-    omschrijving = models.TextField(_("omschrijving"))
+    omschrijving = EncryptedTextField(_("omschrijving"))
     fenomenen = models.ManyToManyField(Fenomeen, related_name="signalen", verbose_name=_("fenomenen"))
     indicatoren = models.ManyToManyField(Indicator, blank=True, related_name="signalen", verbose_name=_("indicatoren"))
 
@@ -170,7 +171,7 @@ def bijlage_pad(instance, filename):
 
 class Bijlage(TenantModel):
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="bijlagen")
-    bestand = models.FileField(upload_to=bijlage_pad)
+    bestand = EncryptedFileField(upload_to=bijlage_pad)
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(max_length=100)
     grootte = models.PositiveIntegerField(_("grootte (bytes)"))

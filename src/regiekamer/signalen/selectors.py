@@ -73,14 +73,14 @@ def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
 
 
 def _search_condition(query: str) -> Q:
-    """Search over number, description, linked persons, addresses and legal persons."""
+    """Search over number, location, linked persons, addresses and legal persons. Not over the description: it is
+    stored encrypted and cannot be searched in the database."""
     condition = Q()
     for word in query.split():
         folded = _fold(word)
         postcode = word.replace(" ", "").upper()
         condition &= (
             Q(nummer__icontains=word)
-            | Q(omschrijving__icontains=word)
             | Q(locatie__icontains=word)
             | Q(personen__in=exclude_restricted(Persoon.objects.filter(naam_sleutel__contains=folded)))
             | Q(adressen__postcode__startswith=postcode)

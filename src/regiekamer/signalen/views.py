@@ -2,6 +2,7 @@
 reporter's status view. Views only translate between HTTP and the services/selectors."""
 
 import dataclasses
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -405,10 +406,12 @@ def bijlage(request, pk, bijlage_pk):
     record = get_object_or_404(signaal.bijlagen, pk=parse_uuid(bijlage_pk))
     audit.log(request.user, "lezen", "signaal.bijlage", "bijlage", [record, signaal])
     try:
-        handle = record.bestand.open("rb")
+        contents = record.bestand.read_decrypted()  # stored encrypted; a missing key raises, never serves garbage
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=record.bestandsnaam, content_type=record.content_type)
+    response = FileResponse(
+        io.BytesIO(contents), as_attachment=True, filename=record.bestandsnaam, content_type=record.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

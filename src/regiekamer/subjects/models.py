@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.crypto import blind_index
+from regiekamer.core.fields import EncryptedCharField
 from regiekamer.core.models import TenantModel
 
 
@@ -37,8 +39,10 @@ class Persoon(TenantModel):
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=200)
     geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True)
-    # Never put a BSN in a URL, log line or error report; it is only shown on authorised pages.
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True, db_index=True)
+    # Never put a BSN in a URL, log line or error report; it is only shown on authorised pages. Stored encrypted;
+    # found through bsn_index, a keyed hash (blind index) that the model keeps in step on every save.
+    bsn = EncryptedCharField(_("BSN"), max_length=9, blank=True)
+    bsn_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     naam_sleutel = models.CharField(max_length=300, db_index=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
@@ -48,12 +52,21 @@ class Persoon(TenantModel):
         ordering = ["achternaam", "voornamen"]
         constraints = [
             models.UniqueConstraint(
-                fields=["gemeente", "bsn"], condition=~models.Q(bsn=""), name="persoon_bsn_per_gemeente"
+                fields=["gemeente", "bsn_index"],
+                condition=~models.Q(bsn_index=""),
+                name="persoon_bsn_index_per_gemeente",
             )
         ]
 
     def __str__(self):
         return self.volledige_naam
+
+    def save(self, *args, **kwargs):
+        self.bsn_index = blind_index(self.bsn)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "bsn" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "bsn_index"}
+        super().save(*args, **kwargs)
 
     @property
     def volledige_naam(self) -> str:

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from regiekamer.core.crypto import blind_index
 from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRelatie
 from regiekamer.subjects.services import _fold
@@ -15,7 +16,7 @@ def search_personen(gemeente, query: str, limit: int = 25, include_restricted: b
         queryset = exclude_restricted(queryset)
     compact = query.strip().replace(" ", "").replace(".", "")
     if compact.isdigit() and len(compact) == 9:
-        return queryset.filter(bsn=compact)[:limit]
+        return queryset.filter(bsn_index=blind_index(compact))[:limit]
     words = _fold(query).split()
     for word in words:
         queryset = queryset.filter(naam_sleutel__contains=word)

@@ -14,6 +14,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as bsn_number
 from stdnum.nl import postcode as postcode_number
 
+from regiekamer.core.crypto import blind_index
 from regiekamer.core.errors import InvalidInput
 from regiekamer.subjects.models import Adres, Buurt, Persoon, Rechtspersoon, Voertuig
 
@@ -124,11 +125,12 @@ def find_or_create_persoon(gemeente, data: PersoonGegevens) -> tuple[Persoon, bo
     data = validate_persoon(data)
     key = name_key(data.voornamen, data.tussenvoegsel, data.achternaam)
     persons = Persoon.objects.filter(gemeente=gemeente)
-    existing = persons.filter(bsn=data.bsn).first() if data.bsn else None
+    index = blind_index(data.bsn)
+    existing = persons.filter(bsn_index=index).first() if data.bsn else None
     if existing is None and data.geboortedatum:
         candidates = persons.filter(naam_sleutel=key, geboortedatum=data.geboortedatum)
         # A person with another BSN is somebody else, even with the same name and birth date.
-        existing = candidates.filter(bsn__in=["", data.bsn]).first() if data.bsn else candidates.first()
+        existing = candidates.filter(bsn_index__in=["", index]).first() if data.bsn else candidates.first()
     if existing is not None:
         changed = []
         if data.bsn and not existing.bsn:
@@ -150,6 +152,17 @@ def find_or_create_persoon(gemeente, data: PersoonGegevens) -> tuple[Persoon, bo
         naam_sleutel=key,
     )
     return persoon, True
+
+
+def reindex_bsns(batch_size: int = 500) -> int:
+    """Recompute every person's blind index under the configured BLIND_INDEX_KEY (after changing that key)."""
+    count = 0
+    for persoon in Persoon.objects.exclude(bsn="").only("pk", "bsn", "bsn_index").iterator(chunk_size=batch_size):
+        index = blind_index(persoon.bsn)
+        if persoon.bsn_index != index:
+            Persoon.objects.filter(pk=persoon.pk).update(bsn_index=index)
+            count += 1
+    return count
 
 
 def buurt_for_postcode(gemeente, postcode: str) -> Buurt | None:

@@ -41,7 +41,8 @@ def open_casus(client, tenant, **data) -> Casus:
 def add_doel(client, casus, omschrijving="Schulden zijn in beeld"):
     response = client.post(detail_url(casus, "doel-toevoegen"), {"doel-omschrijving": omschrijving})
     assert response.status_code == 302
-    return casus.doelen.get(omschrijving=omschrijving)
+    (doel,) = [doel for doel in casus.doelen.all() if doel.omschrijving == omschrijving]  # stored encrypted
+    return doel
 
 
 def interventie_data(tenant, doel=None, **overrides):

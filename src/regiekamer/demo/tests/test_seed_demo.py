@@ -164,10 +164,15 @@ def test_subjects_link_within_their_own_gemeente_only(demo):
     assert list(unlinked.values_list("woonplaats", flat=True)) == ["Oosterbroek"]
 
 
+def with_text(signalen, *parts) -> list:
+    """The signals whose description contains every part (descriptions are encrypted: compared after reading)."""
+    return [signaal for signaal in signalen.distinct() if all(part in signaal.omschrijving for part in parts)]
+
+
 @pytest.mark.django_db
 def test_the_example_situations_are_there(demo):
     signalen = Signaal.objects.filter(gemeente=demo["zv"])
-    money_mule = signalen.get(omschrijving__contains="op één dag 17.000 euro")
+    (money_mule,) = with_text(signalen, "op één dag 17.000 euro")
     assert money_mule.personen.get().volledige_naam == "Dylan Meijer"
 
     ringleader = Persoon.objects.get(gemeente=demo["zv"], achternaam="Verhoeven", voornamen="Damian")
@@ -180,22 +185,22 @@ def test_the_example_situations_are_there(demo):
     assert tenant.bsn, "the BSN from Werk & Inkomen completed the person the corporation reported by name"
     reporters = set(tenant.signalen.values_list("melder_organisatie__soort", flat=True))
     assert reporters == {Organisatie.Soort.WONINGCORPORATIE, Organisatie.Soort.GEMEENTE_AFDELING}
-    assert signalen.filter(omschrijving__contains="20.000 euro", omschrijving__icontains="90.000").exists()
+    assert with_text(signalen, "20.000 euro", "90.000")
 
     household = Persoon.objects.get(gemeente=demo["zv"], voornamen="Naima", achternaam="Bouali")
     assert SubjectRelatie.objects.filter(naar_persoon=household, soort="familie").count() == 2
-    assert household.signalen.filter(omschrijving__contains="ADHD", status=Status.CASUS).exists()
+    assert with_text(household.signalen.filter(status=Status.CASUS), "ADHD")
 
     hangout = signalen.filter(locatie__icontains="skatebaan", personen__isnull=True)
     assert hangout.filter(status=Status.CASUS).exists()
-    assert hangout.filter(omschrijving__contains="gedeald").exists()
+    assert with_text(hangout, "gedeald")
 
-    women = signalen.filter(omschrijving__contains="licht verstandelijke beperking").get()
+    (women,) = with_text(signalen, "licht verstandelijke beperking")
     assert women.personen.count() == 2
 
     migrants = Adres.objects.get(gemeente=demo["zv"], postcode="9913LP", huisnummer=7)
     assert SubjectRelatie.objects.filter(naar_adres=migrants, soort="ingeschreven-op").count() == 9
-    assert signalen.filter(omschrijving__contains="paspoort", fenomenen__code="arbeidsuitbuiting").exists()
+    assert with_text(signalen.filter(fenomenen__code="arbeidsuitbuiting"), "paspoort")
 
     care = Rechtspersoon.objects.get(gemeente=demo["zv"], kvk_nummer="79123456")
     assert SubjectRelatie.objects.filter(naar_rechtspersoon=care, soort="bestuurder").count() == 2
@@ -203,7 +208,7 @@ def test_the_example_situations_are_there(demo):
     assert "Ferry Groen" in kvk.inhoud["Bestuurders"]
     assert kvk.motivering
 
-    assert signalen.filter(omschrijving__contains="zolder", fenomenen__code="betalingsachterstand").exists()
+    assert with_text(signalen.filter(fenomenen__code="betalingsachterstand"), "zolder")
     anonymous = signalen.get(anonieme_bron="meld-misdaad-anoniem")
     assert anonymous.anoniem
     assert anonymous.status == Status.DOORGEZET_RIEC
@@ -273,7 +278,9 @@ def partner_users(gemeente):
 def casus_of(script_key):
     script = next(s for s in data.ZUIDERVEEN_CAST.scripts if s.key == script_key)
     omschrijving = script.tekst.split("{")[0][:60]
-    signaal = Signaal.objects.get(gemeente__cbs_code="GM9901", omschrijving__startswith=omschrijving)
+    (signaal,) = [
+        s for s in Signaal.objects.filter(gemeente__cbs_code="GM9901") if s.omschrijving.startswith(omschrijving)
+    ]
     return CasusSignaal.objects.get(signaal=signaal, soort=CasusSignaal.Soort.OVERDRACHT).casus
 
 
