@@ -14,6 +14,7 @@ from regiekamer.analyse.pseudonyms import pseudonym, soort_of
 from regiekamer.audit.models import Verwerking
 from regiekamer.casussen import services as casussen
 from regiekamer.conftest import make_signaal
+from regiekamer.core.crypto import blind_index
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.inzage import services as inzage
 from regiekamer.protocol.machine import Aanpak
@@ -64,7 +65,7 @@ def data(tenant):
         rechtspersonen=[("Kweekhandel Groen B.V.", "87654321")],
     )
     twee = make_signaal(tenant, omschrijving=OMSCHRIJVING, personen=[BOLWERKSTRA], adressen=[ADRES])
-    persoon = Persoon.objects.get(gemeente=tenant.gemeente, bsn="123456782")
+    persoon = Persoon.objects.get(gemeente=tenant.gemeente, bsn_index=blind_index("123456782"))
     return een, twee, persoon
 
 
