@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "regiekamer.bronnen",
     "regiekamer.casussen",
     "regiekamer.overleggen",
+    "regiekamer.delen",
     "regiekamer.notifications",
     "regiekamer.retention",
     "regiekamer.audit",
