@@ -66,7 +66,8 @@ class DelingsBesluit(TenantModel):
     geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
     weging = models.ForeignKey(
         "protocol.Weging",
-        on_delete=models.PROTECT,
+        # Wegingen are only ever removed by retention, with their signal; the decisions go with them.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="delingsbesluiten",

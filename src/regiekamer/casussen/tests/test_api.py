@@ -160,8 +160,15 @@ def test_a_participating_partner_sees_the_header_and_only_its_own_actions(tenant
         "geopend_op",
         "gesloten_op",
         "weergave",
+        "gedeeld",
+        "betrokkenen",
+        "doelen",
+        "afspraken",
         "interventies",
     }
+    # Privacy check 2B shared the minimal set with the police: the header and its own actions.
+    assert body["gedeeld"] == ["kopgegevens", "eigen-acties"]
+    assert body["betrokkenen"] is None and body["doelen"] is None and body["afspraken"] is None
     assert [(i["soort"]["code"], i["eigenaar"]["id"]) for i in body["interventies"]] == [
         ("gesprek", tenant.wijkagent.pk)
     ]

@@ -426,3 +426,20 @@ def test_the_casework_timeline_is_plausible(demo):
         for interventie in casus.interventies.all():
             assert casus.geopend_op <= interventie.aangemaakt_op <= interventie.bijgewerkt_op <= now
     assert not Notificatie.objects.filter(aangemaakt_op__gt=now).exists()
+
+
+@pytest.mark.django_db
+def test_sharing_decisions_cover_every_partner_action_with_one_withdrawn_and_one_expired(demo):
+    from regiekamer.delen.models import DelingsBesluit
+
+    for user in partner_users(demo["zv"]):
+        assigned = Interventie.objects.filter(eigenaar=user)
+        assert assigned.exists()
+        # Every action assigned to a demo partner is in a case a sharing decision lets them see.
+        assert set(eigen_acties(user).values_list("pk", flat=True)) == set(assigned.values_list("pk", flat=True))
+    besluiten = DelingsBesluit.objects.filter(gemeente=demo["zv"])
+    assert besluiten.filter(weging__isnull=False).exists()  # from privacy check 2B
+    assert besluiten.filter(ingetrokken_op__isnull=False).exclude(reden_intrekking="").count() == 1
+    verlopen = [besluit for besluit in besluiten if besluit.is_verlopen]
+    assert len(verlopen) == 1
+    assert all(besluit.vastgelegd_op <= timezone.now() for besluit in besluiten)
