@@ -15,5 +15,6 @@ urlpatterns = [
     path("zoeken/", signal_views.zoeken, name="zoeken"),
     path("overzicht/", signal_views.overzicht, name="overzicht"),
     path("", include("regiekamer.audit.urls")),
+    path("", include("regiekamer.delen.urls")),
     path("inzage/", include("regiekamer.inzage.urls")),
 ]
