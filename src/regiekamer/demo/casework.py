@@ -594,6 +594,7 @@ class CaseworkBuilder:
     # --- Entry point --------------------------------------------------------------------------------------------------
 
     def build(self) -> None:
+        self._date_2b_decisions()
         for tenant in self.builder.tenants:
             self._prepare(tenant)
         for key in RICH:
@@ -2803,6 +2804,16 @@ class CaseworkBuilder:
                     link_new_signaal(signaal)
 
     # --- Coming up ----------------------------------------------------------------------------------------------------
+
+    def _date_2b_decisions(self) -> None:
+        """The decisions privacy check 2B recorded carry the moment of that check (moved into the past)."""
+        rows = [
+            (pk, [moment])
+            for pk, moment in DelingsBesluit.objects.filter(weging__isnull=False).values_list(
+                "pk", "weging__vastgelegd_op"
+            )
+        ]
+        _set_columns(DelingsBesluit, ["vastgelegd_op"], rows)
 
     def _delen_voorbeelden(self) -> None:
         """One withdrawn and one expired sharing decision, for the case page and the disclosures report."""

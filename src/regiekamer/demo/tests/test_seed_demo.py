@@ -443,3 +443,5 @@ def test_sharing_decisions_cover_every_partner_action_with_one_withdrawn_and_one
     verlopen = [besluit for besluit in besluiten if besluit.is_verlopen]
     assert len(verlopen) == 1
     assert all(besluit.vastgelegd_op <= timezone.now() for besluit in besluiten)
+    for besluit in besluiten.filter(weging__isnull=False).select_related("weging"):
+        assert besluit.vastgelegd_op == besluit.weging.vastgelegd_op
