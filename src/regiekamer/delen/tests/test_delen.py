@@ -353,3 +353,31 @@ def test_the_report_lists_decisions_and_reads_of_the_organisation(client, tenant
     # A period without reads.
     oud = client.post(url, {"organisatie": str(tenant.politie.pk), "van": "2020-01-01", "tot": "2020-01-31"})
     assert "Geen leesacties op casusgegevens in deze periode." in oud.content.decode()
+
+
+def test_the_2b_web_form_offers_the_categories_and_records_the_chosen_ones(client, tenant):
+    signaal = make_signaal(tenant)
+    _to_2b(tenant, signaal)
+    client.force_login(tenant.regisseur)
+    detail_url = reverse("signalen:detail", args=[signaal.pk])
+    html = client.get(detail_url).content.decode()
+    assert 'name="weging-categorieen" value="eigen-acties"' in html and "Wat van de casus de ontvangers zien" in html
+    response = client.post(
+        reverse("signalen:weging", args=[signaal.pk]),
+        {
+            "weging-weging": "pc2b",
+            "weging-uitkomst": "delen",
+            "weging-toelichting": "De woonconsulent en de wijkagent gaan op huisbezoek.",
+            "weging-grondslag": "Art. 172 Gemeentewet",
+            "weging-gegevens": "Namen en adres",
+            "weging-doel": "Huisbezoek",
+            "weging-ontvangers": [str(tenant.politie.pk), str(tenant.corporatie.pk)],
+            "weging-categorieen": ["betrokkenen", "eigen-acties"],
+        },
+    )
+    assert response.status_code == 302
+    besluiten = DelingsBesluit.objects.filter(signaal=signaal)
+    assert {b.ontvanger for b in besluiten} == {tenant.politie, tenant.corporatie}
+    assert all(b.categorieen == ["kopgegevens", "betrokkenen", "eigen-acties"] for b in besluiten)
+    # The timeline shows the categories with the weging.
+    assert "Betrokkenen (huishouden, rol en problematiek)" in client.get(detail_url).content.decode()
