@@ -13,9 +13,14 @@ from regiekamer.delen.models import Categorie, DelingsBesluit
 ALLE_CATEGORIEEN = frozenset(Categorie.values)
 
 
+# A decision on a signal (privacy check 2B) covers the case that signal led to, not a case a later signal about
+# the same people was linked to: that link does not extend what was decided for the other signal.
+VIA = "overdracht"
+
+
 def _covering(casus_ref) -> Q:
-    """Decisions that cover a case: recorded on the case itself, or on one of the signals linked to it."""
-    return Q(casus=casus_ref) | Q(signaal__casus_koppelingen__casus=casus_ref)
+    """Decisions that cover a case: recorded on the case itself, or on the signal it was handed over from."""
+    return Q(casus=casus_ref) | Q(signaal__casus_koppelingen__casus=casus_ref, signaal__casus_koppelingen__soort=VIA)
 
 
 def _active_for(organisatie_id, categorie: str | None = None):
@@ -30,7 +35,9 @@ def covered_by_decision(organisatie_id, categorie: str | None = None) -> Q:
     """A filter for ``Casus`` querysets: cases an active decision for the organisation covers
     (with ``categorie`` among its categories, when given)."""
     direct = _active_for(organisatie_id, categorie).filter(casus=OuterRef("pk"))
-    via_signaal = _active_for(organisatie_id, categorie).filter(signaal__casus_koppelingen__casus=OuterRef("pk"))
+    via_signaal = _active_for(organisatie_id, categorie).filter(
+        signaal__casus_koppelingen__casus=OuterRef("pk"), signaal__casus_koppelingen__soort=VIA
+    )
     return Q(Exists(direct)) | Q(Exists(via_signaal))
 
 

@@ -381,3 +381,23 @@ def test_the_2b_web_form_offers_the_categories_and_records_the_chosen_ones(clien
     assert all(b.categorieen == ["kopgegevens", "betrokkenen", "eigen-acties"] for b in besluiten)
     # The timeline shows the categories with the weging.
     assert "Betrokkenen (huishouden, rol en problematiek)" in client.get(detail_url).content.decode()
+
+
+def test_a_decision_on_a_later_signal_linked_to_the_case_does_not_cover_it(client, tenant):
+    from regiekamer.casussen.models import CasusSignaal
+
+    casus = new_casus(tenant, titel="Bestaande casus")
+    add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    later = make_signaal(tenant)
+    CasusSignaal.objects.create(gemeente=tenant.gemeente, casus=casus, signaal=later, soort=CasusSignaal.Soort.NIEUW)
+    services.record_delingsbesluit(
+        tenant.regisseur,
+        ontvanger=tenant.politie,
+        signaal=later,
+        categorieen=list(MINIMAAL),
+        omschrijving="NAW",
+        doel="Aanpak van het nieuwe signaal",
+        grondslag="Art. 172 Gemeentewet",
+    )
+    assert detail(client, tenant.wijkagent, casus).status_code == 404
+    assert not delen_selectors.decisions_for_casus(casus).exists()
