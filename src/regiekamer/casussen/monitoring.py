@@ -15,6 +15,8 @@ from regiekamer.accounts import permissions
 from regiekamer.casussen.models import Casus, Escalatie, Herinnering, Interventie
 from regiekamer.casussen.services import instellingen, stalled_cutoff
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.delen import selectors as delen_selectors
+from regiekamer.delen.models import Categorie
 from regiekamer.notifications.services import notify
 
 
@@ -25,7 +27,11 @@ class DailyRunResult:
 
 
 def _reminder_recipients(interventie):
-    if interventie.eigenaar_id:
+    """The named owner, when an active sharing decision lets them see their own actions in this case;
+    otherwise the regisseur (a reminder names the case and the action: case content)."""
+    if interventie.eigenaar_id and Categorie.EIGEN_ACTIES in delen_selectors.allowed_categories(
+        interventie.eigenaar, interventie.casus
+    ):
         return [interventie.eigenaar]
     return [interventie.casus.regisseur]
 

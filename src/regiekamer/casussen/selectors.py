@@ -1,5 +1,6 @@
 """Reads of cases. The regisseur side (VIEW_CASES) sees every case of its gemeente; a partner sees
-only cases it takes part in, and within them only its own actions."""
+only cases it takes part in and that an active sharing decision for its organisation covers, and
+within them only the sections whose category a decision allows (``delen.selectors``)."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,8 @@ from regiekamer.casussen.models import Casus, CasusSignaal, Escalatie, Intervent
 from regiekamer.casussen.services import stalled_cutoff
 from regiekamer.core.ids import parse_uuid
 from regiekamer.inzage.beperking import restricted_ids
+from regiekamer.delen import selectors as delen
+from regiekamer.delen.models import Categorie
 
 
 def _participation(user) -> Q:
@@ -23,9 +26,21 @@ def zichtbare_casussen(user):
     queryset = Casus.objects.filter(gemeente=user.gemeente).select_related("regisseur", "buurt")
     if permissions.has_capability(user, permissions.VIEW_CASES):
         return queryset
-    if permissions.has_capability(user, permissions.UPDATE_OWN_ACTIONS):
-        return queryset.filter(_participation(user)).distinct()
+    if permissions.has_capability(user, permissions.UPDATE_OWN_ACTIONS) and user.organisatie_id:
+        return queryset.filter(_participation(user)).filter(delen.covered_by_decision(user.organisatie_id)).distinct()
     return Casus.objects.none()
+
+
+def gedeelde_casussen(user, categorie: str):
+    """The cases a partner sees (``zichtbare_casussen``) whose decisions allow ``categorie``."""
+    queryset = zichtbare_casussen(user)
+    if sees_whole_case(user) or not user.organisatie_id:
+        return queryset
+    return queryset.filter(delen.covered_by_decision(user.organisatie_id, categorie))
+
+
+def allowed_categories(user, casus) -> frozenset[str]:
+    return delen.allowed_categories(user, casus)
 
 
 def get_casus(user, pk) -> Casus:
@@ -40,12 +55,14 @@ def sees_whole_case(user) -> bool:
 
 
 def eigen_acties(user):
-    """The actions assigned to a partner: to them personally, or to their organisation without a person."""
+    """The actions assigned to a partner (to them personally, or to their organisation without a person)
+    in the cases they see whose sharing decisions allow "eigen acties"."""
     if user.gemeente is None or not permissions.has_capability(user, permissions.UPDATE_OWN_ACTIONS):
         return Interventie.objects.none()
     return (
         Interventie.objects.filter(gemeente=user.gemeente)
         .filter(Q(eigenaar=user) | Q(eigenaar__isnull=True, eigenaar_organisatie=user.organisatie_id))
+        .filter(casus__in=gedeelde_casussen(user, Categorie.EIGEN_ACTIES).values("pk"))
         .select_related("casus", "soort", "doel", "eigenaar_organisatie", "eigenaar")
         .order_by("status", "deadline")
     )

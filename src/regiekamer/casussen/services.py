@@ -35,6 +35,7 @@ from regiekamer.inzage.beperking import is_restricted
 from regiekamer.doelbinding import services as doelbinding
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.doelbinding.doelen import doel_voor_aanpak, label
+from regiekamer.delen import selectors as delen_selectors
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.machine import Aanpak
 
@@ -263,12 +264,11 @@ def add_deelnemer(user, casus, organisatie, gebruiker=None, rol="") -> Deelnemer
         gemeente=casus.gemeente, casus=casus, organisatie=organisatie, gebruiker=gebruiker, rol=rol.strip()
     )
     if gebruiker is not None:
-        notify(
-            gebruiker,
-            _("U neemt deel aan casus %(nummer)s") % {"nummer": casus.nummer},
-            _("U bent als deelnemer toegevoegd aan een casus."),
-            "/acties/",
-        )
+        # Without a sharing decision for their organisation the message carries nothing of the case.
+        titel = _("U neemt deel aan een casus")
+        if delen_selectors.allowed_categories(gebruiker, casus):
+            titel = _("U neemt deel aan casus %(nummer)s") % {"nummer": casus.nummer}
+        notify(gebruiker, titel, _("U bent als deelnemer toegevoegd aan een casus."), "/acties/")
     _touch(casus)
     return deelnemer
 
@@ -464,13 +464,21 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
     if not casus.deelnemers.filter(takes_part, organisatie=organisatie).exists():
         Deelnemer.objects.create(gemeente=casus.gemeente, casus=casus, organisatie=organisatie, gebruiker=eigenaar)
     if eigenaar is not None and eigenaar != user:
-        notify(
-            eigenaar,
-            _("Nieuwe actie voor u in casus %(nummer)s") % {"nummer": casus.nummer},
-            _("Er is een actie aan u toegewezen: %(soort)s, deadline %(deadline)s.")
-            % {"soort": soort.naam, "deadline": invoer.deadline.strftime("%d-%m-%Y")},
-            "/acties/",
-        )
+        if "eigen-acties" in delen_selectors.allowed_categories(eigenaar, casus):
+            notify(
+                eigenaar,
+                _("Nieuwe actie voor u in casus %(nummer)s") % {"nummer": casus.nummer},
+                _("Er is een actie aan u toegewezen: %(soort)s, deadline %(deadline)s.")
+                % {"soort": soort.naam, "deadline": invoer.deadline.strftime("%d-%m-%Y")},
+                "/acties/",
+            )
+        else:  # no sharing decision allows the owner's own actions yet: nothing of the case in the message
+            notify(
+                eigenaar,
+                _("Nieuwe actie voor u"),
+                _("Er is een actie aan u toegewezen. U ziet die zodra de regisseur deze met uw organisatie deelt."),
+                "/acties/",
+            )
     _record_version(casus, user, _("Interventie toegevoegd: %(soort)s") % {"soort": soort.naam})
     return interventie
 

@@ -19,6 +19,10 @@ urlpatterns = [
         "casussen/<uuid:pk>/betrokkenen/<str:betrokkene_pk>/", views.betrokkene_bijwerken, name="betrokkene-bijwerken"
     ),
     path("casussen/<uuid:pk>/deelnemers/", views.deelnemer_toevoegen, name="deelnemer-toevoegen"),
+    path("casussen/<uuid:pk>/delen/", views.delingsbesluit_toevoegen, name="delen"),
+    path(
+        "casussen/<uuid:pk>/delen/<str:besluit_pk>/intrekken/", views.delingsbesluit_intrekken, name="delen-intrekken"
+    ),
     path("casussen/<uuid:pk>/analyse/", views.analyse, name="analyse"),
     path("casussen/<uuid:pk>/doelen/", views.doel_toevoegen, name="doel-toevoegen"),
     path("casussen/<uuid:pk>/afspraken/", views.afspraak_toevoegen, name="afspraak-toevoegen"),

@@ -44,6 +44,10 @@ from regiekamer.core.forms import add_invalid_params, error_summary, simple_reso
 from regiekamer.core.ids import parse_uuid
 from regiekamer.core.templatetags.rk import masked_bsn
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
+from regiekamer.delen import selectors as delen_selectors
+from regiekamer.delen import services as delen_services
+from regiekamer.delen.forms import DelingsBesluitForm, IntrekkenForm
+from regiekamer.delen.models import Categorie
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects import selectors as subject_selectors
@@ -400,7 +404,9 @@ def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", b
         for versie in casus.planversies.select_related("gewijzigd_door").order_by("-versie")
     ]
     analyses = dict(casus.analyses.values_list("leefgebied_id", "tekst"))
+    deelnemers = list(casus.deelnemers.select_related("organisatie", "gebruiker"))
     context = {
+        **_delen_context(user, casus, deelnemers, overrides, bewerkbaar),
         "casus": casus,
         "stagneert": _stagneert(casus),
         "bewerkbaar": bewerkbaar,
@@ -409,7 +415,7 @@ def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", b
         "toevoegen_form": toevoegen,
         "gezocht": bool(zoekterm),
         "aantal_gevonden": aantal_gevonden,
-        "deelnemers": list(casus.deelnemers.select_related("organisatie", "gebruiker")),
+        "deelnemers": deelnemers,
         "deelnemer_form": form("deelnemer", lambda: DeelnemerForm(prefix="deelnemer", gemeente=gemeente)),
         "plan": _plan_view(
             services.plan_snapshot(casus), actueel=True, forms={k: v for k, v in actie_forms.items() if v}
@@ -431,8 +437,37 @@ def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", b
     return render(request, "casussen/detail.html", context, status=status)
 
 
+def _delen_context(user, casus, deelnemers, overrides, bewerkbaar) -> dict:
+    """The "Delen met partners" section: every decision about the case or its signals, the forms, and
+    the participating organisations that see nothing because no decision for them is active."""
+    besluiten = list(delen_selectors.decisions_for_casus(casus))
+    # Withdrawing stays possible after the case is closed; recording a new decision does not.
+    mag = permissions.has_capability(user, permissions.MANAGE_CASES) and delen_services.may_record(user)
+    rows = []
+    for besluit in besluiten:
+        intrek_form = None
+        if mag and not besluit.is_ingetrokken:
+            intrek_form = overrides.get(f"intrekken-{besluit.pk}") or IntrekkenForm(besluit=besluit)
+        rows.append((besluit, intrek_form))
+    actief = {besluit.ontvanger_id for besluit in besluiten if besluit.is_actief}
+    zonder = {}
+    for deelnemer in deelnemers:
+        if deelnemer.organisatie_id not in actief:
+            zonder.setdefault(deelnemer.organisatie_id, deelnemer.organisatie)
+    besluit_form = None
+    if mag and bewerkbaar:
+        besluit_form = overrides.get("delen") or DelingsBesluitForm(casus=casus)
+    return {
+        "delingsbesluiten": rows,
+        "zonder_besluit": sorted(zonder.values(), key=lambda o: o.naam),
+        "besluit_form": besluit_form,
+    }
+
+
 def _render_partner_detail(request, casus, *, overrides, refusal="", status=200):
-    """A partner who takes part sees the header and the actions assigned to them, nothing else."""
+    """A partner who takes part sees the header and, of the rest, only what the active sharing decisions
+    for their organisation allow (``delen.selectors.allowed_categories``)."""
+    toegestaan = selectors.allowed_categories(request.user, casus)
     rows = []
     for interventie in selectors.interventies_voor(request.user, casus):
         bijwerk_form = None
@@ -440,9 +475,18 @@ def _render_partner_detail(request, casus, *, overrides, refusal="", status=200)
             bijwerk_form = overrides.get(f"actie-{interventie.pk}") or InterventieBijwerkenForm(interventie=interventie)
         rows.append((interventie, bijwerk_form))
     bespreking_form = overrides.get("bespreking") or (BesprekingForm(prefix="bespreking") if casus.is_open else None)
+    betrokkenen = []
+    if Categorie.BETROKKENEN in toegestaan:
+        betrokkenen = list(casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"))
+    plan = None
+    if Categorie.PLAN in toegestaan:
+        plan = {"doelen": list(casus.doelen.order_by("aangemaakt_op")), "afspraken": list(casus.afspraken.all())}
     context = {
         "casus": casus,
         "stagneert": _stagneert(casus),
+        "toegestaan": toegestaan,
+        "betrokkenen": betrokkenen,
+        "plan_gedeeld": plan,
         "acties": rows,
         "bespreking_form": bespreking_form,
         "refusal": refusal,
@@ -545,6 +589,45 @@ def deelnemer_toevoegen(request, pk):
         return _("%(deelnemer)s neemt deel aan de casus.") % {"deelnemer": deelnemer}
 
     return _submit(request, casus, form, action, "deelnemers")
+
+
+# Delen met partners ------------------------------------------------------------------------------
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def delingsbesluit_toevoegen(request, pk):
+    casus = selectors.get_casus(request.user, pk)
+    form = DelingsBesluitForm(request.POST, casus=casus)
+
+    def action(data):
+        besluit = delen_services.record_delingsbesluit(
+            request.user,
+            ontvanger=data["ontvanger"],
+            casus=casus,
+            categorieen=data["categorieen"],
+            omschrijving=data["omschrijving"],
+            doel=data["doel"],
+            grondslag=data["grondslag"],
+            geldig_tot=data["geldig_tot"],
+        )
+        return _("Het delingsbesluit voor %(organisatie)s is vastgelegd.") % {"organisatie": besluit.ontvanger.naam}
+
+    return _submit(request, casus, form, action, "delen")
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def delingsbesluit_intrekken(request, pk, besluit_pk):
+    casus = selectors.get_casus(request.user, pk)
+    besluit = get_object_or_404(delen_selectors.decisions_for_casus(casus), pk=parse_uuid(besluit_pk))
+    form = IntrekkenForm(request.POST, besluit=besluit)
+
+    def action(data):
+        delen_services.withdraw(request.user, besluit, data["reden"])
+        return _("Het delingsbesluit voor %(organisatie)s is ingetrokken.") % {"organisatie": besluit.ontvanger.naam}
+
+    return _submit(request, casus, form, action, "delen")
 
 
 # Plan van aanpak -----------------------------------------------------------------------------------

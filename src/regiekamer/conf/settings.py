@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "regiekamer.casussen",
     "regiekamer.doelbinding",
     "regiekamer.overleggen",
+    "regiekamer.delen",
     "regiekamer.notifications",
     "regiekamer.retention",
     "regiekamer.audit",

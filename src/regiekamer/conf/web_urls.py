@@ -17,6 +17,7 @@ urlpatterns = [
     path("zoeken/", signal_views.zoeken, name="zoeken"),
     path("overzicht/", signal_views.overzicht, name="overzicht"),
     path("", include("regiekamer.audit.urls")),
+    path("", include("regiekamer.delen.urls")),
     path("inzage/", include("regiekamer.inzage.urls")),
     path("", include("regiekamer.retention.urls")),
     path("analyse/", include("regiekamer.analyse.urls")),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from regiekamer.accounts.models import Organisatie
 from regiekamer.accounts.roles import Rol
 from regiekamer.casussen import monitoring
 from regiekamer.casussen.models import (
@@ -50,6 +51,9 @@ from regiekamer.casussen.services import (
     update_betrokkene,
     update_interventie,
 )
+from regiekamer.delen import selectors as delen_selectors
+from regiekamer.delen import services as delen_services
+from regiekamer.delen.models import Categorie, DelingsBesluit
 from regiekamer.demo import data
 from regiekamer.demo.builder import _set_columns
 from regiekamer.demo.doelbinding import TEKSTEN_TERUGVAL
@@ -84,7 +88,29 @@ TRACKED = (
     (BesprekingsVerzoek, ("aangevraagd_op",)),
     (Signaal, ("bijgewerkt_op",)),
     (Notificatie, ("aangemaakt_op",)),
+    (DelingsBesluit, ("vastgelegd_op", "ingetrokken_op")),
 )
+# What a partner sees of a case, per kind of organisation, when the regisseur records a sharing decision.
+_ALLES = [Categorie.KOPGEGEVENS, Categorie.BETROKKENEN, Categorie.PLAN, Categorie.EIGEN_ACTIES, Categorie.OVERLEG]
+DEMO_CATEGORIEEN = {
+    Organisatie.Soort.WIJKTEAM: _ALLES,
+    Organisatie.Soort.ZORG_EN_VEILIGHEIDSHUIS: _ALLES,
+    Organisatie.Soort.POLITIE: [
+        Categorie.KOPGEGEVENS,
+        Categorie.BETROKKENEN,
+        Categorie.EIGEN_ACTIES,
+        Categorie.OVERLEG,
+    ],
+    Organisatie.Soort.GEMEENTE_AFDELING: [Categorie.KOPGEGEVENS, Categorie.BETROKKENEN, Categorie.EIGEN_ACTIES],
+    "": [Categorie.KOPGEGEVENS, Categorie.EIGEN_ACTIES, Categorie.OVERLEG],
+}
+DEMO_DELEN_OMSCHRIJVING = {
+    True: "Namen, adres en rol van de betrokkenen; de acties voor deze organisatie en de afspraken uit het overleg.",
+    False: "Casusnummer en aanpak; alleen de acties voor deze organisatie en de besluiten uit het overleg.",
+}
+DEMO_DELEN_DOEL = "Uitvoering van de eigen acties in het plan van aanpak."
+DEMO_DELEN_GRONDSLAG = "Art. 6 lid 1 sub e AVG; convenant Integrale aanpak ondermijning, art. 5"
+
 # The hand-written signals that become a full case (see the methods named after them).
 RICH = (
     "geldezel-17000",
@@ -572,6 +598,7 @@ class CaseworkBuilder:
     # --- Entry point --------------------------------------------------------------------------------------------------
 
     def build(self) -> None:
+        self._date_2b_decisions()
         for tenant in self.builder.tenants:
             self._prepare(tenant)
         for key in RICH:
@@ -584,6 +611,7 @@ class CaseworkBuilder:
         self._deferred_signals()
         self._link_replays()
         self._run()
+        self._delen_voorbeelden()
         self._upcoming()
         self.log(f"Casework done: {len(self.events)} events.")
 
@@ -697,9 +725,26 @@ class CaseworkBuilder:
             return update_betrokkene(casus.regisseur, existing, rol, dader, slachtoffer, problematiek)
         return add_betrokkene(casus.regisseur, casus, subject, rol, dader, slachtoffer, problematiek)
 
+    def delen(self, casus, organisatie) -> None:
+        """A sharing decision for a participating organisation, as the regisseur records it on the case page,
+        unless one already covers the case (privacy check 2B of its signal)."""
+        if delen_selectors.active_decisions(organisatie, casus).exists():
+            return
+        categorieen = DEMO_CATEGORIEEN.get(organisatie.soort, DEMO_CATEGORIEEN[""])
+        delen_services.record_delingsbesluit(
+            casus.regisseur,
+            ontvanger=organisatie,
+            casus=casus,
+            categorieen=categorieen,
+            omschrijving=DEMO_DELEN_OMSCHRIJVING[Categorie.BETROKKENEN in categorieen],
+            doel=DEMO_DELEN_DOEL,
+            grondslag=DEMO_DELEN_GRONDSLAG,
+        )
+
     def deelnemer(self, casus, organisatie: str, gebruiker: str | None = None, rol: str = ""):
         tenant = self.tenant_of(casus)
         user = tenant.users[gebruiker] if gebruiker else None
+        self.delen(casus, tenant.organisaties[organisatie])
         return add_deelnemer(casus.regisseur, casus, tenant.organisaties[organisatie], user, rol)
 
     def analyse(self, casus, code: str, tekst: str):
@@ -728,6 +773,7 @@ class CaseworkBuilder:
 
     def actie(self, key, casus, soort, organisatie, gebruiker, deadline, doel=None, tekst="", impact="", opvang=""):
         invoer = self.invoer(casus, soort, organisatie, gebruiker, deadline, doel, tekst, impact, opvang)
+        self.delen(casus, self.tenant_of(casus).organisaties[organisatie])
         self.ref[key] = add_interventie(casus.regisseur, casus, invoer)
         return self.ref[key]
 
@@ -753,6 +799,8 @@ class CaseworkBuilder:
 
     def notulen(self, punt, notulen: str, besluiten: str, actiepunten=()):
         """Minutes for one case; ``actiepunten`` are (key, InterventieInvoer): they become interventions."""
+        for _key, invoer in actiepunten:
+            self.delen(punt.casus, Organisatie.objects.get(pk=invoer.eigenaar_organisatie))
         record_notulen(punt.overleg.voorzitter, punt, notulen, besluiten, [invoer for _key, invoer in actiepunten])
         created = Interventie.objects.filter(agendapunt=punt).order_by("aangemaakt_op")
         for (key, _invoer), interventie in zip(actiepunten, created, strict=True):
@@ -2327,6 +2375,7 @@ class CaseworkBuilder:
             impact_huishouden=actie.impact,
             opvang_gevolgen=actie.opvang,
         )
+        self.delen(casus, tenant.organisaties[actie.organisatie])
         self.ref[key] = add_interventie(casus.regisseur, casus, invoer)
 
     def moment_of(self, day: dt.date) -> dt.datetime:
@@ -2777,6 +2826,53 @@ class CaseworkBuilder:
                     link_new_signaal(signaal)
 
     # --- Coming up ----------------------------------------------------------------------------------------------------
+
+    def _date_2b_decisions(self) -> None:
+        """The decisions privacy check 2B recorded carry the moment of that check (moved into the past)."""
+        rows = [
+            (pk, [moment])
+            for pk, moment in DelingsBesluit.objects.filter(weging__isnull=False).values_list(
+                "pk", "weging__vastgelegd_op"
+            )
+        ]
+        _set_columns(DelingsBesluit, ["vastgelegd_op"], rows)
+
+    def _delen_voorbeelden(self) -> None:
+        """One withdrawn and one expired sharing decision, for the case page and the disclosures report."""
+        tenant = self.zv
+        # Organisations that do not take part in these cases otherwise, so no demo partner loses access.
+        cases = list(Casus.objects.filter(gemeente=tenant.gemeente, status=Casus.Status.OPEN).order_by("nummer"))
+        if len(cases) < 2:
+            return
+        ggd, school = tenant.organisaties["ggd"], tenant.organisaties["school"]
+        eerste, tweede = cases[-1], cases[-2]
+        self.bij(self.geleden(40))
+        besluit = delen_services.record_delingsbesluit(
+            eerste.regisseur,
+            ontvanger=ggd,
+            casus=eerste,
+            categorieen=[Categorie.KOPGEGEVENS, Categorie.BETROKKENEN],
+            omschrijving="Namen en geboortedata van de kinderen in het huishouden.",
+            doel="Nagaan of de jeugdgezondheidszorg het gezin in beeld heeft.",
+            grondslag=DEMO_DELEN_GRONDSLAG,
+        )
+        self.bij(self.geleden(12))
+        delen_services.withdraw(
+            eerste.regisseur, besluit, "De GGD heeft het gezin al in beeld; verder delen is niet nodig."
+        )
+        self.bij(self.geleden(60))
+        verlopen = delen_services.record_delingsbesluit(
+            tweede.regisseur,
+            ontvanger=school,
+            casus=tweede,
+            categorieen=[Categorie.KOPGEGEVENS, Categorie.EIGEN_ACTIES],
+            omschrijving="Het casusnummer en de actie voor de school (gesprek met de leerling).",
+            doel="Eén gesprek met de leerling over verzuim.",
+            grondslag=DEMO_DELEN_GRONDSLAG,
+        )
+        self.clock.settle()
+        # Recorded with a validity that has since passed: the school no longer sees the case.
+        DelingsBesluit.objects.filter(pk=verlopen.pk).update(geldig_tot=self.dag(-30))
 
     def _upcoming(self) -> None:
         """Two meetings ahead: a casusoverleg whose agenda is built now, and a handhavingstafel with requests."""

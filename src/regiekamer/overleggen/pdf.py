@@ -1,7 +1,8 @@
 """Agenda and minutes of a meeting as a document: the print view and the PDF come from one template.
 
 Each participant's copy is built from ``agenda_for(viewer, overleg)``: it holds only the cases that
-participant may see, and within them only the action points they may see. Nothing else about the
+participant may see (taking part and an active sharing decision), within them only the action points
+they may see, and the minutes and decisions only where a sharing decision allows "overleg". Nothing else about the
 other cases (not even how many there are) ends up in the copy.
 """
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from regiekamer.casussen import selectors as casus_selectors
 from regiekamer.casussen.models import Interventie
+from regiekamer.delen.models import Categorie
 from regiekamer.overleggen.services import agenda_for
 
 TEMPLATE = "overleggen/afdruk.html"
@@ -35,7 +37,14 @@ def agenda_items(viewer, overleg) -> list[dict]:
     """``[{"punt", "actiepunten"}]`` in agenda order, only what the viewer may see."""
     punten = agenda_for(viewer, overleg)
     actiepunten = actiepunten_for(viewer, punten)
-    return [{"punt": punt, "actiepunten": actiepunten.get(punt.pk, [])} for punt in punten]
+    return [
+        {
+            "punt": punt,
+            "actiepunten": actiepunten.get(punt.pk, []),
+            "notulen_gedeeld": Categorie.OVERLEG in casus_selectors.allowed_categories(viewer, punt.casus),
+        }
+        for punt in punten
+    ]
 
 
 def minutes_context(viewer, overleg, *, pdf: bool) -> dict:

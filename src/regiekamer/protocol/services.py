@@ -67,6 +67,7 @@ class WegingInvoer:
     gegevens: str = ""  # privacy checks 2A/2B: which data may be shared
     doel: str = ""  # privacy checks 2A/2B: purpose of sharing
     ontvangers: list[str] = field(default_factory=list)  # privacy check 2B: organisation ids
+    categorieen: list[str] = field(default_factory=list)  # privacy check 2B: what of the case (delen.Categorie)
     aanpak: str = ""  # hand-over: the approach of the new case
     corrigeert: str | None = None  # id of the weging this one corrects
 
@@ -138,6 +139,13 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
                 }
             )
         details["ontvangers"] = [{"id": str(o.pk), "naam": o.naam} for o in organisaties]
+        from regiekamer.delen.models import MINIMAAL
+        from regiekamer.delen.services import clean_categorieen
+
+        try:
+            details["categorieen"] = clean_categorieen(invoer.categorieen or MINIMAAL)
+        except InvalidInput as error:
+            errors += error.invalid_params
     if "aanpak" in required:
         if invoer.aanpak not in Aanpak.values:
             errors.append(
@@ -248,6 +256,7 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
         rol=acting_rol(user),
         vastgelegd_op=now,
     )
+    _record_sharing_decisions(user, signaal, weging, corrected)
     if corrected is not None:
         # Re-enter the step the corrected weging was made in, so its deadline is kept.
         signaal.status = corrected.status_voor
@@ -255,6 +264,31 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
     signaal.vernietigen_op = dt.date.fromisoformat(details["vernietigen_op"]) if "vernietigen_op" in details else None
     signaal.save()
     return weging
+
+
+def _record_sharing_decisions(user, signaal, weging, corrected) -> None:
+    """Privacy check 2B "delen" records one sharing decision per recipient, for the case the signal leads
+    to. A correction of 2B withdraws the decisions of the check it corrects."""
+    from regiekamer.accounts.models import Organisatie
+    from regiekamer.delen import services as delen
+
+    if corrected is not None and corrected.soort == WegingSoort.PRIVACYCHECK_2B:
+        for besluit in corrected.delingsbesluiten.filter(ingetrokken_op__isnull=True):
+            delen.withdraw(user, besluit, _("Vervangen door een correctie van privacycheck 2B."))
+    if weging.soort != WegingSoort.PRIVACYCHECK_2B or "ontvangers" not in weging.details:
+        return
+    ids = [ontvanger["id"] for ontvanger in weging.details["ontvangers"]]
+    for organisatie in Organisatie.objects.filter(gemeente=signaal.gemeente, pk__in=ids).order_by("naam"):
+        delen.record_delingsbesluit(
+            user,
+            ontvanger=organisatie,
+            signaal=signaal,
+            categorieen=weging.details.get("categorieen") or [],
+            omschrijving=weging.details.get("gegevens", ""),
+            doel=weging.details.get("doel", ""),
+            grondslag=weging.grondslag,
+            weging=weging,
+        )
 
 
 def _unresearched(signaal) -> bool:

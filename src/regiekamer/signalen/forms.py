@@ -197,6 +197,19 @@ class WegingForm(UtrechtFormMixin, forms.Form):
                 required=False,
                 help_text=_("Verplicht bij 'delen'."),
             )
+            from regiekamer.delen.models import MINIMAAL, Categorie
+
+            self.fields["categorieen"] = forms.MultipleChoiceField(
+                label=_("Wat van de casus de ontvangers zien"),
+                choices=Categorie.choices,
+                initial=list(MINIMAAL),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                help_text=_(
+                    "Per ontvanger wordt een delingsbesluit vastgelegd. De kopgegevens horen er altijd bij; "
+                    "zonder keuze alleen de kopgegevens en de eigen acties."
+                ),
+            )
         if soort == WegingSoort.AANPAK:
             self.fields["aanpak"] = forms.ChoiceField(
                 label=_("Aanpak"),
@@ -227,6 +240,7 @@ class WegingForm(UtrechtFormMixin, forms.Form):
             gegevens=data.get("gegevens") or "",
             doel=data.get("doel") or "",
             ontvangers=list(data.get("ontvangers") or []),
+            categorieen=list(data.get("categorieen") or []),
             aanpak=data.get("aanpak") or "",
             corrigeert=data.get("corrigeert") or None,
         )

@@ -131,6 +131,7 @@ DETAIL_LABELS = {
     "gegevens": gettext_lazy("Gegevens die gedeeld mogen worden"),
     "doel": gettext_lazy("Doel van het delen"),
     "ontvangers": gettext_lazy("Ontvangers"),
+    "categorieen": gettext_lazy("Wat van de casus de ontvangers zien"),
     "aanpak": gettext_lazy("Aanpak"),
     "vernietigen_op": gettext_lazy("Vernietigen op"),
     "casus": gettext_lazy("Casus"),
@@ -151,6 +152,11 @@ def _weging_details(weging, indicator_names: dict, casussen: dict) -> list[tuple
             value = [connector(code).naam if connector(code) else code for code in value]
         elif key == "ontvangers":
             value = [item.get("naam", "") for item in value]
+        elif key == "categorieen":
+            from regiekamer.delen.models import Categorie
+
+            labels = dict(Categorie.choices)
+            value = [labels.get(code, code) for code in value]
         elif key == "aanpak":
             value = Aanpak(value).label if value in Aanpak.values else value
         elif key == "vernietigen_op":

@@ -14,6 +14,7 @@ from regiekamer.casussen.models import (
 )
 from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
+from regiekamer.delen.models import Categorie
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects.api.serializers import (
     AdresSummarySerializer,
@@ -241,11 +242,57 @@ class _CasusMetActiesSerializer(CasusLijstSerializer):
         return InterventieSerializer(self.context["interventies"], many=True).data
 
 
+class GedeeldDoelSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    omschrijving = serializers.CharField()
+    resultaat = serializers.ChoiceField(choices=Doel.Resultaat.choices, allow_blank=True)
+
+
 class CasusDeelnemerSerializer(_CasusMetActiesSerializer):
-    """A participating partner's view: the case header and only the actions assigned to them."""
+    """A participating partner's view: the case header and what the active sharing decisions for the
+    partner's organisation allow. Expects ``context["gedeeld"]`` (``selectors.allowed_categories``); a
+    section that is not shared is ``null``, and ``interventies`` is empty without "eigen-acties"."""
+
+    gedeeld = serializers.SerializerMethodField()
+    betrokkenen = serializers.SerializerMethodField()
+    doelen = serializers.SerializerMethodField()
+    afspraken = serializers.SerializerMethodField()
 
     class Meta(CasusLijstSerializer.Meta):
-        fields = CasusLijstSerializer.Meta.fields + ["weergave", "interventies"]
+        fields = CasusLijstSerializer.Meta.fields + [
+            "weergave",
+            "gedeeld",
+            "betrokkenen",
+            "doelen",
+            "afspraken",
+            "interventies",
+        ]
+
+    def _shared(self, categorie) -> bool:
+        return categorie in self.context.get("gedeeld", ())
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Categorie.choices)))
+    def get_gedeeld(self, casus) -> list[str]:
+        return [code for code in Categorie.values if self._shared(code)]
+
+    @extend_schema_field(BetrokkeneSerializer(many=True, allow_null=True))
+    def get_betrokkenen(self, casus):
+        if not self._shared(Categorie.BETROKKENEN):
+            return None
+        queryset = casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon")
+        return BetrokkeneSerializer(queryset, many=True).data
+
+    @extend_schema_field(GedeeldDoelSerializer(many=True, allow_null=True))
+    def get_doelen(self, casus):
+        if not self._shared(Categorie.PLAN):
+            return None
+        return GedeeldDoelSerializer(casus.doelen.order_by("aangemaakt_op"), many=True).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField(), allow_null=True))
+    def get_afspraken(self, casus):
+        if not self._shared(Categorie.PLAN):
+            return None
+        return [afspraak.omschrijving for afspraak in casus.afspraken.all()]
 
     @extend_schema_field(serializers.ChoiceField(choices=["deelnemer"]))
     def get_weergave(self, casus) -> str:

@@ -2,9 +2,11 @@
 
 Who sees what follows casussen.selectors:
 - the regisseur side (VIEW_CASES) sees every case of its gemeente, whole;
-- a partner professional (UPDATE_OWN_ACTIONS) sees only the cases it takes part in, and of those only the
-  header and the actions assigned to it. The plan is the regie's: a participating partner gets 403 on it,
-  anyone who does not take part gets 404 (the case's existence is not disclosed).
+- a partner professional (UPDATE_OWN_ACTIONS) sees only the cases it takes part in and that an active
+  sharing decision for its organisation covers, and of those the header and only the sections the decisions
+  allow (betrokkenen, goals and agreements, the actions assigned to it). The plan is the regie's: a
+  participating partner gets 403 on it, anyone who does not take part gets 404 (the case's existence is
+  not disclosed).
 Writes (open, add an action, close) need MANAGE_CASES; updating an action needs it to be the caller's own
 (or the regisseur side).
 """
@@ -99,6 +101,7 @@ def casus_detail(user, casus) -> dict:
     if selectors.sees_whole_case(user):
         casus = _with_details(type(casus).objects.filter(pk=casus.pk).select_related("regisseur", "buurt")).get()
         return CasusVolledigSerializer(casus, context=context).data
+    context["gedeeld"] = selectors.allowed_categories(user, casus)
     return CasusDeelnemerSerializer(casus, context=context).data
 
 
@@ -187,7 +190,9 @@ class CasusDetailView(APIView):
         responses={200: CASUS_DETAIL, 404: NOT_FOUND, **COMMON_PROBLEMS},
         description="`weergave` zegt welke vorm terugkomt: `volledig` voor de regie (betrokkenen, deelnemers, "
         "signalen, alle acties, escalaties, sluitreden en evaluatie), `deelnemer` voor een partner die deelneemt "
-        "(kopgegevens en alleen de eigen acties). Wie niet deelneemt krijgt 404.",
+        "en voor wiens organisatie een geldig delingsbesluit bestaat: kopgegevens en alleen wat de besluiten "
+        "toestaan (`gedeeld`; een niet-gedeeld onderdeel is `null`). Wie niet deelneemt of geen geldig "
+        "delingsbesluit heeft krijgt 404.",
     )
     def get(self, request, pk):
         return Response(casus_detail(request.user, selectors.get_casus(request.user, pk)))
@@ -368,6 +373,9 @@ class InterventieDetailView(APIView):
         interventie = get_object_or_404(
             _interventies(Interventie.objects.filter(gemeente=user.gemeente)), pk=parse_uuid(pk)
         )
+        if not selectors.sees_whole_case(user) and services.may_update_interventie(user, interventie):
+            # The partner's own action, but in a case no active sharing decision lets them see: not disclosed.
+            get_object_or_404(selectors.eigen_acties(user), pk=interventie.pk)
         serializer = InterventieWijzigingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -11,6 +11,7 @@ from regiekamer.casussen import services
 from regiekamer.casussen.models import Casus, Interventie, PlanVersie
 from regiekamer.casussen.tests.test_services import add_actie, close, hand_over, new_casus
 from regiekamer.conftest import make_signaal
+from regiekamer.delen.testing import share
 from regiekamer.signalen.models import Signaal
 
 pytestmark = pytest.mark.django_db
@@ -161,8 +162,15 @@ def test_a_participating_partner_sees_the_header_and_only_its_own_actions(tenant
         "geopend_op",
         "gesloten_op",
         "weergave",
+        "gedeeld",
+        "betrokkenen",
+        "doelen",
+        "afspraken",
         "interventies",
     }
+    # Privacy check 2B shared the minimal set with the police: the header and its own actions.
+    assert body["gedeeld"] == ["kopgegevens", "eigen-acties"]
+    assert body["betrokkenen"] is None and body["doelen"] is None and body["afspraken"] is None
     assert [(i["soort"]["code"], i["eigenaar"]["id"]) for i in body["interventies"]] == [
         ("gesprek", tenant.wijkagent.pk)
     ]
@@ -239,9 +247,11 @@ def test_plan_versions_show_what_changed_and_the_plan_as_it_was(tenant, regisseu
 
 def test_a_partner_lists_only_the_actions_assigned_to_it(tenant, other_tenant, agent_api, corporatie_api, casus):
     ander = new_casus(tenant, titel="Tweede")
+    share(ander, tenant.politie)
     add_actie(tenant, ander, tenant.politie, soort="aangifte")  # the police as organisation, no person
     add_actie(tenant, ander, tenant.afdeling, soort="bibob-toets", eigenaar=tenant.ondermijningsteam)
     elders = new_casus(other_tenant)
+    share(elders, other_tenant.politie)
     add_actie(other_tenant, elders, other_tenant.politie, soort="gesprek", eigenaar=other_tenant.wijkagent)
 
     agent = agent_api.get("/api/v1/interventies").json()

@@ -12,6 +12,7 @@ from regiekamer.casussen.models import Casus, CasusInstelling, Escalatie, Herinn
 from regiekamer.casussen.monitoring import follow_up, run_daily
 from regiekamer.casussen.tests.test_services import add_actie, close, new_casus
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.delen.testing import share
 from regiekamer.notifications.models import Notificatie
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,7 @@ def counts():
 @pytest.fixture
 def casus(tenant):
     casus = new_casus(tenant)
+    share(casus, tenant.politie)
     Notificatie.objects.all().delete()
     return casus
 
@@ -135,6 +137,7 @@ def test_the_reminder_command_is_safe_to_run_twice_and_keeps_tenants_apart(tenan
     escalate_to_manager(other_tenant)
     overdue(tenant, casus, days=15)
     elders = new_casus(other_tenant)
+    share(elders, other_tenant.politie)
     overdue(other_tenant, elders, days=3)
     Notificatie.objects.all().delete()
 

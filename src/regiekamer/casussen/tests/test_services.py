@@ -20,6 +20,7 @@ from regiekamer.casussen.models import (
 from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.conftest import make_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.delen.testing import share
 from regiekamer.notifications.models import Notificatie
 from regiekamer.protocol.services import WegingInvoer, record_weging
 from regiekamer.signalen.selectors import status_for_reporter
@@ -263,6 +264,7 @@ def test_doel_must_belong_to_the_case(tenant, other_tenant):
 
 def test_assigning_an_action_notifies_the_owner_and_makes_them_take_part(tenant):
     casus = new_casus(tenant)
+    share(casus, tenant.politie)
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
     assert Notificatie.objects.filter(ontvanger=tenant.wijkagent, onderwerp__contains=casus.nummer).count() == 1
     assert selectors.get_casus(tenant.wijkagent, casus.pk) == casus
@@ -278,6 +280,7 @@ def test_a_second_professional_of_a_participating_organisation_can_open_the_case
     collega = create_user("zv-agent-2", tenant.politie, [Rol.PARTNERPROFESSIONAL])
     casus = new_casus(tenant)
     services.add_deelnemer(tenant.regisseur, casus, tenant.politie, tenant.wijkagent, "wijkagent")
+    share(casus, tenant.politie)
     interventie = add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=collega)
     assert list(selectors.eigen_acties(collega)) == [interventie]
     assert selectors.get_casus(collega, casus.pk) == casus
@@ -294,6 +297,8 @@ def test_a_second_professional_of_a_participating_organisation_can_open_the_case
 
 def test_partner_updates_only_own_actions(tenant, other_tenant):
     casus = new_casus(tenant)
+    share(casus, tenant.politie)
+    share(casus, tenant.corporatie)
     van_agent = add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
     van_corporatie = add_actie(tenant, casus, tenant.corporatie, soort="huisvesting")
     for user, interventie in [
@@ -481,6 +486,7 @@ def test_reporter_status_follows_the_case(tenant, signaal):
 
 def test_cases_and_actions_stay_within_their_gemeente(tenant, other_tenant):
     casus = new_casus(tenant)
+    share(casus, tenant.politie)
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
     elders = new_casus(other_tenant)
     add_actie(other_tenant, elders, other_tenant.politie, soort="gesprek", eigenaar=other_tenant.wijkagent)

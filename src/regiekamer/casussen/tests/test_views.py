@@ -11,6 +11,8 @@ from regiekamer.casussen import monitoring, services
 from regiekamer.casussen.models import Betrokkene, Casus, Escalatie, Interventie, Leefgebied, PlanVersie
 from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.conftest import make_signaal
+from regiekamer.delen.models import MINIMAAL
+from regiekamer.delen.testing import share
 from regiekamer.notifications.models import Notificatie
 from regiekamer.subjects.models import Persoon
 from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
@@ -312,6 +314,7 @@ def test_a_repressive_intervention_needs_impact_and_care_first(client, tenant):
 
 def test_wijkagent_sees_the_action_on_mijn_acties_and_completes_it(client, tenant):
     casus = open_casus(client, tenant)
+    share(casus, tenant.politie, MINIMAAL)
     interventie = add_actie(tenant, casus, soort="gesprek", eigenaar=tenant.wijkagent)
     client.force_login(tenant.wijkagent)
 
@@ -340,6 +343,7 @@ def test_wijkagent_sees_the_action_on_mijn_acties_and_completes_it(client, tenan
 def test_wijkagent_sees_only_own_actions_on_the_case_and_404_elsewhere(client, tenant):
     make_signaal(tenant)
     casus = open_casus(client, tenant)
+    share(casus, tenant.politie, MINIMAAL)
     jan = Persoon.objects.get(achternaam="Jansen")
     services.add_betrokkene(tenant.regisseur, casus, jan, rol="hoofdbewoner")
     financien = Leefgebied.objects.get(gemeente=tenant.gemeente, code="financien")
@@ -372,6 +376,7 @@ def test_wijkagent_sees_only_own_actions_on_the_case_and_404_elsewhere(client, t
 
 def test_a_partner_cannot_move_the_deadline(client, tenant):
     casus = open_casus(client, tenant)
+    share(casus, tenant.politie, MINIMAAL)
     interventie = add_actie(tenant, casus, eigenaar=tenant.wijkagent)
     deadline = interventie.deadline
     client.force_login(tenant.wijkagent)

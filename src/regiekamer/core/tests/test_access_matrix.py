@@ -22,6 +22,8 @@ from regiekamer.casussen import monitoring, services
 from regiekamer.casussen.models import Escalatie
 from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.conftest import make_signaal
+from regiekamer.delen.models import Categorie
+from regiekamer.delen.services import record_delingsbesluit
 from regiekamer.notifications.services import notify
 from regiekamer.overleggen.services import add_agendapunt, plan_overleg
 from regiekamer.protocol.machine import Aanpak
@@ -90,6 +92,7 @@ WEB = {
     "accounts:tweestaps-instellen": everyone(302, WEB_PRINCIPALS),
     "admin:index": web({FB}, deny=302),  # the admin is for the functioneel beheerder (is_staff)
     "audit:verwerkingen": web({PF}),
+    "delen:verstrekkingen": web({PF}),  # disclosures to an organisation: decisions and the log, no case content
     "overzicht": web(same_for_b(CIJFERS)),
     "notificaties": web(LOGGED_IN),
     "casussen:escalaties": web(LOGGED_IN),  # escalations addressed to the user, without case content
@@ -144,6 +147,8 @@ POST_ONLY = {
     "casussen:betrokkene-bijwerken",
     "casussen:betrokkene-toevoegen",
     "casussen:betrokkene-zoeken",
+    "casussen:delen",
+    "casussen:delen-intrekken",
     "casussen:deelnemer-toevoegen",
     "casussen:doel-toevoegen",
     "casussen:interventie-bijwerken",
@@ -246,6 +251,16 @@ def world(tenant, other_tenant):
     )
     casus = services.open_casus(regisseur, "Huishouden Jansen", Aanpak.HUISHOUDEN)
     services.add_deelnemer(regisseur, casus, tenant.politie, gebruiker=tenant.wijkagent)
+    # The participating partner sees the case through an active sharing decision for the police.
+    besluit = record_delingsbesluit(
+        regisseur,
+        ontvanger=tenant.politie,
+        casus=casus,
+        categorieen=list(Categorie.values),
+        omschrijving="Huishouden en de acties van de wijkagent",
+        doel="Uitvoering van het plan",
+        grondslag="Art. 6 lid 1 sub e AVG",
+    )
     betrokkene = services.add_betrokkene(regisseur, casus, signaal.personen.first(), rol="bewoner")
     doel = services.add_doel(regisseur, casus, "Woning hennepvrij")
     interventie = services.add_interventie(
@@ -279,6 +294,7 @@ def world(tenant, other_tenant):
         other=other_tenant,
         signaal=signaal,
         casus=casus,
+        besluit=besluit,
         betrokkene=betrokkene,
         interventie=interventie,
         escalatie=escalatie,
@@ -301,6 +317,7 @@ def path_for(world, name) -> str:
     kwargs = {
         "casussen:opvolging": {"pk": w.escalatie.pk},
         "casussen:actie-bijwerken": {"pk": w.interventie.pk},
+        "casussen:delen-intrekken": {"pk": w.casus.pk, "besluit_pk": w.besluit.pk},
         "casussen:betrokkene-bijwerken": {"pk": w.casus.pk, "betrokkene_pk": w.betrokkene.pk},
         "casussen:interventie-bijwerken": {"pk": w.casus.pk, "interventie_pk": w.interventie.pk},
         "casussen:planversie": {"pk": w.casus.pk, "versie": w.versie},

@@ -475,3 +475,22 @@ def test_rectification_restriction_and_reidentifications_are_in_the_demo(demo):
     assert {h.soort for h in heridentificaties} == {"persoon", "adres", "rechtspersoon"}
     assert all(h.reden and h.referentie and h.door.username == "analist" for h in heridentificaties)
     assert Verwerking.objects.filter(gemeente=gemeente, handeling="heridentificatie").count() == 3
+
+
+@pytest.mark.django_db
+def test_sharing_decisions_cover_every_partner_action_with_one_withdrawn_and_one_expired(demo):
+    from regiekamer.delen.models import DelingsBesluit
+
+    for user in partner_users(demo["zv"]):
+        assigned = Interventie.objects.filter(eigenaar=user)
+        assert assigned.exists()
+        # Every action assigned to a demo partner is in a case a sharing decision lets them see.
+        assert set(eigen_acties(user).values_list("pk", flat=True)) == set(assigned.values_list("pk", flat=True))
+    besluiten = DelingsBesluit.objects.filter(gemeente=demo["zv"])
+    assert besluiten.filter(weging__isnull=False).exists()  # from privacy check 2B
+    assert besluiten.filter(ingetrokken_op__isnull=False).exclude(reden_intrekking="").count() == 1
+    verlopen = [besluit for besluit in besluiten if besluit.is_verlopen]
+    assert len(verlopen) == 1
+    assert all(besluit.vastgelegd_op <= timezone.now() for besluit in besluiten)
+    for besluit in besluiten.filter(weging__isnull=False).select_related("weging"):
+        assert besluit.vastgelegd_op == besluit.weging.vastgelegd_op

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from regiekamer.casussen.models import Interventie
 from regiekamer.casussen.services import add_deelnemer, open_casus
+from regiekamer.delen.testing import share
 from regiekamer.overleggen.models import Agendapunt
 from regiekamer.overleggen.pdf import render_minutes_pdf
 from regiekamer.overleggen.services import agenda_for, build_agenda, plan_overleg
@@ -31,8 +32,10 @@ def vergadering(tenant):
     regisseur = tenant.regisseur
     casus_a = open_casus(regisseur, "Huishouden met hennep op zolder", Aanpak.HUISHOUDEN)
     add_deelnemer(regisseur, casus_a, tenant.politie)
+    share(casus_a, tenant.politie)
     casus_b = open_casus(regisseur, "Geldezel, 21 jaar, dakloos", Aanpak.PERSOONSGERICHT)
     add_deelnemer(regisseur, casus_b, tenant.corporatie)
+    share(casus_b, tenant.corporatie)
     overleg = plan_overleg(
         regisseur,
         "casusoverleg",
@@ -227,3 +230,28 @@ def test_minutes_need_text(client, vergadering):
     response = post_notulen(client, v.overleg, v.casus_b, "  ", "")
     assert response.status_code == 400
     assert f'id="id_punt{index}-notulen_error"' in response.content.decode()
+
+
+def test_the_wijkagent_copy_follows_the_sharing_decision(client, met_notulen):
+    """Without "overleg" in the decision the copy names the case but holds no minutes or decisions; after the
+    decision is withdrawn the case is gone from the copy, the print view and the meeting page at once."""
+    from regiekamer.delen.models import MINIMAAL
+    from regiekamer.delen.services import withdraw
+
+    v = met_notulen
+    wijkagent = v.tenant.wijkagent
+    besluit = v.casus_a.delingsbesluiten.get()
+    withdraw(v.regisseur, besluit, "Alleen de eigen acties zijn nodig.")
+    share(v.casus_a, v.tenant.politie, MINIMAAL)
+    text = pdf_text(render_minutes_pdf(v.overleg, wijkagent))
+    assert v.casus_a.nummer in text
+    assert NOTULEN_A not in text and BESLUIT_A not in text
+
+    withdraw(v.regisseur, v.casus_a.delingsbesluiten.get(ingetrokken_op__isnull=True), "Niet meer betrokken.")
+    text = pdf_text(render_minutes_pdf(v.overleg, wijkagent))
+    assert v.casus_a.nummer not in text and NOTULEN_A not in text
+    client.force_login(wijkagent)
+    html = client.get(reverse("overleggen:print", args=[v.overleg.pk])).content.decode()
+    detail = client.get(reverse("overleggen:detail", args=[v.overleg.pk])).content.decode()
+    for page in (html, detail):
+        assert v.casus_a.nummer not in page and NOTULEN_A not in page

@@ -11,6 +11,7 @@ from regiekamer.casussen.models import Casus, Interventie
 from regiekamer.casussen.tests.test_services import actie, add_actie, close, hand_over, new_casus, persoon
 from regiekamer.conftest import make_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
+from regiekamer.delen.testing import share
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen import services
 from regiekamer.overleggen.models import Agendapunt, BesprekingsVerzoek
@@ -77,6 +78,9 @@ def test_a_request_to_discuss_needs_participation_and_a_reason(tenant):
     with pytest.raises(NotAllowed):
         services.request_bespreking(tenant.wijkagent, casus, "Graag bespreken.")
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    with pytest.raises(NotAllowed):  # taking part without a sharing decision: the case is not visible yet
+        services.request_bespreking(tenant.wijkagent, casus, "Graag bespreken.")
+    share(casus, tenant.politie)
     with pytest.raises(InvalidInput):
         services.request_bespreking(tenant.wijkagent, casus, " ")
     verzoek = services.request_bespreking(tenant.wijkagent, casus, "Bewoner weigert contact.")
@@ -155,8 +159,10 @@ def test_minutes_with_an_invalid_action_point_store_nothing(tenant):
 def test_each_participant_sees_only_the_cases_they_take_part_in(tenant, other_tenant):
     politie_casus = new_casus(tenant, titel="Met politie")
     add_actie(tenant, politie_casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    share(politie_casus, tenant.politie)
     corporatie_casus = new_casus(tenant, titel="Met corporatie")
     add_actie(tenant, corporatie_casus, tenant.corporatie, soort="huisvesting")
+    share(corporatie_casus, tenant.corporatie)
     overleg = plan(tenant, [tenant.wijkagent, tenant.partnerprofessional])
     services.build_agenda(tenant.regisseur, overleg)
 

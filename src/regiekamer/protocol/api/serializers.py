@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from regiekamer.delen.models import Categorie
 from regiekamer.protocol.machine import Aanpak, WegingSoort
 from regiekamer.protocol.models import Weging
 
@@ -36,6 +37,13 @@ class WegingInvoerSerializer(serializers.Serializer):
     doel = serializers.CharField(required=False, allow_blank=True, default="")
     ontvangers = serializers.ListField(
         child=serializers.CharField(), required=False, default=list, help_text="Privacycheck 2B: ids van organisaties."
+    )
+    categorieen = serializers.ListField(
+        child=serializers.ChoiceField(choices=Categorie.choices),
+        required=False,
+        default=list,
+        help_text="Privacycheck 2B: welke onderdelen van de casus de ontvangers zien. Zonder keuze: "
+        "`kopgegevens` en `eigen-acties`; `kopgegevens` zit er altijd bij.",
     )
     aanpak = serializers.ChoiceField(choices=Aanpak.choices, required=False, allow_blank=True, default="")
     corrigeert = serializers.UUIDField(
