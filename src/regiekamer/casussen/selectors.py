@@ -11,9 +11,9 @@ from regiekamer.audit import services as audit
 from regiekamer.casussen.models import Casus, CasusSignaal, Escalatie, Interventie
 from regiekamer.casussen.services import stalled_cutoff
 from regiekamer.core.ids import parse_uuid
-from regiekamer.inzage.beperking import restricted_ids
 from regiekamer.delen import selectors as delen
 from regiekamer.delen.models import Categorie
+from regiekamer.inzage.beperking import restricted_ids
 
 
 def _participation(user) -> Q:

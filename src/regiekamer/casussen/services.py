@@ -31,11 +31,11 @@ from regiekamer.casussen.models import (
 )
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.core.ids import uuid_or_none
-from regiekamer.inzage.beperking import is_restricted
+from regiekamer.delen import selectors as delen_selectors
 from regiekamer.doelbinding import services as doelbinding
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.doelbinding.doelen import doel_voor_aanpak, label
-from regiekamer.delen import selectors as delen_selectors
+from regiekamer.inzage.beperking import is_restricted
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.machine import Aanpak
 

@@ -43,11 +43,11 @@ from regiekamer.core.errors import DomainError, TransitionRefused
 from regiekamer.core.forms import add_invalid_params, error_summary, simple_resolver
 from regiekamer.core.ids import parse_uuid
 from regiekamer.core.templatetags.rk import masked_bsn
-from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.delen import selectors as delen_selectors
 from regiekamer.delen import services as delen_services
 from regiekamer.delen.forms import DelingsBesluitForm, IntrekkenForm
 from regiekamer.delen.models import Categorie
+from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects import selectors as subject_selectors

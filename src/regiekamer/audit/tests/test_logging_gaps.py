@@ -15,6 +15,7 @@ from regiekamer.audit.models import Verwerking
 from regiekamer.casussen import services as casus_services
 from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.conftest import make_signaal
+from regiekamer.delen.testing import share
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 
@@ -50,6 +51,7 @@ def meeting(tenant):
     regisseur = tenant.regisseur
     zijne = casus_services.open_casus(regisseur, "Huishouden Jansen", Aanpak.HUISHOUDEN)
     casus_services.add_deelnemer(regisseur, zijne, tenant.politie, gebruiker=tenant.wijkagent)
+    share(zijne, tenant.politie)
     interventie = casus_services.add_interventie(
         regisseur,
         zijne,

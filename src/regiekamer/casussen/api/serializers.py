@@ -12,9 +12,9 @@ from regiekamer.casussen.models import (
     InterventieSoort,
     PlanVersie,
 )
+from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
-from regiekamer.delen.models import Categorie
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects.api.serializers import (
     AdresSummarySerializer,
