@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedTextField
 from regiekamer.core.models import TenantModel
 
 
@@ -60,7 +61,7 @@ class DelingsBesluit(TenantModel):
         help_text=_("Een besluit uit privacycheck 2B geldt voor de casus waar dit signaal toe leidt."),
     )
     categorieen = models.JSONField(_("categorieën"), default=list)
-    omschrijving = models.TextField(_("welke gegevens precies"))
+    omschrijving = EncryptedTextField(_("welke gegevens precies"))
     doel = models.TextField(_("doel"))
     grondslag = models.CharField(_("grondslag"), max_length=300)
     geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
@@ -87,7 +88,7 @@ class DelingsBesluit(TenantModel):
         related_name="+",
         verbose_name=_("ingetrokken door"),
     )
-    reden_intrekking = models.TextField(_("reden van intrekking"), blank=True)
+    reden_intrekking = EncryptedTextField(_("reden van intrekking"), blank=True)
 
     objects = DelingsBesluitQuerySet.as_manager()
 

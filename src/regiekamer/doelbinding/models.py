@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.doelbinding.doelen import Doel
 
@@ -32,13 +33,13 @@ class Verenigbaarheidsbesluit(TenantModel):
     )
     van_doel = models.CharField(_("van doel"), max_length=40, choices=Doel.choices)
     naar_doel = models.CharField(_("naar doel"), max_length=40, choices=Doel.choices)
-    verband_doelen = models.TextField(_("verband tussen de doelen"))
-    context_verzameling = models.TextField(_("context waarin de gegevens zijn verzameld"))
-    aard_gegevens = models.TextField(_("aard van de gegevens"))
-    gevolgen_betrokkene = models.TextField(_("gevolgen voor de betrokkene"))
-    waarborgen = models.TextField(_("waarborgen"))
+    verband_doelen = EncryptedTextField(_("verband tussen de doelen"))
+    context_verzameling = EncryptedTextField(_("context waarin de gegevens zijn verzameld"))
+    aard_gegevens = EncryptedTextField(_("aard van de gegevens"))
+    gevolgen_betrokkene = EncryptedTextField(_("gevolgen voor de betrokkene"))
+    waarborgen = EncryptedTextField(_("waarborgen"))
     conclusie = models.CharField(_("conclusie"), max_length=20, choices=Conclusie.choices)
-    toelichting = models.TextField(_("toelichting op de conclusie"))
+    toelichting = EncryptedTextField(_("toelichting op de conclusie"))
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rol = models.CharField(_("rol"), max_length=40)
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)

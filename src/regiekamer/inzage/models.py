@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedCharField
 from regiekamer.core.models import TenantModel
 
 
@@ -46,8 +47,8 @@ class Rectificatie(TenantModel):
 
     persoon = models.ForeignKey("subjects.Persoon", on_delete=models.CASCADE, related_name="+")
     veld = models.CharField(_("veld"), max_length=30, choices=Veld.choices)
-    oude_waarde = models.CharField(_("oude waarde"), max_length=200, blank=True)
-    nieuwe_waarde = models.CharField(_("nieuwe waarde"), max_length=200, blank=True)
+    oude_waarde = EncryptedCharField(_("oude waarde"), max_length=200, blank=True)
+    nieuwe_waarde = EncryptedCharField(_("nieuwe waarde"), max_length=200, blank=True)
     reden = models.CharField(_("reden"), max_length=300)
     verzoek = models.CharField(_("verzoek (kenmerk)"), max_length=100, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
