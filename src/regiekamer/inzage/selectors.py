@@ -11,8 +11,11 @@ from django.utils.translation import gettext as _
 from regiekamer.audit.selectors import verwerkingen_over
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.casussen.models import Casus
+from regiekamer.delen.models import DelingsBesluit
+from regiekamer.doelbinding.doelen import GRONDSLAGEN, label
+from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
 from regiekamer.inzage.models import Beperking, Rectificatie, Weigering
-from regiekamer.protocol.machine import FINAL_STATUSES, Status, WegingSoort
+from regiekamer.protocol.machine import FINAL_STATUSES, Status
 from regiekamer.retention.services import bewaartermijn
 from regiekamer.subjects.selectors import relaties_van
 
@@ -117,25 +120,16 @@ def rapport(persoon, sinds: dt.datetime | None = None) -> Rapport:
         .prefetch_related("fenomenen", "wegingen", "casussen")
         .order_by("ontvangen_op")
     )
-    signalen, per_signaal, verstrekkingen, doelen = [], {}, [], []
+    signalen, per_signaal, doelen = [], {}, []
     for signaal in signalen_qs:
         casussen_van_signaal = list(signaal.casussen.all())
         datum, toelichting = signaal_vernietigen_op(signaal, termijn, casussen_van_signaal)
         item = onderdeel("signaal", signaal, vernietigen_op=datum, bewaren=toelichting)
         item.extra["wegingen"] = [onderdeel("weging", w, item) for w in signaal.wegingen.all()]
+        doelen.append((label(signaal.doel), GRONDSLAGEN.get(signaal.doel, "")))
         for weging in signaal.wegingen.all():
             if weging.grondslag or weging.details.get("doel"):
                 doelen.append((weging.details.get("doel", ""), weging.grondslag))
-            if weging.soort == WegingSoort.PRIVACYCHECK_2B and weging.details.get("ontvangers"):
-                verstrekkingen.append(
-                    onderdeel(
-                        "weging",
-                        weging,
-                        item,
-                        signaal=signaal,
-                        ontvangers=[o.get("naam", "") for o in weging.details["ontvangers"]],
-                    )
-                )
         signalen.append(item)
         per_signaal[signaal.pk] = item
 
@@ -159,6 +153,20 @@ def rapport(persoon, sinds: dt.datetime | None = None) -> Rapport:
         .prefetch_related("deelnemers__organisatie")
         .order_by("nummer")
     ]
+    per_casus = {item.object.pk: item for item in casussen}
+    for item in casussen:
+        doelen.append((label(item.object.doel), GRONDSLAGEN.get(item.object.doel, "")))
+    # Every sharing decision about a signal or case of this person, withdrawn and expired ones included: this is
+    # what was (or may have been) disclosed to partners, and on what basis.
+    verstrekkingen = [
+        onderdeel("delingsbesluit", besluit, per_casus.get(besluit.casus_id) or per_signaal.get(besluit.signaal_id))
+        for besluit in DelingsBesluit.objects.filter(gemeente=gemeente)
+        .filter(Q(signaal__in=list(per_signaal)) | Q(casus__in=list(per_casus)))
+        .select_related("ontvanger", "casus", "signaal")
+        .order_by("vastgelegd_op")
+    ]
+    for besluit in Verenigbaarheidsbesluit.objects.filter(gemeente=gemeente, signaal__in=list(per_signaal)):
+        doelen.append((label(besluit.naar_doel), _("verenigbaarheidsbesluit (art. 6 lid 4 AVG)")))
 
     persoon_item = Onderdeel("persoon", persoon, geweigerd.get("persoon"))
     log = list(verwerkingen_over(persoon, sinds=sinds or persoon.aangemaakt_op - dt.timedelta(days=1))[:LOG_LIMIT])

@@ -28,7 +28,9 @@ GRONDSLAG_RECTIFICATIE = "art. 16 AVG (recht op rectificatie)"
 GRONDSLAG_BEPERKING = "art. 18 AVG (recht op beperking van de verwerking)"
 
 # "persoon", "verwerkingen", or "<soort>:<uuid>".
-_ONDERDEEL = re.compile(r"^(persoon|verwerkingen|(relatie|signaal|weging|bronraadpleging|casus):[0-9a-f-]{36})$")
+_ONDERDEEL = re.compile(
+    r"^(persoon|verwerkingen|(relatie|signaal|weging|bronraadpleging|casus|delingsbesluit):[0-9a-f-]{36})$"
+)
 
 
 def may_withhold(user) -> bool:

@@ -494,3 +494,43 @@ def test_sharing_decisions_cover_every_partner_action_with_one_withdrawn_and_one
     assert all(besluit.vastgelegd_op <= timezone.now() for besluit in besluiten)
     for besluit in besluiten.filter(weging__isnull=False).select_related("weging"):
         assert besluit.vastgelegd_op == besluit.weging.vastgelegd_op
+
+
+def test_the_inzage_report_of_a_demo_person_is_complete(demo, client):
+    """The AVG art. 15 report of a demo person in a case with shared data: everything stored about them is in it."""
+    from django.urls import reverse
+
+    from regiekamer.delen.models import DelingsBesluit
+    from regiekamer.doelbinding.doelen import label
+    from regiekamer.inzage.selectors import rapport
+
+    besluit = (
+        DelingsBesluit.objects.filter(gemeente=demo["zv"], casus__betrokkenen__persoon__isnull=False)
+        .exclude(casus__betrokkenen__persoon__bsn="")
+        .select_related("casus", "ontvanger")
+        .first()
+    )
+    persoon = besluit.casus.betrokkenen.exclude(persoon__bsn="").first().persoon
+    client.force_login(User.objects.get(username="regisseur"))
+    html = client.get(reverse("inzage:rapport", args=[persoon.pk])).content.decode()
+
+    assert persoon.volledige_naam in html
+    assert persoon.bsn not in html and persoon.bsn[-4:] in html  # masked
+    report = rapport(persoon)
+    signalen = list(persoon.signalen.all())
+    assert {item.object.pk for item in report.signalen} == {s.pk for s in signalen}
+    for signaal in signalen:
+        assert signaal.nummer in html
+        assert label(signaal.doel) in html
+        for weging in signaal.wegingen.all():
+            assert weging.uitkomst_label in html
+    assert {item.object.pk for item in report.bronraadplegingen} == set(
+        Bronraadpleging.objects.filter(persoon=persoon).values_list("pk", flat=True)
+    )
+    casussen = Casus.objects.filter(betrokkenen__persoon=persoon).distinct()
+    assert casussen and all(casus.nummer in html for casus in casussen)
+    shared = DelingsBesluit.objects.filter(casus__in=casussen) | DelingsBesluit.objects.filter(signaal__in=signalen)
+    assert {item.object.pk for item in report.verstrekkingen} == set(shared.values_list("pk", flat=True))
+    assert all(b.ontvanger.naam in html and b.grondslag in html for b in shared)
+    assert all(item.extra.get("vernietigen_op") or item.extra.get("bewaren") for item in report.signalen)
+    assert "regisseur" in html  # who processed the data, from the log

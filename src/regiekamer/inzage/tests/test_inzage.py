@@ -10,6 +10,8 @@ from regiekamer.bronnen.services import query_hit
 from regiekamer.casussen.models import Casus
 from regiekamer.conftest import make_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed
+from regiekamer.delen import services as delen_services
+from regiekamer.delen.testing import share
 from regiekamer.inzage import selectors, services
 from regiekamer.inzage.models import Weigering
 from regiekamer.protocol.services import WegingInvoer, record_weging
@@ -88,8 +90,14 @@ def test_report_is_complete(client, tenant, dossier):
         assert weging.uitkomst_label in html
     assert "Art. 13b Opiumwet" in html and "Uitvoering van de aanpak" in html
     assert "BRP" in html  # the source consulted
-    assert tenant.politie.naam in html  # the 2B recipient
+    assert tenant.politie.naam in html  # the 2B recipient, from its sharing decision
     assert casus.nummer in html
+    # A decision made later on the case itself, and its withdrawal, are disclosures too.
+    besluit = share(casus, tenant.corporatie, grondslag="Art. 6 lid 1 sub e AVG")
+    delen_services.withdraw(tenant.regisseur, besluit, "Niet meer nodig voor de aanpak")
+    html = client.get(reverse("inzage:rapport", args=[persoon.pk])).content.decode()
+    assert tenant.corporatie.naam in html and "Art. 6 lid 1 sub e AVG" in html and "ingetrokken op" in html
+    assert "Handhaving en ondermijning (bestuurlijk)" in html  # the purposes of the signals and the case
     termijn = bewaartermijn(tenant.gemeente)
     rapport = selectors.rapport(persoon)
     tweede_item = next(i for i in rapport.signalen if i.object.pk == tweede.pk)
