@@ -45,6 +45,7 @@ class GebruikerToevoegenForm(AdminUserCreationForm):
 @admin.register(User)
 class GebruikerAdmin(TenantAdminMixin, UserAdmin):
     tenant_field = "organisatie__gemeente"
+    audit_reads = True  # names and e-mail addresses of staff and partners
     form = GebruikerWijzigenForm
     add_form = GebruikerToevoegenForm
     fieldsets = (

@@ -77,7 +77,10 @@ class ConfigurationPermissionMixin:
 
 class AuditedAdminMixin:
     """Every addition, change and deletion in beheer goes into the processing log (besides Django's own
-    admin history): who, which model, which record. The change message is not logged (it may name people)."""
+    admin history): who, which model, which record. The change message is not logged (it may name people).
+    Admins of models holding personal data (``audit_reads``) also log what was opened or listed."""
+
+    audit_reads = False
 
     def _audit(self, request, actie: str, objects) -> None:
         from regiekamer.audit import services as audit
@@ -91,6 +94,20 @@ class AuditedAdminMixin:
                 self.model._meta.model_name,
                 [audit.object_uuid(obj) for obj in objects],
             )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if self.audit_reads and response.status_code == 200 and changelist is not None:
+            self._audit(request, "lezen", changelist.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if self.audit_reads and request.method == "GET" and response.status_code == 200 and original is not None:
+            self._audit(request, "lezen", [original])
+        return response
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)

@@ -318,6 +318,25 @@ def test_admin_change_of_a_user_is_logged_with_a_derived_id(client, tenant, behe
     data.pop("date_joined", None)
     response = client.post(reverse("admin:accounts_user_change", args=[target.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
-    entry = only("beheer.accounts.user")
+    entry = only("beheer.accounts.user", actie="wijzigen")
     expected = uuid.uuid5(uuid.NAMESPACE_URL, f"regiekamer:accounts.user:{target.pk}")
     assert (entry.actie, entry.objecttype, entry.object_ids) == ("wijzigen", "user", [str(expected)])
+
+
+def test_opening_and_listing_users_in_the_admin_is_logged(client, tenant, other_tenant, beheerder):
+    def derived(user):
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"regiekamer:accounts.user:{user.pk}"))
+
+    client.force_login(beheerder)
+    assert client.get(reverse("admin:accounts_user_change", args=[tenant.wijkagent.pk])).status_code == 200
+    opened = only("beheer.accounts.user", actie="lezen")
+    assert (opened.gebruiker, opened.object_ids) == (beheerder.username, [derived(tenant.wijkagent)])
+
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+    listed = entries("beheer.accounts.user", actie="lezen")[-1]
+    # Exactly the users of the beheerder's own gemeente that the list showed.
+    assert set(listed.object_ids) == {derived(user) for user in tenant.users.values()}
+    assert not set(listed.object_ids) & {derived(user) for user in other_tenant.users.values()}
+    # Configuration without personal data is not logged when read.
+    assert client.get(reverse("admin:accounts_organisatie_changelist")).status_code == 200
+    assert not entries("beheer.accounts.organisatie")
