@@ -162,6 +162,19 @@ def test_restricted_person_is_not_suggested_as_betrokkene(tenant, signaal, perso
     assert not casus.betrokkenen.exists()
 
 
+def test_signal_and_case_pages_mark_a_restricted_person(client, tenant, signaal, persoon):
+    casus = casussen.open_casus(tenant.regisseur, "Huishouden Jansen", Aanpak.HUISHOUDEN)
+    casussen.add_betrokkene(tenant.regisseur, casus, persoon, rol="bewoner")
+    client = login(client, tenant.regisseur)
+    pages = [reverse("signalen:detail", args=[signaal.pk]), reverse("casussen:detail", args=[casus.pk])]
+    marker = "verwerking beperkt (AVG art. 18)"
+    assert all(marker not in client.get(url).content.decode() for url in pages)
+    services.restrict(tenant.regisseur, persoon, "Juistheid betwist")
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert persoon.volledige_naam in html and marker in html
+
+
 def test_lifting_restores(tenant, signaal, persoon):
     signaal = to_sources(tenant, signaal)
     services.restrict(tenant.regisseur, persoon, "Juistheid betwist", "AVG-7")
