@@ -36,8 +36,9 @@ DEBUG = env_bool("DEBUG", default=DEMO_MODE)
 DATA_DIR = Path(os.environ.get("REGIEKAMER_DATA_DIR", Path.cwd() / "regiekamer-data")).resolve()
 
 
-def _stored_secret_key(path: Path) -> str:
-    """The installation's own random key, created on first use with owner-only permissions."""
+def _stored_key(path: Path, new_key) -> str:
+    """The installation's own random key kept in the data folder, created with ``new_key()`` on first use with
+    owner-only permissions."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -46,32 +47,27 @@ def _stored_secret_key(path: Path) -> str:
             pass
         else:
             with os.fdopen(descriptor, "w") as handle:
-                handle.write(secrets.token_urlsafe(50))
-    key = path.read_text().strip()
+                handle.write(new_key() + "\n")
+    return path.read_text().strip()
+
+
+def _stored_secret_key(path: Path) -> str:
+    key = _stored_key(path, lambda: secrets.token_urlsafe(50))
     if len(key) < 50:
         raise ImproperlyConfigured(f"The secret key in {path} is too short.")
     return key
 
 
+def _stored_encryption_keys(path: Path) -> list[str]:
+    """Encryption keys kept in the data folder, one per line; the current (first) one is created on first use as a
+    Fernet key: 32 random bytes, URL-safe base64 (what Fernet.generate_key() returns)."""
+    keys = _stored_key(path, lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii"))
+    return [line.strip() for line in keys.replace(",", "\n").splitlines() if line.strip()]
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY") or _stored_secret_key(DATA_DIR / "secret_key")
 # Key of the analysts' pseudonyms (regiekamer.analyse.pseudonyms); without it a key derived from SECRET_KEY.
 ANALYSE_PSEUDONIEM_SLEUTEL = os.environ.get("ANALYSE_PSEUDONIEM_SLEUTEL", "")
-
-
-def _stored_encryption_keys(path: Path) -> list[str]:
-    """Encryption keys kept in the data folder, one per line, the current (first) one created on first use."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process created it just now
-            pass
-        else:
-            with os.fdopen(descriptor, "w") as handle:
-                # A Fernet key: 32 random bytes, URL-safe base64 (what Fernet.generate_key() returns).
-                handle.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii") + "\n")
-    return [line.strip() for line in path.read_text().replace(",", "\n").splitlines() if line.strip()]
-
 
 # Encryption at rest of sensitive fields and attachments (regiekamer.core.crypto, docs/privacy.md). The first key
 # encrypts, every key decrypts: put a new key in front to rotate, run `regiekamer rotate_keys`, then drop the old one.
