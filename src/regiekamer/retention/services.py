@@ -42,6 +42,8 @@ from regiekamer.casussen.models import (
     Interventie,
     PlanVersie,
 )
+from regiekamer.delen.models import DelingsBesluit
+from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen.models import Agendapunt, BesprekingsVerzoek
 from regiekamer.protocol.machine import FINAL_STATUSES, Status
@@ -319,6 +321,8 @@ def _destroy_signaal_parts(signaal: Signaal, destruction: _Destruction) -> None:
     for veld in ("persoon", "adres", "rechtspersoon"):
         destruction.subjects[veld].update(bronnen.filter(**{f"{veld}__isnull": False}).values_list(veld, flat=True))
     _delete(destruction, "bronraadplegingen", bronnen)
+    _delete(destruction, "delingsbesluiten", DelingsBesluit.objects.filter(signaal=signaal))
+    _delete(destruction, "verenigbaarheidsbesluiten", Verenigbaarheidsbesluit.objects.filter(signaal=signaal))
     # Wegingen are never deleted one by one (Weging.delete raises): retention is the only path that removes them,
     # with a queryset delete. Corrections point to the weging they correct (PROTECT): unlink them first.
     wegingen = Weging.objects.filter(signaal=signaal)
@@ -368,6 +372,8 @@ def _destroy_casus_parts(casus: Casus, destruction: _Destruction) -> list[str]:
     _delete(destruction, "afspraken", Afspraak.objects.filter(casus=casus))
     _delete(destruction, "analyses", Analyse.objects.filter(casus=casus))
     _delete(destruction, "planversies", PlanVersie.objects.filter(casus=casus))
+    _delete(destruction, "delingsbesluiten", DelingsBesluit.objects.filter(casus=casus))
+    _delete(destruction, "verenigbaarheidsbesluiten", Verenigbaarheidsbesluit.objects.filter(casus=casus))
     _delete(destruction, "deelnemers", Deelnemer.objects.filter(casus=casus))
     _delete(destruction, "betrokkenen", Betrokkene.objects.filter(casus=casus))
     _delete(destruction, "legal_holds", LegalHold.objects.filter(casus=casus))

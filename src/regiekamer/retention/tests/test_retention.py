@@ -17,6 +17,8 @@ from regiekamer.casussen import services as casus_services
 from regiekamer.casussen.models import Betrokkene, Casus, CasusSignaal, Interventie, PlanVersie
 from regiekamer.casussen.tests.test_services import add_actie, close, hand_over
 from regiekamer.conftest import make_signaal
+from regiekamer.delen.models import DelingsBesluit
+from regiekamer.delen.testing import share
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.overleggen.models import Agendapunt, Overleg
@@ -165,6 +167,7 @@ def closed_case_past_term(tenant):
     doel = casus_services.add_doel(tenant.regisseur, casus, "Schulden in beeld")
     casus_services.add_afspraak(tenant.regisseur, casus, "Wekelijks contact met Pietersen")
     casus_services.add_deelnemer(tenant.regisseur, casus, tenant.politie, tenant.wijkagent)
+    share(casus, tenant.politie)
     add_actie(tenant, casus, doel=doel)
     overleg = overleg_services.plan_overleg(
         tenant.regisseur, "casusoverleg", "Casusoverleg", timezone.now(), [str(tenant.wijkagent.pk)]
@@ -179,12 +182,15 @@ def closed_case_past_term(tenant):
 def test_closed_case_past_its_term_is_destroyed_with_its_signals_and_children(tenant):
     casus, signaal, overleg = closed_case_past_term(tenant)
     assert Bronraadpleging.objects.filter(signaal=signaal).exists()
+    gedeeld = DelingsBesluit.objects.filter(gemeente=tenant.gemeente).count()
+    assert DelingsBesluit.objects.filter(casus=casus).exists() and DelingsBesluit.objects.filter(signaal=signaal)
     assert [(i.soort, i.nummer) for i in services.due(tenant.gemeente)] == [("casus", casus.nummer)]
     out = run("--apply")
     assert casus.nummer in out
     assert not Casus.objects.filter(pk=casus.pk).exists()
     assert not Signaal.objects.filter(pk=signaal.pk).exists()
-    for model in (Weging, Bronraadpleging, Bijlage, Betrokkene, Interventie, PlanVersie, Agendapunt, CasusSignaal):
+    models = (Weging, Bronraadpleging, Bijlage, Betrokkene, Interventie, PlanVersie, Agendapunt, CasusSignaal)
+    for model in (*models, DelingsBesluit):
         assert not model.objects.filter(gemeente=tenant.gemeente).exists(), model
     assert not Persoon.objects.filter(gemeente=tenant.gemeente, achternaam="Pietersen").exists()
     assert Overleg.objects.filter(pk=overleg.pk).exists()  # the meeting stays
@@ -192,6 +198,7 @@ def test_closed_case_past_its_term_is_destroyed_with_its_signals_and_children(te
     assert records["signaal"].nummer == signaal.nummer
     assert records["casus"].aantallen["interventies"] == 1 and records["casus"].aantallen["agendapunten"] == 1
     assert records["casus"].aantallen["signalen"] == 1
+    assert records["casus"].aantallen["delingsbesluiten"] == gedeeld  # from privacy check 2B and on the case
 
 
 def test_a_signal_on_an_open_case_is_not_destroyed_on_its_own(tenant):
