@@ -59,11 +59,11 @@ def _text(value) -> str | None:
 # --- Migrations -------------------------------------------------------------------------------
 
 
-def encrypt_columns(app_label: str, model_name: str, field_names: list[str], extra=None):
+def encrypt_columns(app_label: str, model_name: str, field_names: list[str], derived_columns=None):
     """A RunPython pair that encrypts the existing plaintext of these columns (and back).
 
-    ``extra(plaintexts)`` gets {field name: plaintext, or None if nothing was encrypted} per row and may return
-    further {column: value} updates for that row (e.g. a blind index)."""
+    ``derived_columns(plaintexts)`` gets {field name: plaintext, or None if nothing was encrypted} per row and may
+    return further {column: value} updates for that row (e.g. a blind index)."""
 
     def forwards(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
@@ -78,8 +78,8 @@ def encrypt_columns(app_label: str, model_name: str, field_names: list[str], ext
                     continue
                 plaintexts[name] = value
                 _update(connection, model, column, pk, value, crypto.encrypt(value))
-            if extra:
-                for column, value in extra(plaintexts).items():
+            if derived_columns:
+                for column, value in derived_columns(plaintexts).items():
                     _set(connection, model, column, pk, value)
 
     def backwards(apps, schema_editor):
@@ -143,7 +143,11 @@ def _replace_file(model, file_field, pk, old_name: str, data: bytes) -> bool:
     interruption leaves at most an unreferenced file, which the retention sweep removes."""
     storage = file_field.storage
     directory = old_name.rsplit("/", 1)[0] if "/" in old_name else ""
-    new_name = storage.save(f"{directory}/{uuid.uuid4().hex}" if directory else uuid.uuid4().hex, ContentFile(data))
+    new_name = storage.save(
+        f"{directory}/{uuid.uuid4().hex}" if directory else uuid.uuid4().hex,
+        ContentFile(data),
+        max_length=file_field.max_length,
+    )
     with transaction.atomic():
         switched = model._base_manager.filter(pk=pk, **{file_field.name: old_name}).update(
             **{file_field.name: new_name}

@@ -171,7 +171,8 @@ def bijlage_pad(instance, filename):
 
 class Bijlage(TenantModel):
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="bijlagen")
-    bestand = EncryptedFileField(upload_to=bijlage_pad)
+    # Room for "<gemeente uuid>/<signaal uuid>/<random hex>" without truncating the random part.
+    bestand = EncryptedFileField(upload_to=bijlage_pad, max_length=255)
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(max_length=100)
     grootte = models.PositiveIntegerField(_("grootte (bytes)"))

@@ -173,6 +173,21 @@ def compose_household(page, casus):
     assert casus.betrokkenen.count() == 3
 
 
+def share_minutes_with_the_police(page, tenant):
+    """Privacy check 2B shared the header and own actions; the regisseur now also shares the meeting minutes."""
+    delen = page.get_by_role("region", name="Delen met partners")
+    delen.locator("summary", has_text="Delingsbesluit vastleggen").click()
+    form = form_with(delen, "Delingsbesluit vastleggen")
+    form.get_by_label("Met welke organisatie").select_option(label=tenant.politie.naam)
+    form.get_by_role("checkbox", name="Notulen en besluiten uit overleggen").check()
+    form.get_by_role("checkbox", name=re.compile("^Eigen acties")).check()
+    form.get_by_label("Welke gegevens precies").fill("Notulen en besluiten over deze casus, en de eigen acties.")
+    form.get_by_label(re.compile(r"^Doel( |$)")).fill("Uitvoering van de afspraken uit het casusoverleg")
+    form.get_by_label("Grondslag").fill("Art. 13b Opiumwet")
+    submit(form, "Delingsbesluit vastleggen", f"Het delingsbesluit voor {tenant.politie.naam} is vastgelegd.")
+    expect(delen).to_contain_text("Uitvoering van de afspraken uit het casusoverleg")
+
+
 def add_wijkagent_as_participant(page, tenant):
     page.locator("summary", has_text="Deelnemer toevoegen").click()
     form = form_with(page, "Deelnemer toevoegen")
@@ -451,6 +466,7 @@ def test_regisseur_runs_a_household_case_end_to_end_and_the_partner_sees_only_th
     casus = hand_over_in_the_browser(page, tenant.regisseur, signaal)
     compose_household(page, casus)
     add_wijkagent_as_participant(page, tenant)
+    share_minutes_with_the_police(page, tenant)
     gesprek = write_plan(page, tenant, casus)
 
     # Another case, of which the wijkagent is no part.

@@ -213,7 +213,7 @@ def test_migration_encrypts_existing_plaintext_and_reverses(tenant):
     editor = SimpleNamespace(connection=connection)
     signaal_forwards, signaal_backwards = rotation.encrypt_columns("signalen", "signaal", ["omschrijving"])
     persoon_forwards, _ = rotation.encrypt_columns(
-        "subjects", "persoon", ["bsn"], extra=lambda plain: {"bsn_index": crypto.blind_index(plain["bsn"])}
+        "subjects", "persoon", ["bsn"], derived_columns=lambda plain: {"bsn_index": crypto.blind_index(plain["bsn"])}
     )
     signaal_forwards(apps, editor)
     signaal_forwards(apps, editor)  # a second run leaves encrypted values alone

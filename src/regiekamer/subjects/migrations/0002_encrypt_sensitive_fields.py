@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 "subjects",
                 "persoon",
                 ["bsn"],
-                extra=lambda plain: {"bsn_index": blind_index(plain["bsn"])} if plain["bsn"] else {},
+                derived_columns=lambda plain: {"bsn_index": blind_index(plain["bsn"])} if plain["bsn"] else {},
             )
         ),
         migrations.AddConstraint(
