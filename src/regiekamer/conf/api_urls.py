@@ -16,6 +16,7 @@ from regiekamer.casussen.api.views import (
     PlanVersieDetailView,
     PlanVersiesView,
 )
+from regiekamer.delen.api.views import CasusDelingsbesluitenView, DelingsbesluitIntrekkenView
 from regiekamer.doelbinding.api.views import CasusSignalenView, VerenigbaarheidsbesluitenView
 from regiekamer.protocol.api.views import WegingenView
 from regiekamer.signalen.api.views import (
@@ -51,6 +52,8 @@ urlpatterns = [
     path("casussen/<str:pk>/interventies", CasusInterventiesView.as_view(), name="casus-interventies"),
     path("casussen/<str:pk>/sluiten", CasusSluitenView.as_view(), name="casus-sluiten"),
     path("casussen/<str:pk>/signalen", CasusSignalenView.as_view(), name="casus-signalen"),
+    path("casussen/<str:pk>/delingsbesluiten", CasusDelingsbesluitenView.as_view(), name="casus-delingsbesluiten"),
+    path("delingsbesluiten/<str:pk>/intrekken", DelingsbesluitIntrekkenView.as_view(), name="delingsbesluit-intrekken"),
     path("verenigbaarheidsbesluiten", VerenigbaarheidsbesluitenView.as_view(), name="verenigbaarheidsbesluiten"),
     path("interventies", InterventiesView.as_view(), name="interventies"),
     path("interventies/<str:pk>", InterventieDetailView.as_view(), name="interventie-detail"),

@@ -408,8 +408,26 @@ class PlanInhoudSerializer(serializers.Serializer):
 
 
 class PlanSerializer(PlanInhoudSerializer):
+    weergave = serializers.SerializerMethodField()
     versie = serializers.IntegerField(help_text="Nummer van de huidige planversie.")
     gewijzigd_op = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=["volledig"]))
+    def get_weergave(self, plan) -> str:
+        return "volledig"
+
+
+class PlanDeelnemerSerializer(serializers.Serializer):
+    """A participating partner's view of the plan when a sharing decision includes "plan": the goals and
+    the agreements, as on the partner's case page; not the analyses per leefgebied or other partners' actions."""
+
+    weergave = serializers.SerializerMethodField()
+    doelen = GedeeldDoelSerializer(many=True)
+    afspraken = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema_field(serializers.ChoiceField(choices=["deelnemer"]))
+    def get_weergave(self, plan) -> str:
+        return "deelnemer"
 
 
 class PlanVersieSerializer(serializers.ModelSerializer):

@@ -4,9 +4,10 @@ Who sees what follows casussen.selectors:
 - the regisseur side (VIEW_CASES) sees every case of its gemeente, whole;
 - a partner professional (UPDATE_OWN_ACTIONS) sees only the cases it takes part in and that an active
   sharing decision for its organisation covers, and of those the header and only the sections the decisions
-  allow (betrokkenen, goals and agreements, the actions assigned to it). The plan is the regie's: a
-  participating partner gets 403 on it, anyone who does not take part gets 404 (the case's existence is
-  not disclosed).
+  allow (betrokkenen, goals and agreements, the actions assigned to it). Of the plan, a participating partner
+  whose decisions include "plan" gets the goals and agreements (as on its case page); without it 403. Plan
+  versions are the regie's (403 for a participating partner). Anyone who does not take part gets 404 (the
+  case's existence is not disclosed).
 Writes (open, add an action, close) need MANAGE_CASES; updating an action needs it to be the caller's own
 (or the regisseur side).
 """
@@ -35,6 +36,7 @@ from regiekamer.casussen.api.serializers import (
     InterventieInvoerSerializer,
     InterventieSerializer,
     InterventieWijzigingSerializer,
+    PlanDeelnemerSerializer,
     PlanSerializer,
     PlanVersieDetailSerializer,
     PlanVersieSerializer,
@@ -44,6 +46,7 @@ from regiekamer.casussen.models import Betrokkene, CasusSignaal, Deelnemer, Esca
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.ids import parse_uuid
+from regiekamer.delen.models import Categorie
 from regiekamer.subjects.models import Buurt
 
 
@@ -69,6 +72,13 @@ NOT_FOUND = problem("Niet gevonden of u neemt geen deel aan deze casus")
 CASUS_DETAIL = PolymorphicProxySerializer(
     component_name="CasusDetail",
     serializers={"volledig": CasusVolledigSerializer, "deelnemer": CasusDeelnemerSerializer},
+    resource_type_field_name="weergave",
+    many=False,
+)
+
+PLAN = PolymorphicProxySerializer(
+    component_name="PlanWeergave",
+    serializers={"volledig": PlanSerializer, "deelnemer": PlanDeelnemerSerializer},
     resource_type_field_name="weergave",
     many=False,
 )
@@ -203,16 +213,32 @@ class CasusPlanView(APIView):
 
     @extend_schema(
         responses={
-            200: PlanSerializer,
-            403: problem("Geen toegang; een partner ziet alleen zijn eigen acties, niet het plan"),
+            200: PLAN,
+            403: problem("Geen toegang; het plan is niet met de organisatie van deze partner gedeeld"),
             404: NOT_FOUND,
             401: COMMON_PROBLEMS[401],
         },
-        description="Het huidige plan van aanpak (analyse per leefgebied, doelen, afspraken, interventies) met "
-        "het nummer van de huidige versie. Alleen voor de regie.",
+        description="Het huidige plan van aanpak. `weergave` zegt welke vorm terugkomt: `volledig` voor de regie "
+        "(analyse per leefgebied, doelen, afspraken, interventies, met het nummer van de huidige versie), "
+        "`deelnemer` voor een partner die deelneemt en voor wiens organisatie een geldig delingsbesluit met "
+        "`plan` bestaat: alleen de doelen en de afspraken. Een deelnemende partner zonder zo'n besluit krijgt "
+        "403; wie niet deelneemt 404.",
     )
     def get(self, request, pk):
-        casus = _whole_case(request.user, pk)
+        casus = selectors.get_casus(request.user, pk)
+        if not selectors.sees_whole_case(request.user):
+            if Categorie.PLAN not in selectors.allowed_categories(request.user, casus):
+                raise NotAllowed(
+                    _(
+                        "Het plan is niet met uw organisatie gedeeld; u ziet alleen uw eigen acties en wat de "
+                        "delingsbesluiten verder toestaan."
+                    )
+                )
+            plan = {
+                "doelen": casus.doelen.order_by("aangemaakt_op"),
+                "afspraken": [afspraak.omschrijving for afspraak in casus.afspraken.all()],
+            }
+            return Response(PlanDeelnemerSerializer(plan).data)
         versie = services.current_version(casus)
         plan = {
             **services.plan_snapshot(casus),

@@ -207,7 +207,8 @@ def test_the_plan_with_its_version_for_the_regisseur_side(tenant, regisseur_api,
         ("Gesprek (preventief)", tenant.politie.naam),
         ("Huisvesting", tenant.corporatie.naam),
     ]
-    assert {key: value for key, value in body.items() if key not in ("versie", "gewijzigd_op")} == (
+    assert body["weergave"] == "volledig"
+    assert {key: value for key, value in body.items() if key not in ("weergave", "versie", "gewijzigd_op")} == (
         services.plan_snapshot(casus)
     )
 

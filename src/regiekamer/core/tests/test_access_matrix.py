@@ -195,7 +195,10 @@ API = {
     "api:casussen": api(same_for_b(MELDERS)),  # partners: the cases they take part in
     "api:interventies": api(same_for_b(MELDERS)),  # partners: their own actions
     "api:casus-detail": api(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
-    "api:casus-plan": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    # The wijkagent's decision includes "plan": the goals and agreements (``weergave`` "deelnemer").
+    "api:casus-plan": api(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
+    # The regie sees every decision about the case; the wijkagent those to its own organisation.
+    "api:casus-delingsbesluiten": api(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
     "api:casus-planversies": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
     "api:casus-planversie": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
     # POST/PATCH-only endpoints: the capability is checked before the method, so an allowed caller gets 405.
@@ -204,6 +207,7 @@ API = {
     "api:casus-sluiten": api(same_for_b(REGIE), ok_status=405),
     "api:verenigbaarheidsbesluiten": api(same_for_b(REGIE), ok_status=405),
     "api:casus-signalen": api(same_for_b(REGIE), ok_status=405),
+    "api:delingsbesluit-intrekken": api(same_for_b(REGIE), ok_status=405),
     "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
 }
 
@@ -336,6 +340,7 @@ def path_for(world, name) -> str:
         "api:rechtspersoon-detail": {"pk": w.rechtspersoon.pk},
         "api:casus-planversie": {"pk": w.casus.pk, "versie": w.versie},
         "api:interventie-detail": {"pk": w.interventie.pk},
+        "api:delingsbesluit-intrekken": {"pk": w.besluit.pk},
     }.get(name)
     if kwargs is None:
         route = dict(url_patterns())[name]
