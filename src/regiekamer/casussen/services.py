@@ -37,7 +37,7 @@ from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.doelbinding.doelen import doel_voor_aanpak, label
 from regiekamer.inzage.beperking import is_restricted
 from regiekamer.notifications.services import notify
-from regiekamer.protocol.machine import Aanpak
+from regiekamer.protocol.machine import FINAL_STATUSES, Aanpak, Status
 
 
 # What the processing log records for each change (see ``audit.services.gelogd``).
@@ -197,6 +197,13 @@ def koppel_signaal(user, casus, signaal) -> CasusSignaal:
         raise InvalidInput.field("signaal", _("Onbekend signaal."), "onbekend")
     if casus.casus_signalen.filter(signaal=signaal).exists():
         raise InvalidInput.field("signaal", _("Dit signaal staat al bij de casus."), "dubbel")
+    if signaal.status in FINAL_STATUSES and signaal.status != Status.CASUS:
+        # The protocol decided against further use (geen actie, verwezen, gestopt, ...): linking it would use it
+        # after all and keep it past its own destruction date.
+        raise TransitionRefused(
+            _("Signaal %(nummer)s is afgerond zonder casus (%(status)s) en kan niet aan een casus worden gekoppeld.")
+            % {"nummer": signaal.nummer, "status": signaal.get_status_display()}
+        )
     doelbinding.vereis_verenigbaarheid(signaal, casus.doel, casus)
     # On a closed case a signal linked afterwards marks a possible relapse, as automatic linking does.
     soort = CasusSignaal.Soort.HANDMATIG if casus.is_open else CasusSignaal.Soort.TERUGVAL

@@ -69,16 +69,17 @@ class VerenigbaarheidsbesluitOntbreekt(TransitionRefused):
 
 def besluit_voor(signaal, naar_doel: str, casus=None) -> Verenigbaarheidsbesluit | None:
     """The decision allowing this use: for this signal, from its purpose to ``naar_doel``, for this case
-    (or, when opening a case from the signal, one recorded for the case still to be opened)."""
+    (or, when opening a case from the signal, one recorded for the case still to be opened). Only the latest
+    decision counts: a later "niet verenigbaar" revokes an earlier "verenigbaar"."""
     besluiten = Verenigbaarheidsbesluit.objects.filter(
         gemeente=signaal.gemeente_id,
         signaal=signaal,
         van_doel=signaal.doel,
         naar_doel=naar_doel,
-        conclusie=Verenigbaarheidsbesluit.Conclusie.VERENIGBAAR,
     )
     besluiten = besluiten.filter(casus__isnull=True) if casus is None else besluiten.filter(casus=casus)
-    return besluiten.order_by("-vastgelegd_op").first()
+    laatste = besluiten.order_by("-vastgelegd_op", "-pk").first()
+    return laatste if laatste and laatste.conclusie == Verenigbaarheidsbesluit.Conclusie.VERENIGBAAR else None
 
 
 def mag_gebruiken(signaal, naar_doel: str, casus=None) -> bool:

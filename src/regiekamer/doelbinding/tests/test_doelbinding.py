@@ -1,6 +1,7 @@
 """Purpose binding: purposes at intake, compatibility decisions, and crossing refused without one (service,
 web and API), also for automatic linking of new and relapse signals."""
 
+import datetime as dt
 import importlib
 
 import pytest
@@ -16,11 +17,12 @@ from regiekamer.casussen.models import Casus, CasusSignaal
 from regiekamer.casussen.tests.test_api import client_for
 from regiekamer.casussen.tests.test_services import _weigh, close, hand_over, new_casus
 from regiekamer.conftest import PASSWORD, make_signaal
-from regiekamer.core.errors import InvalidInput, NotAllowed
+from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.doelbinding.doelen import Doel, doel_voor_aanpak, doel_voor_organisatie
 from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
 from regiekamer.doelbinding.services import BesluitInvoer, VerenigbaarheidsbesluitOntbreekt, leg_besluit_vast
 from regiekamer.notifications.models import Notificatie
+from regiekamer.retention import services as retention
 from regiekamer.signalen.models import Signaal
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +209,32 @@ def test_linking_a_signal_by_hand_is_refused_without_a_decision_and_allowed_with
     besluit(tenant.regisseur, zorgsignaal, casus)
     services.koppel_signaal(tenant.regisseur, casus, zorgsignaal)
     assert casus.casus_signalen.filter(signaal=zorgsignaal).exists()
+
+
+def test_a_later_negative_decision_revokes_an_earlier_positive_one(tenant, zorgsignaal):
+    casus = new_casus(tenant)
+    besluit(tenant.regisseur, zorgsignaal, casus)
+    besluit(tenant.regisseur, zorgsignaal, casus, conclusie="niet-verenigbaar", toelichting="Toch niet verenigbaar.")
+    with pytest.raises(VerenigbaarheidsbesluitOntbreekt):
+        services.koppel_signaal(tenant.regisseur, casus, zorgsignaal)
+    assert not casus.casus_signalen.filter(signaal=zorgsignaal).exists()
+    besluit(tenant.regisseur, zorgsignaal, casus, toelichting="Na nieuwe waarborgen toch verenigbaar.")
+    assert services.koppel_signaal(tenant.regisseur, casus, zorgsignaal)
+
+
+def test_a_signal_finished_without_a_case_cannot_be_linked_by_hand(tenant, signaal):
+    for weging, uitkomst in [("1", "ondermijning"), ("2a", "gemeentelijke-taak"), ("2b", "eigen-grondgebied")]:
+        _weigh(tenant.regisseur, signaal, weging, uitkomst)
+    _weigh(tenant.regisseur, signaal, "3", "geen-actie")
+    signaal.refresh_from_db()
+    casus = new_casus(tenant)
+    with pytest.raises(TransitionRefused):
+        services.koppel_signaal(tenant.regisseur, casus, signaal)
+    assert not casus.casus_signalen.exists()
+    # It keeps its own destruction date: retention still finds it when that date has passed.
+    assert signaal.nummer in [
+        i.nummer for i in retention.due(tenant.gemeente, signaal.vernietigen_op + dt.timedelta(1))
+    ]
 
 
 def test_changing_the_case_purpose_needs_decisions_for_its_signals(tenant, zorgsignaal, signaal):
