@@ -356,6 +356,8 @@ SPECTACULAR_SETTINGS = {
         "CasusStatusEnum": "regiekamer.casussen.models.Casus.Status",
         "InterventieStatusEnum": "regiekamer.casussen.models.Interventie.Status",
         "VerwerkingsdoelEnum": "regiekamer.doelbinding.doelen.Doel",
+        "GedeeldeCategorieEnum": "regiekamer.delen.models.Categorie",
+        "WeergaveEnum": ["volledig", "deelnemer"],
     },
 }
 

@@ -1,5 +1,6 @@
 """Shared API building blocks: pagination, capability permissions, problem documentation."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -98,3 +99,10 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Token <token>`: an organisation token or a personal token.",
         }
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The browser session, documented like DRF's own session authentication (``cookieAuth``)."""
+
+    target_class = "regiekamer.accounts.authentication.VerifiedSessionAuthentication"
+    priority = 1

@@ -23,6 +23,8 @@ from regiekamer.subjects.api.serializers import (
 )
 
 SUBJECT_SOORTEN = ["persoon", "adres", "rechtspersoon"]
+# Which view of a case or plan a response holds: the whole one (regie) or a participating partner's part.
+WEERGAVEN = ["volledig", "deelnemer"]
 
 
 # --- References -----------------------------------------------------------------------------------
@@ -294,7 +296,7 @@ class CasusDeelnemerSerializer(_CasusMetActiesSerializer):
             return None
         return [afspraak.omschrijving for afspraak in casus.afspraken.all()]
 
-    @extend_schema_field(serializers.ChoiceField(choices=["deelnemer"]))
+    @extend_schema_field(serializers.ChoiceField(choices=WEERGAVEN))
     def get_weergave(self, casus) -> str:
         return "deelnemer"
 
@@ -326,7 +328,7 @@ class CasusVolledigSerializer(_CasusMetActiesSerializer):
             "evaluatie",
         ]
 
-    @extend_schema_field(serializers.ChoiceField(choices=["volledig"]))
+    @extend_schema_field(serializers.ChoiceField(choices=WEERGAVEN))
     def get_weergave(self, casus) -> str:
         return "volledig"
 
@@ -412,7 +414,7 @@ class PlanSerializer(PlanInhoudSerializer):
     versie = serializers.IntegerField(help_text="Nummer van de huidige planversie.")
     gewijzigd_op = serializers.DateTimeField()
 
-    @extend_schema_field(serializers.ChoiceField(choices=["volledig"]))
+    @extend_schema_field(serializers.ChoiceField(choices=WEERGAVEN))
     def get_weergave(self, plan) -> str:
         return "volledig"
 
@@ -425,7 +427,7 @@ class PlanDeelnemerSerializer(serializers.Serializer):
     doelen = GedeeldDoelSerializer(many=True)
     afspraken = serializers.ListField(child=serializers.CharField())
 
-    @extend_schema_field(serializers.ChoiceField(choices=["deelnemer"]))
+    @extend_schema_field(serializers.ChoiceField(choices=WEERGAVEN))
     def get_weergave(self, plan) -> str:
         return "deelnemer"
 
