@@ -63,6 +63,9 @@ def test_default_ordering_on_an_encrypted_field_is_an_error():
             app_label = "core"
             ordering = ["-notitie", "op"]
 
+        def __str__(self):
+            return str(self.op)
+
     class Config:
         def get_models(self):
             return [Geordend]

@@ -124,7 +124,10 @@ def test_restricted_person_is_kept_when_their_signal_is_destroyed(tenant):
     signaal = due_geen_actie_signaal(tenant)
     persoon = signaal.personen.get()
     Beperking.objects.create(
-        gemeente=tenant.gemeente, persoon=persoon, reden="Nodig voor een rechtsvordering", geplaatst_door=tenant.regisseur
+        gemeente=tenant.gemeente,
+        persoon=persoon,
+        reden="Nodig voor een rechtsvordering",
+        geplaatst_door=tenant.regisseur,
     )
     out = run("--dry-run")
     assert "1 persoon/personen met een actieve beperking van de verwerking blijven bewaard" in out
