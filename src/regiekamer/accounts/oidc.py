@@ -46,7 +46,12 @@ class Backend(OIDCAuthenticationBackend):
             messages.error(request, message)
 
     def verify_claims(self, claims):
-        return bool(claims.get(settings.OIDC_MATCH_CLAIM))
+        if not claims.get(settings.OIDC_MATCH_CLAIM):
+            return False
+        if settings.OIDC_MATCH_CLAIM == "email":
+            # An address the IdP has not verified could be anyone's: only a verified one identifies the user.
+            return claims.get("email_verified") in (True, "true")
+        return True
 
     def describe_user_by_claims(self, claims):
         return f"claim {settings.OIDC_MATCH_CLAIM}"

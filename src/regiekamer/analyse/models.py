@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.core.fields import EncryptedCharField
 from regiekamer.core.models import TenantModel
 
 
@@ -24,7 +25,7 @@ class Heridentificatie(TenantModel):
     pseudoniem = models.CharField(_("pseudoniem"), max_length=20)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
     object_id = models.UUIDField(_("object"))
-    reden = models.CharField(_("reden"), max_length=500)
+    reden = EncryptedCharField(_("reden"), max_length=500)
     referentie = models.CharField(_("referentie"), max_length=200)
 
     class Meta:

@@ -76,6 +76,11 @@ ENCRYPTION_KEYS = env_list("REGIEKAMER_ENCRYPTION_KEYS") or _stored_encryption_k
 BLIND_INDEX_KEY = (
     os.environ.get("REGIEKAMER_BLIND_INDEX_KEY") or _stored_encryption_keys(DATA_DIR / "blind_index_key")[0]
 )
+# Keys read from (or created in) the data folder sit next to the attachments they protect: fine for a demo, an error
+# for production (system check core.E001 under `check --deploy`).
+ENCRYPTION_KEYS_FROM_FILE = not (
+    env_list("REGIEKAMER_ENCRYPTION_KEYS") and os.environ.get("REGIEKAMER_BLIND_INDEX_KEY")
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEMO_MODE or DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -73,7 +73,7 @@ def encrypt_columns(app_label: str, model_name: str, field_names: list[str], der
             pk, values = row[0], [_text(value) for value in row[1:]]
             plaintexts = {}
             for name, column, value in zip(field_names, columns, values, strict=True):
-                if value in (None, "") or crypto.is_encrypted(value):
+                if value in (None, "") or _encrypted(value):
                     plaintexts[name] = None
                     continue
                 plaintexts[name] = value
@@ -90,7 +90,7 @@ def encrypt_columns(app_label: str, model_name: str, field_names: list[str], der
             pk = row[0]
             for name, column, value in zip(field_names, columns, row[1:], strict=True):
                 value = _text(value)
-                if value and crypto.is_encrypted(value):
+                if value and _encrypted(value):
                     plain = crypto.decrypt(value, f"{model._meta.label}.{name}")
                     _update(connection, model, column, pk, value, plain)
 
@@ -128,6 +128,12 @@ def encrypt_files(app_label: str, model_name: str, field_name: str):
             _replace_file(model, file_field, pk, name, new)
 
     return (lambda apps, schema_editor: convert(apps, True)), (lambda apps, schema_editor: convert(apps, False))
+
+
+def _encrypted(value: str) -> bool:
+    """Whether a column value is a token under the configured keys. Plaintext that merely starts like a token (a
+    note beginning with "gAAAAA") does not decrypt, so it is treated as plaintext and encrypted."""
+    return crypto.is_encrypted(value) and _decrypts(value.encode("ascii", errors="replace"))
 
 
 def _decrypts(token: bytes) -> bool:

@@ -18,7 +18,7 @@ class Weigering(TenantModel):
 
     persoon = models.ForeignKey("subjects.Persoon", on_delete=models.CASCADE, related_name="+")
     onderdeel = models.CharField(_("onderdeel"), max_length=80)
-    reden = models.CharField(_("reden"), max_length=300)
+    reden = EncryptedCharField(_("reden"), max_length=300)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(_("op"), default=timezone.now)
 
@@ -49,7 +49,7 @@ class Rectificatie(TenantModel):
     veld = models.CharField(_("veld"), max_length=30, choices=Veld.choices)
     oude_waarde = EncryptedCharField(_("oude waarde"), max_length=200, blank=True)
     nieuwe_waarde = EncryptedCharField(_("nieuwe waarde"), max_length=200, blank=True)
-    reden = models.CharField(_("reden"), max_length=300)
+    reden = EncryptedCharField(_("reden"), max_length=300)
     verzoek = models.CharField(_("verzoek (kenmerk)"), max_length=100, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rol = models.CharField(_("rol"), max_length=40, blank=True)
@@ -78,12 +78,12 @@ class Beperking(TenantModel):
     While ``opgeheven_op`` is empty the restriction is active (see ``inzage.beperking``)."""
 
     persoon = models.ForeignKey("subjects.Persoon", on_delete=models.CASCADE, related_name="+")
-    reden = models.CharField(_("reden"), max_length=300)
+    reden = EncryptedCharField(_("reden"), max_length=300)
     verzoek = models.CharField(_("verzoek (kenmerk)"), max_length=100, blank=True)
     geplaatst_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     geplaatst_rol = models.CharField(_("rol"), max_length=40, blank=True)
     geplaatst_op = models.DateTimeField(_("geplaatst op"), default=timezone.now)
-    opheffen_reden = models.CharField(_("reden van opheffen"), max_length=300, blank=True)
+    opheffen_reden = EncryptedCharField(_("reden van opheffen"), max_length=300, blank=True)
     opgeheven_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regiekamer.core.fields import EncryptedTextField
+from regiekamer.core.fields import EncryptedCharField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 
 
@@ -78,7 +78,7 @@ class BesprekingsVerzoek(TenantModel):
 
     casus = models.ForeignKey("casussen.Casus", on_delete=models.CASCADE, related_name="besprekingsverzoeken")
     aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reden = models.CharField(_("reden"), max_length=300)
+    reden = EncryptedCharField(_("reden"), max_length=300)
     aangevraagd_op = models.DateTimeField(default=timezone.now)
     agendapunt = models.ForeignKey(Agendapunt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 

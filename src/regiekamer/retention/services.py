@@ -44,6 +44,7 @@ from regiekamer.casussen.models import (
 )
 from regiekamer.delen.models import DelingsBesluit
 from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
+from regiekamer.inzage.models import Beperking
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen.models import Agendapunt, BesprekingsVerzoek
 from regiekamer.protocol.machine import FINAL_STATUSES, Status
@@ -392,9 +393,14 @@ _RELATIE_FIELDS = {
 
 
 def _anchored(soort: str, ids) -> set:
-    """Of the subjects ``ids``, those still used by a remaining signal, case betrokkene or source query."""
+    """Of the subjects ``ids``, those still used by a remaining signal, case betrokkene or source query, and persons
+    whose processing is restricted (art. 18(1)(c) AVG: kept for legal claims, like a legal hold keeps records)."""
     model = _SUBJECT_MODELS[soort]
     used = set(model.objects.filter(pk__in=ids, signalen__isnull=False).values_list("pk", flat=True))
+    if soort == "persoon":
+        used |= set(
+            Beperking.objects.filter(persoon_id__in=ids, opgeheven_op=None).values_list("persoon_id", flat=True)
+        )
     if soort != "voertuig":
         used |= set(Betrokkene.objects.filter(**{f"{soort}_id__in": ids}).values_list(soort, flat=True))
         used |= set(Bronraadpleging.objects.filter(**{f"{soort}_id__in": ids}).values_list(soort, flat=True))

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regiekamer.core.fields import EncryptedFileField, EncryptedTextField
+from regiekamer.core.fields import EncryptedCharField, EncryptedFileField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.doelbinding.doelen import Doel
 from regiekamer.protocol.machine import Status
@@ -173,7 +173,7 @@ class Bijlage(TenantModel):
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="bijlagen")
     # Room for "<gemeente uuid>/<signaal uuid>/<random hex>" without truncating the random part.
     bestand = EncryptedFileField(upload_to=bijlage_pad, max_length=255)
-    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    bestandsnaam = EncryptedCharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(max_length=100)
     grootte = models.PositiveIntegerField(_("grootte (bytes)"))
     toegevoegd_door = models.ForeignKey(

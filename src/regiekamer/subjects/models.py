@@ -159,7 +159,7 @@ class SubjectRelatie(TenantModel):
         Rechtspersoon, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     naar_voertuig = models.ForeignKey(Voertuig, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    toelichting = models.CharField(_("toelichting"), max_length=200, blank=True)
+    toelichting = EncryptedCharField(_("toelichting"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("relatie")

@@ -77,7 +77,7 @@ def test_users_are_matched_by_the_configured_claim(tenant, oidc):
     user.email = "r.egisseur@zuiderveen.example"
     user.save()
     backend = IdPAnswers({}, request_with_session())
-    assert backend.match_user({"email": "R.Egisseur@Zuiderveen.example"}) == user
+    assert backend.match_user({"email": "R.Egisseur@Zuiderveen.example", "email_verified": True}) == user
 
     oidc.OIDC_MATCH_CLAIM = "preferred_username"
     oidc.OIDC_MATCH_FIELD = "username"
@@ -90,18 +90,32 @@ def test_unknown_inactive_or_ambiguous_users_are_refused_in_dutch(tenant, oidc):
 
     request = request_with_session()
     backend = IdPAnswers({}, request)
-    assert backend.match_user({"email": "onbekend@zuiderveen.example"}) is None
+    assert backend.match_user({"email": "onbekend@zuiderveen.example", "email_verified": True}) is None
     assert any("geen (eenduidig) Regiekamer-account" in str(m) for m in get_messages(request))
     assert User.objects.filter(email="onbekend@zuiderveen.example").count() == 0  # nobody is created
 
     inactive = tenant.analist
     inactive.email, inactive.is_active = "weg@zuiderveen.example", False
     inactive.save()
-    assert backend.match_user({"email": "weg@zuiderveen.example"}) is None
+    assert backend.match_user({"email": "weg@zuiderveen.example", "email_verified": True}) is None
 
     for username in ("dubbel-1", "dubbel-2"):
         create_user(username, tenant.afdeling, ["regisseur"], email="dubbel@zuiderveen.example")
-    assert backend.match_user({"email": "dubbel@zuiderveen.example"}) is None
+    assert backend.match_user({"email": "dubbel@zuiderveen.example", "email_verified": True}) is None
+
+
+@pytest.mark.parametrize("verified", [None, False, "false"])
+def test_an_unverified_email_address_is_refused_in_dutch(tenant, oidc, verified):
+    user = tenant.regisseur
+    user.email = "r.egisseur@zuiderveen.example"
+    user.save()
+    request = request_with_session()
+    backend = IdPAnswers({}, request)
+    claims = {"email": user.email} if verified is None else {"email": user.email, "email_verified": verified}
+    assert backend.match_user(claims) is None
+    assert any("gaf niet door wie u bent" in str(m) for m in get_messages(request))
+    assert IdPAnswers(claims, request_with_session()).get_or_create_user("access", "id", {}) is None
+    assert backend.match_user({**claims, "email_verified": "true"}) == user  # as some IdPs send it
 
 
 def test_mfa_mapping(oidc):
@@ -118,7 +132,9 @@ def test_login_with_and_without_mfa_at_the_idp(client, tenant, oidc, payload, ve
     user.email = "regisseur@zuiderveen.example"
     user.save()
     request = request_with_session()
-    found = IdPAnswers({"email": user.email}, request).get_or_create_user("access", "id", payload)
+    found = IdPAnswers({"email": user.email, "email_verified": True}, request).get_or_create_user(
+        "access", "id", payload
+    )
     assert found == user and found.idp_mfa is verified
 
     view = CallbackView()

@@ -253,3 +253,62 @@ def test_migration_encrypts_existing_attachment_files_and_reverses(tenant):
     backwards(apps, None)
     bijlage.refresh_from_db()
     assert stored_file(bijlage) == PNG
+
+
+def test_migration_encrypts_plaintext_that_merely_looks_like_a_token(tenant):
+    """Plaintext starting with the token prefix is still plaintext: it is encrypted, not skipped."""
+    signaal = make_signaal(tenant)
+    lookalike = "gAAAAAB is hoe de melder zijn notitie begon, daarna volgt gewone tekst."
+    set_raw(Signaal, "omschrijving", signaal.pk, lookalike)
+    forwards, backwards = rotation.encrypt_columns("signalen", "signaal", ["omschrijving"])
+    editor = SimpleNamespace(connection=connection)
+    forwards(apps, editor)
+    assert raw(Signaal, "omschrijving", signaal.pk) != lookalike
+    assert Signaal.objects.get(pk=signaal.pk).omschrijving == lookalike
+    backwards(apps, editor)
+    assert raw(Signaal, "omschrijving", signaal.pk) == lookalike
+    backwards(apps, editor)  # a value that does not decrypt is left alone on the way back, too
+    assert raw(Signaal, "omschrijving", signaal.pk) == lookalike
+
+
+NEWLY_ENCRYPTED = [
+    ("analyse", "Heridentificatie", "reden"),
+    ("inzage", "Rectificatie", "reden"),
+    ("inzage", "Beperking", "reden"),
+    ("inzage", "Beperking", "opheffen_reden"),
+    ("inzage", "Weigering", "reden"),
+    ("overleggen", "BesprekingsVerzoek", "reden"),
+    ("subjects", "SubjectRelatie", "toelichting"),
+    ("signalen", "Bijlage", "bestandsnaam"),
+]
+
+
+@pytest.mark.parametrize(("app_label", "model_name", "field_name"), NEWLY_ENCRYPTED)
+def test_reasons_notes_and_file_names_are_encrypted_and_rotated(app_label, model_name, field_name):
+    model = apps.get_model(app_label, model_name)
+    field = model._meta.get_field(field_name)
+    assert field in rotation.encrypted_fields(model)
+    assert model in list(rotation._models())
+
+
+def test_restriction_reason_and_file_name_are_ciphertext_and_rotate(tenant, settings):
+    from regiekamer.inzage.models import Beperking
+    from regiekamer.signalen.models import Bijlage
+
+    settings.ENCRYPTION_KEYS = [OLD_KEY]
+    signaal = make_signaal(tenant, bijlagen=[SimpleUploadedFile("Jansen zolder.png", PNG)])
+    bijlage = signaal.bijlagen.get()
+    beperking = Beperking.objects.create(
+        gemeente=tenant.gemeente,
+        persoon=signaal.personen.get(),
+        reden="Jansen betwist de juistheid",
+        geplaatst_door=tenant.regisseur,
+    )
+    assert "Jansen" not in raw(Bijlage, "bestandsnaam", bijlage.pk)
+    assert "Jansen" not in raw(Beperking, "reden", beperking.pk)
+    settings.ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
+    call_command("rotate_keys", stdout=io.StringIO())
+    new = Fernet(NEW_KEY.encode())
+    assert new.decrypt(raw(Bijlage, "bestandsnaam", bijlage.pk).encode()) == b"Jansen zolder.png"
+    assert new.decrypt(raw(Beperking, "reden", beperking.pk).encode()) == b"Jansen betwist de juistheid"
+    call_command("rotate_keys", "--check", stdout=io.StringIO())

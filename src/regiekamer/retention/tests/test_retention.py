@@ -19,6 +19,7 @@ from regiekamer.casussen.tests.test_services import add_actie, close, hand_over
 from regiekamer.conftest import make_signaal
 from regiekamer.delen.models import DelingsBesluit
 from regiekamer.delen.testing import share
+from regiekamer.inzage.models import Beperking
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.overleggen.models import Agendapunt, Overleg
@@ -116,6 +117,42 @@ def test_orphaned_person_and_relations_go_too(tenant):
     assert not SubjectRelatie.objects.filter(gemeente=tenant.gemeente).exists()
     record = VernietigingsRecord.objects.get()
     assert record.aantallen["personen"] == 1 and record.aantallen["relaties"] == 1
+
+
+def test_restricted_person_is_kept_when_their_signal_is_destroyed(tenant):
+    """Art. 18(1)(c) AVG: a person whose processing is restricted (kept for legal claims) is not destroyed."""
+    signaal = due_geen_actie_signaal(tenant)
+    persoon = signaal.personen.get()
+    Beperking.objects.create(
+        gemeente=tenant.gemeente,
+        persoon=persoon,
+        reden="Nodig voor een rechtsvordering",
+        geplaatst_door=tenant.regisseur,
+    )
+    out = run("--dry-run")
+    assert "1 persoon/personen met een actieve beperking van de verwerking blijven bewaard" in out
+    services.destroy(services.due(tenant.gemeente)[0])
+    assert not Signaal.objects.filter(pk=signaal.pk).exists()
+    assert Persoon.objects.filter(pk=persoon.pk).exists()
+    assert Beperking.objects.filter(persoon=persoon, opgeheven_op=None).exists()
+    assert "personen" not in VernietigingsRecord.objects.get().aantallen
+
+
+def test_person_whose_restriction_was_lifted_goes(tenant):
+    signaal = due_geen_actie_signaal(tenant)
+    persoon = signaal.personen.get()
+    Beperking.objects.create(
+        gemeente=tenant.gemeente,
+        persoon=persoon,
+        reden="Tijdelijk",
+        geplaatst_door=tenant.regisseur,
+        opheffen_reden="Vordering afgehandeld",
+        opgeheven_door=tenant.regisseur,
+        opgeheven_op=timezone.now(),
+    )
+    assert "beperking van de verwerking" not in run("--dry-run")
+    services.destroy(services.due(tenant.gemeente)[0])
+    assert not Persoon.objects.filter(pk=persoon.pk).exists()
 
 
 def test_not_yet_due_stays(tenant):

@@ -5,6 +5,7 @@ from regiekamer.accounts.models import Gemeente
 from regiekamer.casussen.models import Casus
 from regiekamer.core.errors import DomainError
 from regiekamer.core.ids import uuid_or_none
+from regiekamer.inzage.models import Beperking
 from regiekamer.retention import services
 from regiekamer.retention.models import LegalHold, VernietigingsRecord
 from regiekamer.signalen.models import Signaal
@@ -116,6 +117,12 @@ class Command(BaseCommand):
         self.stdout.write(f"{gemeente.cbs_code} {gemeente.naam}: {len(items)} te vernietigen")
         for item in items:
             self.stdout.write(self._line(item))
+        beperkt = Beperking.objects.filter(gemeente=gemeente, opgeheven_op=None).count()
+        if beperkt:
+            self.stdout.write(
+                f"{beperkt} persoon/personen met een actieve beperking van de verwerking blijven bewaard "
+                "(art. 18 AVG), ook als hun signalen of casussen worden vernietigd."
+            )
 
     def _apply(self, gemeente, today):
         items = services.due(gemeente, today)
