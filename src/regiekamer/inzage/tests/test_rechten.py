@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from regiekamer.audit.models import Verwerking
+from regiekamer.audit.views import DOEL_TOEZICHT, GRONDSLAG_TOEZICHT
 from regiekamer.bronnen.services import query_hit
 from regiekamer.casussen import selectors as casus_selectors
 from regiekamer.casussen import services as casussen
@@ -236,6 +237,24 @@ def test_trail_is_complete_in_the_inzage_report(client, tenant, persoon):
         "inzage:verzoeken" not in html
         and reverse("inzage:verzoeken") in client.get(reverse("audit:verwerkingen")).content.decode()
     )
+
+
+def test_the_privacyfunctionaris_reading_the_trail_is_logged(client, tenant, persoon):
+    services.rectify(tenant.regisseur, persoon, "voornamen", "Johannes", "Voornaam onvolledig")
+    services.restrict(tenant.regisseur, persoon, "Juistheid betwist")
+    beperking = Beperking.objects.get(persoon=persoon)
+    login(client, tenant.privacyfunctionaris).get(reverse("inzage:verzoeken"))
+    entries = {
+        e.objecttype: e
+        for e in Verwerking.objects.filter(
+            handeling="verwerkingen.rechtenverzoeken", gebruiker=tenant.privacyfunctionaris.username
+        )
+    }
+    assert set(entries) == {"rectificatie", "beperking"}
+    assert entries["rectificatie"].object_ids == [str(Rectificatie.objects.get().pk)]
+    assert entries["beperking"].object_ids == [str(beperking.pk)]
+    for entry in entries.values():
+        assert entry.actie == "lezen" and entry.doel == DOEL_TOEZICHT and entry.grondslag == GRONDSLAG_TOEZICHT
 
 
 # --- Permissions and tenants -----------------------------------------------------------------------------------
