@@ -47,6 +47,7 @@ from regiekamer.delen import services as delen_services
 from regiekamer.delen.forms import DelingsBesluitForm, IntrekkenForm
 from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
+from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects import selectors as subject_selectors
@@ -479,7 +480,12 @@ def _render_partner_detail(request, casus, *, overrides, refusal="", status=200)
     bespreking_form = overrides.get("bespreking") or (BesprekingForm(prefix="bespreking") if casus.is_open else None)
     betrokkenen = []
     if Categorie.BETROKKENEN in toegestaan:
-        betrokkenen = list(casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"))
+        # A person whose processing is restricted (art. 18 AVG) is not shared further, nor is the restriction.
+        betrokkenen = list(
+            exclude_restricted(
+                casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"), field="persoon"
+            )
+        )
     plan = None
     if Categorie.PLAN in toegestaan:
         plan = {"doelen": list(casus.doelen.order_by("aangemaakt_op")), "afspraken": list(casus.afspraken.all())}

@@ -580,6 +580,27 @@ def test_escalation_target_without_case_access_follows_up_on_the_escalations_pag
     assert not escalatie.is_open and escalatie.afgehandeld_door == tenant.manager
 
 
+def test_a_partner_page_leaves_out_a_restricted_person_and_the_badge(client, tenant):
+    from regiekamer.casussen.tests.test_services import add_actie, hand_over
+    from regiekamer.delen.models import Categorie
+    from regiekamer.inzage import services as inzage
+
+    casus = hand_over(tenant, make_signaal(tenant))
+    add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    share(casus, tenant.politie, [Categorie.KOPGEGEVENS, Categorie.BETROKKENEN])
+    url = reverse("casussen:detail", args=[casus.pk])
+    client.force_login(tenant.wijkagent)
+    assert "Jansen" in client.get(url).content.decode()
+
+    inzage.restrict(tenant.regisseur, casus.betrokkenen.exclude(persoon=None).get().persoon, "Juistheid betwist")
+    html = client.get(url).content.decode()
+    assert "Jansen" not in html and "verwerking beperkt" not in html
+    # The regie side sees the person with the badge.
+    client.force_login(tenant.regisseur)
+    html = client.get(url).content.decode()
+    assert "Jansen" in html and "verwerking beperkt (AVG art. 18)" in html
+
+
 def _escalation_to(tenant, user):
     from regiekamer.casussen import services
     from regiekamer.casussen.models import Escalatie
