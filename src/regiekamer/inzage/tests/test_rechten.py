@@ -87,6 +87,7 @@ def test_rectification_changes_the_data_records_old_and_new_and_logs(tenant, per
         ("achternaam", "Jansen", "Ongewijzigd"),
         ("geboortedatum", "morgen", "Datum"),
         ("geboortedatum", "2999-01-01", "Toekomst"),
+        ("geboortedatum", "2020-02-30", "Bestaat niet"),  # well formed, but no such day
     ],
 )
 def test_invalid_rectification_changes_nothing(tenant, persoon, veld, waarde, reden):
@@ -110,6 +111,22 @@ def test_rectification_through_the_page(client, tenant, persoon):
     persoon.refresh_from_db()
     assert persoon.voornamen == "Johannes"
     assert Rectificatie.objects.count() == 1
+
+
+def test_an_impossible_date_is_an_error_on_the_page(client, tenant, persoon):
+    with pytest.raises(InvalidInput) as error:
+        services.rectify(tenant.regisseur, persoon, "geboortedatum", "2020-02-30", "Verzoek betrokkene")
+    assert [p["name"] for p in error.value.invalid_params] == ["nieuwe_waarde"]
+    client = login(client, tenant.regisseur)
+    response = client.post(
+        reverse("inzage:rectificeren", args=[persoon.pk]),
+        {"veld": "geboortedatum", "nieuwe_waarde": "2020-02-30", "reden": "Verzoek betrokkene"},
+    )
+    assert response.status_code == 400
+    assert "Geef een geldige geboortedatum (JJJJ-MM-DD)." in response.content.decode()
+    persoon.refresh_from_db()
+    assert persoon.geboortedatum == dt.date(1980, 5, 1)
+    assert not Rectificatie.objects.exists()
 
 
 # --- Restriction -------------------------------------------------------------------------------------------------
