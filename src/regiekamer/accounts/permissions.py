@@ -22,6 +22,7 @@ MANAGE_CONFIGURATION = "beheer.configuratie"
 VIEW_PROCESSING_LOG = "verwerkingen.inzien"
 ANALYSE_PSEUDONYMISED = "analyse.gepseudonimiseerd"
 REIDENTIFY = "analyse.heridentificeren"
+FOLLOW_UP_ESCALATIONS = "escalatie.opvolgen"
 
 CAPABILITY_LABELS = {
     REPORT_SIGNAL: _("Signaal melden"),
@@ -38,6 +39,7 @@ CAPABILITY_LABELS = {
     VIEW_PROCESSING_LOG: _("Verwerkingenlogging inzien (wie heeft wat verwerkt, waarom)"),
     ANALYSE_PSEUDONYMISED: _("Gepseudonimiseerde signalen en casussen analyseren"),
     REIDENTIFY: _("Een pseudoniem heridentificeren (met vastgelegde reden)"),
+    FOLLOW_UP_ESCALATIONS: _("Escalaties over casussen ontvangen, inzien en de opvolging vastleggen"),
 }
 
 MATRIX: dict[str, frozenset[str]] = {
@@ -53,6 +55,7 @@ MATRIX: dict[str, frozenset[str]] = {
             MANAGE_CASES,
             UPDATE_OWN_ACTIONS,
             VIEW_AGGREGATES,
+            FOLLOW_UP_ESCALATIONS,
         }
     ),
     Rol.ONDERMIJNINGSTEAM: frozenset(
@@ -67,11 +70,13 @@ MATRIX: dict[str, frozenset[str]] = {
             MANAGE_CASES,
             UPDATE_OWN_ACTIONS,
             VIEW_AGGREGATES,
+            FOLLOW_UP_ESCALATIONS,
         }
     ),
     Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS}),
     Rol.ANALIST: frozenset({VIEW_AGGREGATES, ANALYSE_PSEUDONYMISED, REIDENTIFY}),
-    Rol.MANAGER: frozenset({VIEW_AGGREGATES}),
+    # Escalations name a case, an action with its deadline and the follow-up: case content, so a second factor.
+    Rol.MANAGER: frozenset({VIEW_AGGREGATES, FOLLOW_UP_ESCALATIONS}),
     Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES, VIEW_PROCESSING_LOG}),
     Rol.FUNCTIONEEL_BEHEERDER: frozenset({MANAGE_CONFIGURATION}),
 }
@@ -99,7 +104,7 @@ def has_capability(principal, capability: str) -> bool:
 
 # --- Two-factor authentication -----------------------------------------------------------------------------------
 # Every capability except these shows or handles personal data (of subjects, reporters or staff). A user who holds
-# only these (the manager and the analist: aggregate figures) may log in with a password alone. Any capability
+# only these (aggregate figures) may log in with a password alone; no role is limited to them today. Any capability
 # added later requires a second factor unless it is listed here, so the rule fails safe.
 CAPABILITIES_WITHOUT_PERSONAL_DATA = frozenset({VIEW_AGGREGATES})
 

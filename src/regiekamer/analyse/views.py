@@ -18,6 +18,7 @@ from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
 from regiekamer.analyse import selectors, services
 from regiekamer.audit import services as audit
+from regiekamer.audit.views import DOEL_TOEZICHT, GRONDSLAG_TOEZICHT
 from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
@@ -232,8 +233,13 @@ def heridentificeren(request, pseudoniem):
 @capability_required(permissions.VIEW_PROCESSING_LOG)
 def heridentificaties(request):
     """For the privacyfunctionaris: who re-identified which pseudonym, when, in which role, why."""
-    return render(
-        request,
-        "analyse/heridentificaties.html",
-        {"heridentificaties": list(selectors.heridentificaties(request.user.gemeente))},
+    heridentificaties = list(selectors.heridentificaties(request.user.gemeente))
+    audit.log_lijst(
+        request.user,
+        "verwerkingen.heridentificaties",
+        "heridentificatie",
+        heridentificaties,
+        doel=DOEL_TOEZICHT,
+        grondslag=GRONDSLAG_TOEZICHT,
     )
+    return render(request, "analyse/heridentificaties.html", {"heridentificaties": heridentificaties})

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from regiekamer.accounts import permissions
 from regiekamer.casussen.models import CasusInstelling, InterventieSoort, Leefgebied
 from regiekamer.core.admin import TenantAdminMixin
 
@@ -15,6 +16,18 @@ class CasusInstellingAdmin(TenantAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request, *args):
         return request.user.is_active and request.user.is_superuser
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "escalatie_naar":
+            # Only users who may follow up escalations (the model's clean() checks the gemeente too).
+            allowed = [
+                user.pk
+                for user in field.queryset.select_related("organisatie__gemeente")
+                if permissions.has_capability(user, permissions.FOLLOW_UP_ESCALATIONS)
+            ]
+            field.queryset = field.queryset.filter(pk__in=allowed)
+        return field
 
 
 @admin.register(Leefgebied)

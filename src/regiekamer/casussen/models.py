@@ -1,10 +1,12 @@
 """Casusregie: the case, its household or group, one plan, interventions, escalations and closure."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiekamer.accounts import permissions
 from regiekamer.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
@@ -37,6 +39,22 @@ class CasusInstelling(models.Model):
 
     def __str__(self):
         return str(self.gemeente)
+
+    def clean(self):
+        """Escalations carry case content: only to a user of this gemeente who may follow them up."""
+        user = self.escalatie_naar
+        if user is None:
+            return
+        if getattr(user.gemeente, "pk", None) != self.gemeente_id or not permissions.has_capability(
+            user, permissions.FOLLOW_UP_ESCALATIONS
+        ):
+            raise ValidationError(
+                {
+                    "escalatie_naar": _(
+                        "Kies een gebruiker van deze gemeente die escalaties mag opvolgen (bijvoorbeeld de manager)."
+                    )
+                }
+            )
 
 
 class Leefgebied(TenantModel):

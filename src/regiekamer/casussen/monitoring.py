@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
+from regiekamer.audit.services import gelogd
 from regiekamer.casussen.models import Casus, Escalatie, Herinnering, Interventie
 from regiekamer.casussen.services import instellingen, stalled_cutoff
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
@@ -82,7 +83,14 @@ def _escalate(casus, reden, settings_row, now, interventie=None) -> Escalatie | 
     pause = dt.timedelta(days=settings_row.escalatie_na_dagen_te_laat)
     if interventie is not None and earlier.filter(afgehandeld_op__gt=now - pause).exists():
         return None
-    target = settings_row.escalatie_naar or casus.regisseur
+    target = settings_row.escalatie_naar
+    if (
+        target is None
+        or not may_receive_escalations(target)
+        or getattr(target.gemeente, "pk", None) != casus.gemeente_id
+    ):
+        # Never escalate case content to someone who may not follow it up (e.g. after a change of role).
+        target = casus.regisseur
     escalatie = Escalatie.objects.create(
         gemeente=casus.gemeente, casus=casus, interventie=interventie, reden=reden, naar=target, aangemaakt_op=now
     )
@@ -105,12 +113,21 @@ def _escalate(casus, reden, settings_row, now, interventie=None) -> Escalatie | 
 
 
 def may_follow_up(user, escalatie) -> bool:
-    return escalatie.gemeente_id == getattr(user.gemeente, "pk", None) and (
-        escalatie.naar_id == user.pk or permissions.has_capability(user, permissions.MANAGE_CASES)
+    """The addressee, or case management, and only with the capability to follow up escalations."""
+    return (
+        escalatie.gemeente_id == getattr(user.gemeente, "pk", None)
+        and permissions.has_capability(user, permissions.FOLLOW_UP_ESCALATIONS)
+        and (escalatie.naar_id == user.pk or permissions.has_capability(user, permissions.MANAGE_CASES))
     )
 
 
+def may_receive_escalations(user) -> bool:
+    """Whether escalations may be addressed to this user (``CasusInstelling.escalatie_naar``)."""
+    return user is not None and user.is_active and permissions.has_capability(user, permissions.FOLLOW_UP_ESCALATIONS)
+
+
 @transaction.atomic
+@gelogd("wijzigen", "casus.escalatie", "casus", lambda result, arguments: [arguments["escalatie"].casus_id])
 def follow_up(user, escalatie, opvolging: str) -> Escalatie:
     """Record the follow-up of an escalation; it is then closed."""
     if not may_follow_up(user, escalatie):

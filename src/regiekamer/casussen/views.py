@@ -6,7 +6,6 @@ Views only translate between HTTP and the services/selectors; every rule lives i
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,6 +47,7 @@ from regiekamer.delen import services as delen_services
 from regiekamer.delen.forms import DelingsBesluitForm, IntrekkenForm
 from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
+from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects import selectors as subject_selectors
@@ -125,7 +125,7 @@ def start(request):
 
 
 @require_POST
-@login_required
+@capability_required(permissions.FOLLOW_UP_ESCALATIONS)
 def opvolging(request, pk):
     """Record the follow-up of an escalation, from the start page or the case page."""
     escalatie = get_object_or_404(
@@ -161,16 +161,19 @@ def opvolging(request, pk):
 
 def _render_escalaties(request, opvolg_forms=None, status=200):
     opvolg_forms = opvolg_forms or {}
-    escalaties = _with_opvolg_forms(selectors.escalaties_naar(request.user), opvolg_forms)
+    getoond = list(selectors.escalaties_naar(request.user))
+    audit.log_lijst(request.user, "casussen.escalaties", "casus", [escalatie.casus_id for escalatie in getoond])
+    escalaties = _with_opvolg_forms(getoond, opvolg_forms)
     context = {"escalaties": escalaties, "error_summary": _summary(*opvolg_forms.values())}
     return render(request, "casussen/escalaties.html", context, status=status)
 
 
 @require_GET
-@login_required
+@capability_required(permissions.FOLLOW_UP_ESCALATIONS)
 def escalaties(request):
-    """Escalations addressed to the user, e.g. a manager who is not part of the case: the case number,
-    the reason and the follow-up, nothing of the case's content."""
+    """Escalations addressed to the user, e.g. a manager who is not part of the case: the case number, the reason,
+    the overdue action with its deadline and the follow-up. That is case content, hence the capability (and the
+    second login factor it brings) and the log entry."""
     return _render_escalaties(request)
 
 
@@ -477,7 +480,12 @@ def _render_partner_detail(request, casus, *, overrides, refusal="", status=200)
     bespreking_form = overrides.get("bespreking") or (BesprekingForm(prefix="bespreking") if casus.is_open else None)
     betrokkenen = []
     if Categorie.BETROKKENEN in toegestaan:
-        betrokkenen = list(casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"))
+        # A person whose processing is restricted (art. 18 AVG) is not shared further, nor is the restriction.
+        betrokkenen = list(
+            exclude_restricted(
+                casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"), field="persoon"
+            )
+        )
     plan = None
     if Categorie.PLAN in toegestaan:
         plan = {"doelen": list(casus.doelen.order_by("aangemaakt_op")), "afspraken": list(casus.afspraken.all())}

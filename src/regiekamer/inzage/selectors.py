@@ -203,11 +203,14 @@ def rapport(persoon, sinds: dt.datetime | None = None) -> Rapport:
 
 def rechten_trail(gemeente, limit: int = 500) -> list[dict]:
     """Rectifications and restrictions of the gemeente, newest first, for the privacyfunctionaris: who, when,
-    which field, why and on which request. No names, no old or new values."""
+    which field, why and on which request. No names, no old or new values. Each item names its record
+    (``objecttype``, ``object``) for the processing log."""
     items = []
     for r in Rectificatie.objects.filter(gemeente=gemeente).select_related("door").order_by("-op")[:limit]:
         items.append(
             {
+                "objecttype": "rectificatie",
+                "object": r.pk,
                 "op": r.op,
                 "soort": _("Rectificatie: %(veld)s") % {"veld": r.get_veld_display()},
                 "door": r.door,
@@ -223,6 +226,8 @@ def rechten_trail(gemeente, limit: int = 500) -> list[dict]:
     ):
         items.append(
             {
+                "objecttype": "beperking",
+                "object": b.pk,
                 "op": b.geplaatst_op,
                 "soort": _("Beperking geplaatst"),
                 "door": b.geplaatst_door,
@@ -234,6 +239,8 @@ def rechten_trail(gemeente, limit: int = 500) -> list[dict]:
         if b.opgeheven_op:
             items.append(
                 {
+                    "objecttype": "beperking",
+                    "object": b.pk,
                     "op": b.opgeheven_op,
                     "soort": _("Beperking opgeheven"),
                     "door": b.opgeheven_door,

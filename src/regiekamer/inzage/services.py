@@ -133,7 +133,10 @@ def rectify(user, persoon, veld: str, nieuwe_waarde: str, reden: str, verzoek: s
     reden = _required(reden, "reden", _("Geef de reden van de correctie (het verzoek van de betrokkene)."))
     nieuwe_waarde = (nieuwe_waarde or "").strip()
     if veld == Rectificatie.Veld.GEBOORTEDATUM:
-        datum = parse_date(nieuwe_waarde) if nieuwe_waarde else None
+        try:
+            datum = parse_date(nieuwe_waarde) if nieuwe_waarde else None
+        except ValueError:  # well formed but impossible, e.g. 2020-02-30
+            datum = None
         if nieuwe_waarde and (datum is None or datum > timezone.localdate()):
             raise InvalidInput.field("nieuwe_waarde", _("Geef een geldige geboortedatum (JJJJ-MM-DD)."), "invalid")
         nieuw = datum

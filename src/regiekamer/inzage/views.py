@@ -14,6 +14,7 @@ from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
 from regiekamer.audit import services as audit
 from regiekamer.audit.models import Actie
+from regiekamer.audit.views import DOEL_TOEZICHT, GRONDSLAG_TOEZICHT
 from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
@@ -223,4 +224,14 @@ def opheffen(request, pk):
 @capability_required(permissions.VIEW_PROCESSING_LOG)
 def verzoeken(request):
     """For the privacyfunctionaris: every rectification and restriction of the gemeente, without names or values."""
-    return render(request, "inzage/verzoeken.html", {"items": selectors.rechten_trail(request.user.gemeente)})
+    items = selectors.rechten_trail(request.user.gemeente)
+    for objecttype in ("rectificatie", "beperking"):
+        audit.log_lijst(
+            request.user,
+            "verwerkingen.rechtenverzoeken",
+            objecttype,
+            [item["object"] for item in items if item["objecttype"] == objecttype],
+            doel=DOEL_TOEZICHT,
+            grondslag=GRONDSLAG_TOEZICHT,
+        )
+    return render(request, "inzage/verzoeken.html", {"items": items})

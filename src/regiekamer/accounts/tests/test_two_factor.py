@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regiekamer.accounts import permissions, two_factor
 from regiekamer.accounts.roles import Rol
+from regiekamer.accounts.services import create_user
 from regiekamer.conftest import PASSWORD, confirmed_device
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_two_factor]
@@ -35,13 +36,18 @@ def test_who_must_use_two_factor(tenant):
         Rol.ONDERMIJNINGSTEAM,
         Rol.PARTNERPROFESSIONAL,
         Rol.ANALIST,  # pseudonymised data is personal data, and the analist can re-identify
+        Rol.MANAGER,  # escalations show and take case content (the action, its deadline, the follow-up)
         Rol.PRIVACYFUNCTIONARIS,
         Rol.FUNCTIONEEL_BEHEERDER,
     }
-    # The manager sees aggregate figures only; staff always need it (the admin lists users).
-    manager = tenant.manager
-    manager.is_staff = True
-    assert permissions.requires_two_factor(manager)
+    # Aggregate figures alone need no second factor; staff always need it (the admin lists users).
+    assert permissions.capabilities_of(tenant.manager) - permissions.CAPABILITIES_WITHOUT_PERSONAL_DATA == {
+        permissions.FOLLOW_UP_ESCALATIONS
+    }
+    figures_only = create_user("zv-cijfers", tenant.afdeling, [], password=PASSWORD)
+    assert not permissions.requires_two_factor(figures_only)
+    figures_only.is_staff = True
+    assert permissions.requires_two_factor(figures_only)
 
 
 def test_unverified_user_is_sent_to_the_second_step_and_the_api_refuses(client, tenant):
@@ -100,11 +106,21 @@ def test_wrong_codes_are_throttled(client, tenant, settings):
     assert client.get(reverse("signalen:werkvoorraad")).status_code == 302
 
 
-def test_manager_needs_no_second_step(client, tenant):
+def test_manager_needs_the_second_step(client, tenant):
     password_login(client, tenant.manager)
-    assert client.get(reverse("overzicht")).status_code == 200
+    assert client.get(reverse("overzicht"))["Location"].startswith(reverse(CODE_PAGE))
+    assert client.get(reverse("casussen:escalaties"))["Location"].startswith(reverse(CODE_PAGE))
+    device = confirmed_device(tenant.manager)
+    response = client.post(reverse(CODE_PAGE), {"code": two_factor.acceptable_code(device), "next": "/escalaties/"})
+    assert response.status_code == 302 and response["Location"] == "/escalaties/"
+    assert client.get(reverse("casussen:escalaties")).status_code == 200
+
+
+def test_user_without_personal_data_needs_no_second_step(client, tenant):
+    user = create_user("zv-cijfers", tenant.afdeling, [], password=PASSWORD)
+    password_login(client, user)
     assert client.get(reverse(CODE_PAGE))["Location"] == reverse("home")
-    assert not TOTPDevice.objects.filter(user=tenant.manager).exists()
+    assert not TOTPDevice.objects.filter(user=user).exists()
 
 
 def test_enrolment_confirms_a_device_and_never_shows_the_secret_again(client, tenant):

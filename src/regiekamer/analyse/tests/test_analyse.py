@@ -341,3 +341,20 @@ def test_restricted_person_is_left_out_and_cannot_be_reidentified(client, tenant
     assert response.status_code == 409
     assert "Bolwerkstra" not in response.content.decode()
     assert not Heridentificatie.objects.exists()
+
+
+def test_the_privacyfunctionaris_reading_the_reidentifications_is_logged(client, tenant, data):
+    from regiekamer.audit.models import Verwerking
+    from regiekamer.audit.views import DOEL_TOEZICHT, GRONDSLAG_TOEZICHT
+
+    _een, _twee, persoon = data
+    services.reidentify(
+        tenant.analist, pseudonym(tenant.gemeente.pk, "persoon", persoon.pk), "Netwerkanalyse", "Verzoek 3"
+    )
+    login(client, tenant.privacyfunctionaris).get(reverse("analyse:heridentificaties"))
+    entry = Verwerking.objects.get(
+        handeling="verwerkingen.heridentificaties", gebruiker=tenant.privacyfunctionaris.username
+    )
+    assert entry.actie == "lezen" and entry.objecttype == "heridentificatie"
+    assert entry.object_ids == [str(Heridentificatie.objects.get().pk)]
+    assert entry.doel == DOEL_TOEZICHT and entry.grondslag == GRONDSLAG_TOEZICHT

@@ -15,6 +15,7 @@ from regiekamer.casussen.models import (
 from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
+from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects.api.serializers import (
     AdresSummarySerializer,
@@ -281,7 +282,10 @@ class CasusDeelnemerSerializer(_CasusMetActiesSerializer):
     def get_betrokkenen(self, casus):
         if not self._shared(Categorie.BETROKKENEN):
             return None
-        queryset = casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon")
+        # A person whose processing is restricted (art. 18 AVG) is not shared further, nor is the restriction.
+        queryset = exclude_restricted(
+            casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"), field="persoon"
+        )
         return BetrokkeneSerializer(queryset, many=True).data
 
     @extend_schema_field(GedeeldDoelSerializer(many=True, allow_null=True))

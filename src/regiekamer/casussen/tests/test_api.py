@@ -178,6 +178,24 @@ def test_a_participating_partner_sees_the_header_and_only_its_own_actions(tenant
     assert "Jansen" not in text and "Andere woning" not in text and "Schulden" not in text
 
 
+def test_a_partner_does_not_see_a_restricted_person_nor_the_restriction(tenant, agent_api, regisseur_api, casus):
+    from regiekamer.delen.models import Categorie
+    from regiekamer.inzage import services as inzage
+
+    share(casus, tenant.politie, [Categorie.KOPGEGEVENS, Categorie.BETROKKENEN])
+    url = f"/api/v1/casussen/{casus.pk}"
+    assert "Jansen" in agent_api.get(url).content.decode()
+
+    inzage.restrict(tenant.regisseur, casus.betrokkenen.exclude(persoon=None).get().persoon, "Juistheid betwist")
+    response = agent_api.get(url)
+    body = response.json()
+    assert body["betrokkenen"] and all(b["persoon"] is None for b in body["betrokkenen"])
+    text = response.content.decode()
+    assert "Jansen" not in text and "beperk" not in text.lower()
+    # The regisseur side still has the person in the case.
+    assert "Jansen" in regisseur_api.get(url).content.decode()
+
+
 def test_someone_who_does_not_take_part_gets_404(tenant, other_tenant, casus):
     from regiekamer.accounts.roles import Rol
     from regiekamer.accounts.services import create_user

@@ -580,6 +580,107 @@ def test_escalation_target_without_case_access_follows_up_on_the_escalations_pag
     assert not escalatie.is_open and escalatie.afgehandeld_door == tenant.manager
 
 
+def test_a_partner_page_leaves_out_a_restricted_person_and_the_badge(client, tenant):
+    from regiekamer.casussen.tests.test_services import add_actie, hand_over
+    from regiekamer.delen.models import Categorie
+    from regiekamer.inzage import services as inzage
+
+    casus = hand_over(tenant, make_signaal(tenant))
+    add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    share(casus, tenant.politie, [Categorie.KOPGEGEVENS, Categorie.BETROKKENEN])
+    url = reverse("casussen:detail", args=[casus.pk])
+    client.force_login(tenant.wijkagent)
+    assert "Jansen" in client.get(url).content.decode()
+
+    inzage.restrict(tenant.regisseur, casus.betrokkenen.exclude(persoon=None).get().persoon, "Juistheid betwist")
+    html = client.get(url).content.decode()
+    assert "Jansen" not in html and "verwerking beperkt" not in html
+    # The regie side sees the person with the badge.
+    client.force_login(tenant.regisseur)
+    html = client.get(url).content.decode()
+    assert "Jansen" in html and "verwerking beperkt (AVG art. 18)" in html
+
+
+def _escalation_to(tenant, user):
+    from regiekamer.casussen import services
+    from regiekamer.casussen.models import Escalatie
+
+    casus = services.open_casus(tenant.regisseur, "Geldezel", "persoonsgericht")
+    return Escalatie.objects.create(
+        gemeente=tenant.gemeente, casus=casus, reden=Escalatie.Reden.CASUS_STAGNEERT, naar=user
+    )
+
+
+@pytest.mark.parametrize("rol", ["analist", "privacyfunctionaris", "partnerprofessional", "functioneel-beheerder"])
+def test_escalations_need_the_capability_even_when_addressed_to_the_user(client, tenant, rol):
+    user = tenant.users[rol]
+    escalatie = _escalation_to(tenant, user)
+    client.force_login(user)
+    assert client.get(reverse("casussen:escalaties")).status_code == 403
+    response = client.post(
+        reverse("casussen:opvolging", args=[escalatie.pk]),
+        {f"escalatie-{escalatie.pk}-opvolging": "Gezien.", "terug": "escalaties"},
+    )
+    assert response.status_code == 403
+    escalatie.refresh_from_db()
+    assert escalatie.is_open and escalatie.opvolging == ""
+
+
+def test_escalations_page_and_follow_up_are_logged(client, tenant):
+    from regiekamer.audit.models import Verwerking
+
+    escalatie = _escalation_to(tenant, tenant.manager)
+    client.force_login(tenant.manager)
+    assert client.get(reverse("casussen:escalaties")).status_code == 200
+    gelezen = Verwerking.objects.get(handeling="casussen.escalaties", gebruiker=tenant.manager.username)
+    assert gelezen.actie == "lezen" and gelezen.object_ids == [str(escalatie.casus_id)]
+    client.post(
+        reverse("casussen:opvolging", args=[escalatie.pk]),
+        {f"escalatie-{escalatie.pk}-opvolging": "Besproken met de regisseur.", "terug": "escalaties"},
+    )
+    gewijzigd = Verwerking.objects.get(handeling="casus.escalatie", gebruiker=tenant.manager.username)
+    assert gewijzigd.actie == "wijzigen" and gewijzigd.object_ids == [str(escalatie.casus_id)]
+
+
+def test_escalation_target_must_be_able_to_follow_up(tenant, other_tenant):
+    from django.core.exceptions import ValidationError
+
+    from regiekamer.casussen import monitoring, services
+    from regiekamer.casussen.models import Escalatie
+
+    settings_row = services.instellingen(tenant.gemeente)
+    for ongeschikt in (tenant.analist, tenant.privacyfunctionaris, other_tenant.manager):
+        settings_row.escalatie_naar = ongeschikt
+        with pytest.raises(ValidationError):
+            settings_row.full_clean()
+    settings_row.escalatie_naar = tenant.manager
+    settings_row.full_clean()
+
+    # A target set before its role changed: the escalation goes to the regisseur instead.
+    settings_row.escalatie_naar = tenant.analist
+    settings_row.save()
+    casus = services.open_casus(tenant.regisseur, "Geldezel", "persoonsgericht")
+    Casus = type(casus)
+    Casus.objects.filter(pk=casus.pk).update(laatste_activiteit_op=timezone.now() - dt.timedelta(days=400))
+    monitoring.run_daily(tenant.gemeente)
+    assert Escalatie.objects.get(casus=casus).naar == tenant.regisseur
+
+
+def test_admin_offers_only_users_who_may_follow_up_escalations(tenant):
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from regiekamer.casussen.models import CasusInstelling
+
+    request = RequestFactory().get("/beheer/")
+    request.user = tenant.users["functioneel-beheerder"]
+    model_admin = site._registry[CasusInstelling]
+    field = model_admin.formfield_for_foreignkey(CasusInstelling._meta.get_field("escalatie_naar"), request)
+    keuzes = set(field.queryset)
+    assert tenant.manager in keuzes and tenant.regisseur in keuzes
+    assert tenant.analist not in keuzes and tenant.privacyfunctionaris not in keuzes
+
+
 def test_relapse_flag_on_a_closed_case_can_be_marked_as_seen(client, tenant):
     from regiekamer.casussen import services
     from regiekamer.casussen.models import CasusSignaal

@@ -95,7 +95,8 @@ WEB = {
     "delen:verstrekkingen": web({PF}),  # disclosures to an organisation: decisions and the log, no case content
     "overzicht": web(same_for_b(CIJFERS)),
     "notificaties": web(LOGGED_IN),
-    "casussen:escalaties": web(LOGGED_IN),  # escalations addressed to the user, without case content
+    # Escalations addressed to the user (case number, action, deadline, follow-up): escalatie.opvolgen.
+    "casussen:escalaties": web(same_for_b(REGIE | {MA})),
     "overleggen:lijst": web(LOGGED_IN),  # filtered to the meetings the user may see
     "casussen:start": web(same_for_b(REGIE)),
     "casussen:lijst": web(same_for_b(REGIE)),

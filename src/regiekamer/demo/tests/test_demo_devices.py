@@ -15,13 +15,15 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_accounts_share_the_published_key(tenant):
     regisseur = create_user("regisseur", tenant.afdeling, ["regisseur"], password=PASSWORD)
-    manager = create_user("manager", tenant.afdeling, ["manager"], password=PASSWORD)
-    assert give_demo_devices() == 1
+    manager = create_user("manager", tenant.afdeling, ["manager"], password=PASSWORD)  # handles escalations
+    zonder_rol = create_user("analist", tenant.afdeling, [], password=PASSWORD)  # a demo name, no personal data
+    assert give_demo_devices() == 2
     assert give_demo_devices() == 0  # once; again only after a reset
     device = TOTPDevice.objects.get(user=regisseur)
     assert device.confirmed and device.key == DEMO_TOTP_KEY
     assert two_factor.base32_secret(device) == DEMO_TOTP_SECRET == "KJSWO2LFNNQW2ZLSEBSGK3LPEAZEMQJB"
-    assert not TOTPDevice.objects.filter(user=manager).exists()
+    assert TOTPDevice.objects.get(user=manager).key == DEMO_TOTP_KEY
+    assert not TOTPDevice.objects.filter(user=zonder_rol).exists()
     assert not TOTPDevice.objects.filter(user=tenant.regisseur).exists()  # not a demo account
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from regiekamer.audit.models import Verwerking
+from regiekamer.audit.views import DOEL_TOEZICHT, GRONDSLAG_TOEZICHT
 from regiekamer.bronnen.services import query_hit
 from regiekamer.casussen import selectors as casus_selectors
 from regiekamer.casussen import services as casussen
@@ -86,6 +87,7 @@ def test_rectification_changes_the_data_records_old_and_new_and_logs(tenant, per
         ("achternaam", "Jansen", "Ongewijzigd"),
         ("geboortedatum", "morgen", "Datum"),
         ("geboortedatum", "2999-01-01", "Toekomst"),
+        ("geboortedatum", "2020-02-30", "Bestaat niet"),  # well formed, but no such day
     ],
 )
 def test_invalid_rectification_changes_nothing(tenant, persoon, veld, waarde, reden):
@@ -109,6 +111,22 @@ def test_rectification_through_the_page(client, tenant, persoon):
     persoon.refresh_from_db()
     assert persoon.voornamen == "Johannes"
     assert Rectificatie.objects.count() == 1
+
+
+def test_an_impossible_date_is_an_error_on_the_page(client, tenant, persoon):
+    with pytest.raises(InvalidInput) as error:
+        services.rectify(tenant.regisseur, persoon, "geboortedatum", "2020-02-30", "Verzoek betrokkene")
+    assert [p["name"] for p in error.value.invalid_params] == ["nieuwe_waarde"]
+    client = login(client, tenant.regisseur)
+    response = client.post(
+        reverse("inzage:rectificeren", args=[persoon.pk]),
+        {"veld": "geboortedatum", "nieuwe_waarde": "2020-02-30", "reden": "Verzoek betrokkene"},
+    )
+    assert response.status_code == 400
+    assert "Geef een geldige geboortedatum (JJJJ-MM-DD)." in response.content.decode()
+    persoon.refresh_from_db()
+    assert persoon.geboortedatum == dt.date(1980, 5, 1)
+    assert not Rectificatie.objects.exists()
 
 
 # --- Restriction -------------------------------------------------------------------------------------------------
@@ -236,6 +254,24 @@ def test_trail_is_complete_in_the_inzage_report(client, tenant, persoon):
         "inzage:verzoeken" not in html
         and reverse("inzage:verzoeken") in client.get(reverse("audit:verwerkingen")).content.decode()
     )
+
+
+def test_the_privacyfunctionaris_reading_the_trail_is_logged(client, tenant, persoon):
+    services.rectify(tenant.regisseur, persoon, "voornamen", "Johannes", "Voornaam onvolledig")
+    services.restrict(tenant.regisseur, persoon, "Juistheid betwist")
+    beperking = Beperking.objects.get(persoon=persoon)
+    login(client, tenant.privacyfunctionaris).get(reverse("inzage:verzoeken"))
+    entries = {
+        e.objecttype: e
+        for e in Verwerking.objects.filter(
+            handeling="verwerkingen.rechtenverzoeken", gebruiker=tenant.privacyfunctionaris.username
+        )
+    }
+    assert set(entries) == {"rectificatie", "beperking"}
+    assert entries["rectificatie"].object_ids == [str(Rectificatie.objects.get().pk)]
+    assert entries["beperking"].object_ids == [str(beperking.pk)]
+    for entry in entries.values():
+        assert entry.actie == "lezen" and entry.doel == DOEL_TOEZICHT and entry.grondslag == GRONDSLAG_TOEZICHT
 
 
 # --- Permissions and tenants -----------------------------------------------------------------------------------
