@@ -115,6 +115,16 @@ def _render_start(request, opvolg_forms=None, status=200):
         "escalaties": escalaties,
         "error_summary": _summary(*opvolg_forms.values()),
     }
+    # The start page is a list like any other: log every case and signal it shows.
+    casussen = [
+        *context["casussen"],
+        *stagnerend,
+        *(actie.casus_id for actie, _dagen in context["acties_te_laat"]),
+        *(koppeling.casus_id for koppeling in nieuwe_signalen + terugval),
+        *(escalatie.casus_id for escalatie, _form in escalaties),
+    ]
+    audit.log_lijst(user, "casussen.start", "casus", casussen)
+    audit.log_lijst(user, "casussen.start", "signaal", (k.signaal_id for k in nieuwe_signalen + terugval))
     return render(request, "casussen/start.html", context, status=status)
 
 

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from regiekamer.accounts.models import ApiToken, Organisatie
 from regiekamer.audit.models import Verwerking
 from regiekamer.casussen import services as casus_services
+from regiekamer.casussen.models import CasusSignaal
 from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.conftest import make_signaal
 from regiekamer.delen.testing import share
@@ -340,3 +341,18 @@ def test_opening_and_listing_users_in_the_admin_is_logged(client, tenant, other_
     # Configuration without personal data is not logged when read.
     assert client.get(reverse("admin:accounts_organisatie_changelist")).status_code == 200
     assert not entries("beheer.accounts.organisatie")
+
+
+def test_the_regisseur_start_page_logs_the_cases_and_signals_it_shows(client, tenant, meeting):
+    signaal = make_signaal(tenant)
+    CasusSignaal.objects.create(gemeente=tenant.gemeente, casus=meeting.zijne, signaal=signaal, soort="nieuw")
+    client.force_login(tenant.regisseur)
+    assert client.get(reverse("casussen:start")).status_code == 200
+    entry = only("casussen.start", objecttype="casus")
+    assert set(entry.object_ids) == set(ids(meeting.zijne, meeting.andere))
+    assert (entry.gebruiker, entry.actie, entry.kanaal) == (tenant.regisseur.username, "lezen", "casussen:start")
+    assert only("casussen.start", objecttype="signaal").object_ids == ids(signaal)
+    # Another regisseur's start page shows (and logs) none of these cases.
+    client.force_login(tenant.ondermijningsteam)
+    client.get(reverse("casussen:start"))
+    assert len(entries("casussen.start")) == 2
