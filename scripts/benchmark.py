@@ -37,6 +37,9 @@ Measured with `scripts/benchmark.py` on a freshly migrated database seeded with 
 with Django's test client under the production settings (DEBUG off), so the times include the middleware, the view,
 the processing log and the template, but no web server or network. Each row: one warm-up request, then the median and
 95th percentile wall time over the runs, and the SQL queries of one request (a range when the runs differ).
+Detail pages use the heaviest records of the first gemeente (most signals per case and per person, most wegingen
+per signal; ties are broken by id, so those query counts can differ by one or two between runs). The processing log
+grows during a run, as every page logs what it shows.
 
 Rerun after changes that touch the pages below and compare with the same machine, database and scale:
 
@@ -380,7 +383,8 @@ def write_doc(path, heading, text):
         sections.append(text + "\n")
     if not intro.endswith("\n\n"):
         intro = intro.rstrip("\n") + "\n\n"
-    path.write_text((intro + "".join(sections)).rstrip("\n") + "\n")
+    body = "".join(part.rstrip("\n") + "\n\n" for part in sections)
+    path.write_text((intro + body).rstrip("\n") + "\n")
 
 
 def main():
