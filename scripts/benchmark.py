@@ -1,0 +1,430 @@
+"""Measure the main pages, the API, one intake and the maintenance commands on a freshly seeded demo database.
+
+    .venv/bin/python scripts/benchmark.py [--scale N] [--runs K] [--database-url URL | --postgres]
+
+A new data folder and database are made (SQLite in the data folder by default; the empty database at
+``--database-url``; or, with ``--postgres``, a throwaway PostgreSQL cluster started here the way scripts/test.sh
+does), migrated and seeded with ``seed_demo --scale N``. Pages are then requested in-process with Django's test
+client, logged in as the demo users (second login step passed as in the test fixtures), under the production
+settings (DEBUG off). Per measurement: median and p95 wall time over K runs after one warm-up run, and the number
+of SQL queries. The results replace the section for the same database and scale in docs/benchmarks.md.
+"""
+
+import argparse
+import datetime as dt
+import io
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+PG_OPTIONS = "-c listen_addresses=''"
+
+DOC_INTRO = """# Benchmarks
+
+Measured with `scripts/benchmark.py` on a freshly migrated database seeded with `regiekamer seed_demo --scale N`
+(N signals for the first gemeente, a quarter of them weighed beyond the default demo). Pages are requested in-process
+with Django's test client under the production settings (DEBUG off), so the times include the middleware, the view,
+the processing log and the template, but no web server or network. Each row: one warm-up request, then the median and
+95th percentile wall time over the runs, and the SQL queries of one request (a range when the runs differ).
+Detail pages use the heaviest records of the first gemeente (most signals per case and per person, most wegingen
+per signal; ties are broken by id, so those query counts can differ by one or two between runs). The processing log
+grows during a run, as every page logs what it shows.
+
+Rerun after changes that touch the pages below and compare with the same machine, database and scale:
+
+```bash
+.venv/bin/python scripts/benchmark.py --scale 5000             # SQLite
+.venv/bin/python scripts/benchmark.py --scale 5000 --postgres  # a throwaway PostgreSQL cluster
+```
+"""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1000, metavar="N", help="seed_demo --scale N (default 1000)")
+    parser.add_argument("--runs", type=int, default=20, metavar="K", help="measured runs per page (default 20)")
+    parser.add_argument(
+        "--command-runs", type=int, default=3, metavar="K", help="measured runs of the management commands (default 3)"
+    )
+    database = parser.add_mutually_exclusive_group()
+    database.add_argument("--database-url", metavar="URL", help="an empty database to use instead of SQLite")
+    database.add_argument(
+        "--postgres", action="store_true", help="start a throwaway PostgreSQL cluster (needs initdb and pg_ctl)"
+    )
+    parser.add_argument("--pg-bin", metavar="DIR", help="PostgreSQL binaries (default: newest /usr/lib/postgresql/*)")
+    parser.add_argument("--output", type=Path, default=DOC, help="Markdown file to update (default docs/benchmarks.md)")
+    parser.add_argument("--no-write", action="store_true", help="only print the results")
+    args = parser.parse_args()
+    if args.scale < 1 or args.runs < 1 or args.command_runs < 1:
+        parser.error("--scale, --runs and --command-runs must be positive")
+    return args
+
+
+# --- A throwaway PostgreSQL cluster ---------------------------------------------------------------------------------
+
+
+def pg_bin_dir(given):
+    if given:
+        return Path(given)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)]
+    )
+    if not found:
+        sys.exit("No PostgreSQL binaries in /usr/lib/postgresql; install postgresql or pass --pg-bin.")
+    return found[-1]
+
+
+@contextmanager
+def postgres_cluster(bin_dir):
+    """A cluster on a Unix socket in a new folder; as root it belongs to the postgres system user (initdb refuses
+    root). Default durability settings: only TCP is turned off. Yields the database URL."""
+    pg_dir = Path(tempfile.mkdtemp(prefix="regiekamer-bench-pg."))
+    as_pg = []
+    if os.getuid() == 0:
+        shutil.chown(pg_dir, "postgres")
+        as_pg = ["runuser", "-u", "postgres", "--"]
+
+    # The commands are the PostgreSQL binaries with arguments made here, never user input.
+    def run(*command):
+        subprocess.run([*as_pg, *command], check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+
+    data = pg_dir / "data"
+    try:
+        run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
+        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(pg_dir / "server.log"), "-w", "-o",
+            f"-k {pg_dir} {PG_OPTIONS}", "start")  # fmt: skip
+        run(str(bin_dir / "createdb"), "-h", str(pg_dir), "-U", "postgres", "regiekamer")
+        yield f"postgres://postgres@{urllib.parse.quote(str(pg_dir), safe='')}/regiekamer"
+    finally:
+        subprocess.run(  # noqa: S603
+            [*as_pg, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        shutil.rmtree(pg_dir, ignore_errors=True)
+
+
+# --- Machine ----------------------------------------------------------------------------------------------------------
+
+
+def machine():
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    models = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    cpu = f"{models[0].strip()} × {len(models)}" if models else (platform.processor() or platform.machine())
+    mhz = re.search(r"^cpu MHz\s*:\s*([\d.]+)", cpuinfo, re.M)
+    if mhz:
+        cpu += f" ({float(mhz.group(1)) / 1000:.1f} GHz)"
+    ram = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        match = re.search(r"^MemTotal:\s*(\d+) kB", meminfo.read_text(), re.M)
+        if match:
+            ram = f"{int(match.group(1)) / 1024 / 1024:.1f} GiB"
+    os_name = platform.platform()
+    os_release = Path("/etc/os-release")
+    if os_release.exists():
+        match = re.search(r'^PRETTY_NAME="?([^"\n]+)"?', os_release.read_text(), re.M)
+        if match:
+            os_name = f"{match.group(1)} (Linux {platform.release()})"
+    return {"cpu": cpu, "ram": ram, "os": os_name, "python": platform.python_version()}
+
+
+def database_name_and_version(connection):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return "PostgreSQL", cursor.fetchone()[0].split()[0]
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return "SQLite", sqlite3.sqlite_version
+    return connection.vendor, ""
+
+
+# --- Measuring ----------------------------------------------------------------------------------------------------
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def measure(name, action, runs, connection):
+    """One warm-up call, then ``runs`` timed calls, each counting its queries."""
+    from django.test.utils import CaptureQueriesContext
+
+    action()
+    times, queries = [], []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+        queries.append(len(captured.captured_queries))
+    row = {
+        "name": name,
+        "median": statistics.median(times),
+        "p95": p95(times),
+        "queries": (min(queries), max(queries)),
+    }
+    print(f"  {name:<62} {format_ms(row['median']):>9} {format_ms(row['p95']):>9} {format_queries(row['queries']):>7}")
+    return row
+
+
+def format_ms(seconds):
+    return f"{seconds * 1000:,.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+def format_queries(span):
+    low, high = span
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def run_benchmark(args):
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from regiekamer.accounts.models import User
+    from regiekamer.casussen.models import Casus
+    from regiekamer.conftest import _force_login_verified
+    from regiekamer.signalen.models import Fenomeen, Signaal
+    from regiekamer.signalen.services import SignaalInvoer, report_signaal
+    from regiekamer.subjects.models import Persoon
+    from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
+
+    database, database_version = database_name_and_version(connection)
+    print(f"{database} {database_version}, data folder {os.environ['REGIEKAMER_DATA_DIR']}")
+    call_command("migrate", verbosity=0)
+    print(f"Seeding the demo at scale {args.scale}...")
+    started = time.perf_counter()
+    call_command("seed_demo", scale=args.scale, force=True, stdout=io.StringIO())
+    seeding = time.perf_counter() - started
+    counts = {
+        "signalen": Signaal.objects.count(),
+        "casussen": Casus.objects.count(),
+        "personen": Persoon.objects.count(),
+    }
+    from regiekamer.audit.models import Verwerking
+
+    counts["verwerkingen"] = Verwerking.objects.count()
+    print(f"Seeded in {seeding:.1f} s: {counts}")
+
+    users = {u.username: u for u in User.objects.filter(username__in=["regisseur", "analist", "privacyfunctionaris"])}
+    reporter = User.objects.get(username="partnerprofessional")
+    gemeente = users["regisseur"].gemeente
+
+    def client_for(username):
+        client = Client()
+        _force_login_verified(client, users[username])
+        return client
+
+    clients = {username: client_for(username) for username in users}
+
+    # The heaviest records of the first gemeente: most signals per person and case, most steps per signal.
+    persoon = (
+        Persoon.objects.filter(gemeente=gemeente).annotate(n=Count("signalen")).order_by("-n", "achternaam").first()
+    )
+    casus = Casus.objects.filter(gemeente=gemeente).annotate(n=Count("signalen")).order_by("-n", "pk").first()
+    signaal = Signaal.objects.filter(gemeente=gemeente).annotate(n=Count("wegingen")).order_by("-n", "pk").first()
+    # The same filter at every scale, so that query counts compare.
+    fenomeen = Fenomeen.objects.get(gemeente=gemeente, code="hennepteelt")
+    print(
+        f"Person with most signals: {persoon.n}; case with most signals: {casus.n}; "
+        f"signal with most wegingen: {signaal.n}"
+    )
+
+    def page(username, path, method="get", data=None, expected=200):
+        client = clients[username]
+
+        def action():
+            response = getattr(client, method)(path, data=data, secure=True)
+            if response.status_code != expected:
+                raise SystemExit(f"{method.upper()} {path} as {username}: {response.status_code}, not {expected}")
+
+        return action
+
+    intake_number = iter(range(10**6))
+
+    def intake():
+        n = next(intake_number)
+        report_signaal(
+            reporter,
+            SignaalInvoer(
+                omschrijving="Lampen en potgrond naar binnen gedragen, sterke hennepgeur bij de achterdeur.",
+                fenomenen=["hennepteelt"],
+                indicatoren=["lampen-planten"],
+                personen=[
+                    PersoonGegevens(
+                        voornamen="Bram", achternaam=f"Benchmark{n}", geboortedatum=dt.date(1985, 3, 1 + n % 28)
+                    )
+                ],
+                adressen=[AdresGegevens(postcode="9901AB", huisnummer=100 + n)],
+            ),
+        )
+
+    zoekterm = persoon.achternaam
+    measurements = [
+        ("Werkvoorraad `/signalen/`, first page (regisseur)", page("regisseur", reverse("signalen:werkvoorraad"))),
+        (
+            f"Werkvoorraad filtered: fenomeen {fenomeen.code}, closed included, page 2",
+            page(
+                "regisseur",
+                reverse("signalen:werkvoorraad") + f"?fenomeen={fenomeen.code}&afgerond=on&page=2",
+            ),
+        ),
+        ("Search `/zoeken/` on a surname (regisseur)", page("regisseur", reverse("zoeken"), "post", {"q": zoekterm})),
+        ("Case list `/casussen/` (regisseur)", page("regisseur", reverse("casussen:lijst"))),
+        ("Start page `/start/` (regisseur)", page("regisseur", reverse("casussen:start"))),
+        (f"Case detail, case with {casus.n} signals", page("regisseur", reverse("casussen:detail", args=[casus.pk]))),
+        (
+            f"Signal detail, signal with {signaal.n} wegingen",
+            page("regisseur", reverse("signalen:detail", args=[signaal.pk])),
+        ),
+        ("API `GET /api/v1/signalen`, first page (regisseur session)", page("regisseur", reverse("api:signalen"))),
+        ("Analysis `/analyse/` (analist)", page("analist", reverse("analyse:lijst"))),
+        (
+            f"Inzage report of the person with {persoon.n} signals",
+            page("regisseur", reverse("inzage:rapport", args=[persoon.pk])),
+        ),
+        (
+            "`/verwerkingen/` person search on a surname (privacyfunctionaris)",
+            page("privacyfunctionaris", reverse("audit:verwerkingen"), "post", {"naam": zoekterm}),
+        ),
+        (
+            "`/verwerkingen/` log of that person (privacyfunctionaris)",
+            page("privacyfunctionaris", reverse("audit:verwerkingen"), "post", {"persoon": str(persoon.pk)}),
+        ),
+        ("Intake: one `report_signaal` (service call)", intake),
+    ]
+    print(f"\n  {'':<62} {'median':>9} {'p95':>9} {'queries':>7}")
+    rows = [measure(name, action, args.runs, connection) for name, action in measurements]
+
+    def command(*arguments):
+        def action():
+            call_command(*arguments, stdout=io.StringIO(), stderr=io.StringIO())
+
+        return action
+
+    verwerkingen_now = Verwerking.objects.count()
+    command_rows = [
+        measure(
+            f"`regiekamer audit verify` ({verwerkingen_now:,} log entries)",
+            command("audit", "verify"),
+            args.command_runs,
+            connection,
+        ),  # fmt: skip
+        measure("`regiekamer rotate_keys --check`", command("rotate_keys", "--check"), args.command_runs, connection),
+    ]
+    return {
+        "database": database,
+        "database_version": database_version,
+        "seeding": seeding,
+        "counts": counts,
+        "rows": rows,
+        "command_rows": command_rows,
+    }
+
+
+# --- The Markdown file ------------------------------------------------------------------------------------------------
+
+
+def section(args, result, info):
+    database = result["database"]
+    lines = [
+        f"## {database}, scale {args.scale}",
+        "",
+        f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {info['cpu']}, {info['ram']} RAM; {info['os']}; Python {info['python']}",
+        f"- Database: {database} {result['database_version']}"
+        + (" (throwaway local cluster, default settings, Unix socket)" if args.postgres else ""),
+        f"- Seeding (`seed_demo --scale {args.scale}`): {result['seeding']:.1f} s; "
+        + ", ".join(f"{n:,} {what}" for what, n in result["counts"].items()),
+        f"- Runs per page: {args.runs} (commands: {args.command_runs}), after one warm-up run",
+        "",
+        "| Measurement | Median | p95 | Queries |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for row in result["rows"] + result["command_rows"]:
+        lines.append(
+            f"| {row['name']} | {format_ms(row['median'])} | {format_ms(row['p95'])} | "
+            f"{format_queries(row['queries'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_doc(path, heading, text):
+    """Replace the section with the same heading (database and scale), or add it; keep the others."""
+    content = path.read_text() if path.exists() else DOC_INTRO
+    parts = re.split(r"(?m)^(?=## )", content)
+    intro, sections = parts[0], parts[1:]
+    for index, existing in enumerate(sections):
+        if existing.splitlines()[0].strip() == heading:
+            sections[index] = text + "\n"
+            break
+    else:
+        sections.append(text + "\n")
+    if not intro.endswith("\n\n"):
+        intro = intro.rstrip("\n") + "\n\n"
+    body = "".join(part.rstrip("\n") + "\n\n" for part in sections)
+    path.write_text((intro + body).rstrip("\n") + "\n")
+
+
+def main():
+    args = parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    data_dir = Path(tempfile.mkdtemp(prefix="regiekamer-bench."))
+    # Production settings (DEBUG off); the test client's host; no mail from the services' notifications.
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "regiekamer.conf.settings",
+            "REGIEKAMER_DATA_DIR": str(data_dir),
+            "ALLOWED_HOSTS": "testserver",
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    for name in ("REGIEKAMER_DEMO", "DEBUG", "DATABASE_URL"):
+        os.environ.pop(name, None)
+    info = machine()
+    try:
+        if args.postgres:
+            with postgres_cluster(pg_bin_dir(args.pg_bin)) as url:
+                os.environ["DATABASE_URL"] = url
+                result = run_benchmark(args)
+                from django.db import connections
+
+                connections.close_all()
+        else:
+            if args.database_url:
+                os.environ["DATABASE_URL"] = args.database_url
+            result = run_benchmark(args)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    text = section(args, result, info)
+    print()
+    print(text)
+    if not args.no_write:
+        write_doc(args.output, f"## {result['database']}, scale {args.scale}", text)
+        print(f"Updated {args.output}")
+
+
+if __name__ == "__main__":
+    main()
