@@ -120,7 +120,7 @@ def regisseur_home(user) -> dict:
         .order_by("datum")[:5],
         "escalaties": Escalatie.objects.filter(gemeente=user.gemeente, afgehandeld_op__isnull=True)
         .filter(Q(naar=user) | Q(casus__regisseur=user))
-        .select_related("casus", "interventie__soort")
+        .select_related("casus", "interventie__soort", "naar", "afgehandeld_door")
         .distinct(),
         "casussen": casussen_met_signalen(mine).order_by("-laatste_activiteit_op"),
     }

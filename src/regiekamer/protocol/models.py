@@ -89,6 +89,9 @@ class Weging(TenantModel):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("A weging is never changed; record a correction instead.")
+        # Whitespace is no justification: store it empty, so a weging without one can be found (encrypted text
+        # cannot be searched, but the empty value can).
+        self.toelichting = (self.toelichting or "").strip()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from regiekamer.accounts.models import ApiToken
+from regiekamer.audit import selectors as services_selectors
 from regiekamer.audit import services
 from regiekamer.audit.models import Ketenkop, Verwerking
 from regiekamer.conftest import make_signaal
@@ -328,3 +329,28 @@ def test_case_changes_and_reads_are_logged(client, tenant):
     assert entries["casussen.lijst"].object_ids == [str(casus.pk)]
     assert all(e.object_ids == [str(casus.pk)] for e in entries.values())
     assert services.verify().ok
+
+
+def test_a_weging_written_around_the_service_without_justification_is_listed(client, tenant, signaal):
+    from regiekamer.protocol.models import Weging
+
+    record_weging(
+        tenant.regisseur, signaal, WegingInvoer(weging="1", uitkomst="ondermijning", toelichting="Verankerd.")
+    )
+    signaal.refresh_from_db()
+    # Written straight into the model, as an import or a faulty script could: whitespace is no justification.
+    kaal = Weging.objects.create(
+        gemeente=tenant.gemeente,
+        signaal=signaal,
+        soort="2a",
+        uitkomst="gemeentelijke-taak",
+        toelichting="   ",
+        status_voor=signaal.status,
+        status_na=signaal.status,
+        vastgelegd_door=tenant.regisseur,
+        rol="regisseur",
+    )
+    page = web_for(client, tenant.privacyfunctionaris).get("/verwerkingen/").content.decode()
+    assert "Geen: elke weging heeft een toelichting." not in page
+    assert list(services_selectors.wegingen_zonder_toelichting(tenant.gemeente)) == [kaal]
+    assert kaal.get_soort_display() in page and kaal.uitkomst in page
