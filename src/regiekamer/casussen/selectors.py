@@ -2,6 +2,8 @@
 only cases it takes part in and that an active sharing decision for its organisation covers, and
 within them only the sections whose category a decision allows (``delen.selectors``)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -41,6 +43,33 @@ def gedeelde_casussen(user, categorie: str):
 
 def allowed_categories(user, casus) -> frozenset[str]:
     return delen.allowed_categories(user, casus)
+
+
+@dataclass
+class PartnerDeel:
+    """What a participating partner sees of a case beyond the header: per shared category its part, ``None`` for a
+    category that is not shared. The web page and the API both show exactly this."""
+
+    toegestaan: frozenset[str]
+    betrokkenen: list | None
+    doelen: list | None
+    afspraken: list | None
+
+
+def partner_deel(user, casus) -> PartnerDeel:
+    toegestaan = allowed_categories(user, casus)
+    betrokkenen = doelen = afspraken = None
+    if Categorie.BETROKKENEN in toegestaan:
+        # A person whose processing is restricted (art. 18 AVG) is not shared further, nor is the restriction.
+        betrokkenen = list(
+            casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon").exclude(
+                persoon__in=restricted_ids(casus.gemeente)
+            )
+        )
+    if Categorie.PLAN in toegestaan:
+        doelen = list(casus.doelen.order_by("aangemaakt_op"))
+        afspraken = list(casus.afspraken.all())
+    return PartnerDeel(toegestaan, betrokkenen, doelen, afspraken)
 
 
 def get_casus(user, pk) -> Casus:

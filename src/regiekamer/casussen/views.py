@@ -45,9 +45,7 @@ from regiekamer.core.templatetags.rk import masked_bsn
 from regiekamer.delen import selectors as delen_selectors
 from regiekamer.delen import services as delen_services
 from regiekamer.delen.forms import DelingsBesluitForm, IntrekkenForm
-from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
-from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects import selectors as subject_selectors
@@ -480,7 +478,7 @@ def _delen_context(user, casus, deelnemers, overrides, bewerkbaar) -> dict:
 def _render_partner_detail(request, casus, *, overrides, refusal="", status=200):
     """A partner who takes part sees the header and, of the rest, only what the active sharing decisions
     for their organisation allow (``delen.selectors.allowed_categories``)."""
-    toegestaan = selectors.allowed_categories(request.user, casus)
+    deel = selectors.partner_deel(request.user, casus)
     rows = []
     for interventie in selectors.interventies_voor(request.user, casus):
         bijwerk_form = None
@@ -488,23 +486,12 @@ def _render_partner_detail(request, casus, *, overrides, refusal="", status=200)
             bijwerk_form = overrides.get(f"actie-{interventie.pk}") or InterventieBijwerkenForm(interventie=interventie)
         rows.append((interventie, bijwerk_form))
     bespreking_form = overrides.get("bespreking") or (BesprekingForm(prefix="bespreking") if casus.is_open else None)
-    betrokkenen = []
-    if Categorie.BETROKKENEN in toegestaan:
-        # A person whose processing is restricted (art. 18 AVG) is not shared further, nor is the restriction.
-        betrokkenen = list(
-            exclude_restricted(
-                casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"), field="persoon"
-            )
-        )
-    plan = None
-    if Categorie.PLAN in toegestaan:
-        plan = {"doelen": list(casus.doelen.order_by("aangemaakt_op")), "afspraken": list(casus.afspraken.all())}
     context = {
         "casus": casus,
         "stagneert": _stagneert(casus),
-        "toegestaan": toegestaan,
-        "betrokkenen": betrokkenen,
-        "plan_gedeeld": plan,
+        "toegestaan": deel.toegestaan,
+        "betrokkenen": deel.betrokkenen or [],
+        "plan_gedeeld": {"doelen": deel.doelen, "afspraken": deel.afspraken} if deel.doelen is not None else None,
         "acties": rows,
         "bespreking_form": bespreking_form,
         "refusal": refusal,

@@ -15,7 +15,6 @@ from regiekamer.casussen.models import (
 from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
-from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects.api.serializers import (
     AdresSummarySerializer,
@@ -253,7 +252,7 @@ class GedeeldDoelSerializer(serializers.Serializer):
 
 class CasusDeelnemerSerializer(_CasusMetActiesSerializer):
     """A participating partner's view: the case header and what the active sharing decisions for the
-    partner's organisation allow. Expects ``context["gedeeld"]`` (``selectors.allowed_categories``); a
+    partner's organisation allow. Expects ``context["deel"]`` (``selectors.partner_deel``); a
     section that is not shared is ``null``, and ``interventies`` is empty without "eigen-acties"."""
 
     gedeeld = serializers.SerializerMethodField()
@@ -271,34 +270,27 @@ class CasusDeelnemerSerializer(_CasusMetActiesSerializer):
             "interventies",
         ]
 
-    def _shared(self, categorie) -> bool:
-        return categorie in self.context.get("gedeeld", ())
+    def _deel(self):
+        return self.context["deel"]
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Categorie.choices)))
     def get_gedeeld(self, casus) -> list[str]:
-        return [code for code in Categorie.values if self._shared(code)]
+        return [code for code in Categorie.values if code in self._deel().toegestaan]
 
     @extend_schema_field(BetrokkeneSerializer(many=True, allow_null=True))
     def get_betrokkenen(self, casus):
-        if not self._shared(Categorie.BETROKKENEN):
-            return None
-        # A person whose processing is restricted (art. 18 AVG) is not shared further, nor is the restriction.
-        queryset = exclude_restricted(
-            casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"), field="persoon"
-        )
-        return BetrokkeneSerializer(queryset, many=True).data
+        betrokkenen = self._deel().betrokkenen
+        return None if betrokkenen is None else BetrokkeneSerializer(betrokkenen, many=True).data
 
     @extend_schema_field(GedeeldDoelSerializer(many=True, allow_null=True))
     def get_doelen(self, casus):
-        if not self._shared(Categorie.PLAN):
-            return None
-        return GedeeldDoelSerializer(casus.doelen.order_by("aangemaakt_op"), many=True).data
+        doelen = self._deel().doelen
+        return None if doelen is None else GedeeldDoelSerializer(doelen, many=True).data
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField(), allow_null=True))
     def get_afspraken(self, casus):
-        if not self._shared(Categorie.PLAN):
-            return None
-        return [afspraak.omschrijving for afspraak in casus.afspraken.all()]
+        afspraken = self._deel().afspraken
+        return None if afspraken is None else [afspraak.omschrijving for afspraak in afspraken]
 
     @extend_schema_field(serializers.ChoiceField(choices=WEERGAVEN))
     def get_weergave(self, casus) -> str:

@@ -46,7 +46,6 @@ from regiekamer.casussen.models import Betrokkene, CasusSignaal, Deelnemer, Esca
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.ids import parse_uuid
-from regiekamer.delen.models import Categorie
 from regiekamer.subjects.models import Buurt
 
 
@@ -111,7 +110,7 @@ def casus_detail(user, casus) -> dict:
     if selectors.sees_whole_case(user):
         casus = _with_details(type(casus).objects.filter(pk=casus.pk).select_related("regisseur", "buurt")).get()
         return CasusVolledigSerializer(casus, context=context).data
-    context["gedeeld"] = selectors.allowed_categories(user, casus)
+    context["deel"] = selectors.partner_deel(user, casus)
     return CasusDeelnemerSerializer(casus, context=context).data
 
 
@@ -227,17 +226,15 @@ class CasusPlanView(APIView):
     def get(self, request, pk):
         casus = selectors.get_casus(request.user, pk)
         if not selectors.sees_whole_case(request.user):
-            if Categorie.PLAN not in selectors.allowed_categories(request.user, casus):
+            deel = selectors.partner_deel(request.user, casus)
+            if deel.doelen is None:
                 raise NotAllowed(
                     _(
                         "Het plan is niet met uw organisatie gedeeld; u ziet alleen uw eigen acties en wat de "
                         "delingsbesluiten verder toestaan."
                     )
                 )
-            plan = {
-                "doelen": casus.doelen.order_by("aangemaakt_op"),
-                "afspraken": [afspraak.omschrijving for afspraak in casus.afspraken.all()],
-            }
+            plan = {"doelen": deel.doelen, "afspraken": [afspraak.omschrijving for afspraak in deel.afspraken]}
             return Response(PlanDeelnemerSerializer(plan).data)
         versie = services.current_version(casus)
         plan = {
