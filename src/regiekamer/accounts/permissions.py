@@ -102,6 +102,15 @@ def has_capability(principal, capability: str) -> bool:
     return capability in capabilities_of(principal)
 
 
+def acting_rol(user, *capabilities: str) -> str:
+    """The role a user acts in when using one of ``capabilities``: the first of their roles that holds one, else
+    their first role. Recorded with wegingen, source queries and decisions."""
+    for rol in user.rollen:
+        if MATRIX.get(rol, frozenset()) & set(capabilities):
+            return rol
+    return user.rollen[0] if user.rollen else ""
+
+
 # --- Two-factor authentication -----------------------------------------------------------------------------------
 # Every capability except these shows or handles personal data (of subjects, reporters or staff). A user who holds
 # only these (aggregate figures) may log in with a password alone; no role is limited to them today. Any capability

@@ -33,13 +33,6 @@ def resolve(gemeente, value: str):
     return None
 
 
-def _acting_rol(user) -> str:
-    for rol in user.rollen:
-        if permissions.REIDENTIFY in permissions.MATRIX.get(rol, ()):
-            return rol
-    return ""
-
-
 @transaction.atomic
 def reidentify(user, value: str, reden: str, referentie: str):
     """Record the re-identification and log it; returns (Heridentificatie, subject). Refuses without a reason
@@ -69,7 +62,7 @@ def reidentify(user, value: str, reden: str, referentie: str):
     record = Heridentificatie.objects.create(
         gemeente=user.gemeente,
         door=user,
-        rol=_acting_rol(user),
+        rol=permissions.acting_rol(user, permissions.REIDENTIFY),
         pseudoniem=pseudonym(user.gemeente.pk, soort, subject.pk),
         soort=soort,
         object_id=subject.pk,

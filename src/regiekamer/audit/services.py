@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from regiekamer.audit import context
 from regiekamer.audit.models import Actie, Ketenkop, Verwerking
+from regiekamer.core.db import locked_row
 
 # The purpose and legal basis of processing in Regiekamer unless a call names its own (a weighing does).
 DOEL_ONDERMIJNING = "handhaving/ondermijning"
@@ -104,7 +105,7 @@ def log(
         **fields,
     )
     with transaction.atomic():
-        kop, _ = Ketenkop.objects.select_for_update().get_or_create(pk=1)
+        kop = locked_row(Ketenkop, pk=1)
         entry.volgnummer = kop.laatste_volgnummer + 1
         entry.vorige_hash = kop.laatste_hash
         entry.hash = entry.compute_hash()
@@ -129,8 +130,8 @@ def log_zoekresultaat(principal, handeling: str, resultaten: dict[str, Iterable]
 
 
 def gelogd(actie: str, handeling: str, objecttype: str | Callable, ids: Callable, principal="user", **log_kwargs):
-    """Decorate a service that changes personal data: after it succeeds (inside its transaction when
-    placed under ``@transaction.atomic``), log ``ids(result, arguments)`` for the principal argument.
+    """Decorate a service that changes personal data: run it and log ``ids(result, arguments)`` for the principal
+    argument in one transaction, so the change and its log entry are stored together or not at all.
     ``objecttype``, ``doel`` and ``grondslag`` may be given as callables of ``(result, arguments)`` too."""
 
     def decorator(func):
@@ -138,11 +139,14 @@ def gelogd(actie: str, handeling: str, objecttype: str | Callable, ids: Callable
 
         @wraps(func)
         def wrapper(*args, **kwargs):
-            result = func(*args, **kwargs)
-            arguments = signature.bind(*args, **kwargs).arguments
-            extra = {key: value(result, arguments) if callable(value) else value for key, value in log_kwargs.items()}
-            soort = objecttype(result, arguments) if callable(objecttype) else objecttype
-            log(arguments[principal], actie, handeling, soort, ids(result, arguments), **extra)
+            with transaction.atomic():
+                result = func(*args, **kwargs)
+                arguments = signature.bind(*args, **kwargs).arguments
+                extra = {
+                    key: value(result, arguments) if callable(value) else value for key, value in log_kwargs.items()
+                }
+                soort = objecttype(result, arguments) if callable(objecttype) else objecttype
+                log(arguments[principal], actie, handeling, soort, ids(result, arguments), **extra)
             return result
 
         return wrapper

@@ -1,6 +1,5 @@
 """Bronnenonderzoek (step 3): hit/no-hit first, content only with a recorded justification."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
@@ -11,7 +10,6 @@ from regiekamer.bronnen.registry import connector
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.inzage.beperking import is_restricted
 from regiekamer.protocol.machine import Status, WegingSoort
-from regiekamer.protocol.services import acting_rol
 
 
 def allowed_bronnen(signaal) -> list[str]:
@@ -51,14 +49,13 @@ def _check(user, signaal, bron_code: str, subject):
 
 
 def _subject(result, arguments):
-    return [arguments["subject"]]
+    return [arguments["subject"], result]
 
 
 def _soort(result, arguments):
     return subject_soort(arguments["subject"])
 
 
-@transaction.atomic
 @gelogd("lezen", "bron.hit", _soort, _subject)
 def query_hit(user, signaal, bron_code: str, subject) -> Bronraadpleging:
     """Ask whether the subject is known in the source at all; the answer reveals nothing else."""
@@ -70,12 +67,11 @@ def query_hit(user, signaal, bron_code: str, subject) -> Bronraadpleging:
         soort=Bronraadpleging.Soort.HIT_NO_HIT,
         hit=bron.is_bekend(subject),
         uitgevoerd_door=user,
-        rol=acting_rol(user),
+        rol=permissions.acting_rol(user, permissions.RECORD_WEGING),
         **_subject_fields(subject),
     )
 
 
-@transaction.atomic
 @gelogd("lezen", "bron.inhoud", _soort, _subject)
 def query_inhoud(user, signaal, bron_code: str, subject, motivering: str) -> Bronraadpleging:
     """Read the content the source holds. Requires an earlier hit and a justification."""
@@ -100,6 +96,6 @@ def query_inhoud(user, signaal, bron_code: str, subject, motivering: str) -> Bro
         inhoud=bron.inhoud(subject),
         motivering=motivering.strip(),
         uitgevoerd_door=user,
-        rol=acting_rol(user),
+        rol=permissions.acting_rol(user, permissions.RECORD_WEGING),
         **_subject_fields(subject),
     )

@@ -6,3 +6,10 @@ class CasussenConfig(AppConfig):
     name = "regiekamer.casussen"
     label = "casussen"
     verbose_name = _("Casussen")
+
+    def ready(self):
+        from regiekamer.audit import completeness
+        from regiekamer.casussen.models import Casus
+
+        # Every casus has the processing-log entry that created it (`regiekamer audit verify` checks).
+        completeness.register("casussen", Casus, {"casus.openen", "signaal.weging"})

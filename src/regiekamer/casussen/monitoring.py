@@ -126,7 +126,6 @@ def may_receive_escalations(user) -> bool:
     return user is not None and user.is_active and permissions.has_capability(user, permissions.FOLLOW_UP_ESCALATIONS)
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.escalatie", "casus", lambda result, arguments: [arguments["escalatie"].casus_id])
 def follow_up(user, escalatie, opvolging: str) -> Escalatie:
     """Record the follow-up of an escalation; it is then closed."""

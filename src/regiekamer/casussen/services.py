@@ -147,7 +147,6 @@ def _doel_van_koppeling(result, arguments):
     return arguments["casus"].doel
 
 
-@transaction.atomic
 @gelogd("aanmaken", "casus.openen", "casus", _de_casus, doel=_doel_van_casus)
 def open_casus(
     user, titel: str, aanpak: str, omschrijving: str = "", herkomst: str = "", buurt=None, doel: str = ""
@@ -164,7 +163,6 @@ def open_casus(
     return casus
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.doel", "casus", _casus_argument, doel=lambda result, arguments: arguments["doel"])
 def wijzig_doel(user, casus, doel: str) -> Casus:
     """Set the purpose of a case. Refused while a signal of the case was collected for another purpose
@@ -184,7 +182,6 @@ def wijzig_doel(user, casus, doel: str) -> Casus:
     return casus
 
 
-@transaction.atomic
 @gelogd(
     "wijzigen", "casus.signaal-koppelen", "casus", _casus_argument, doel=lambda result, arguments: result.casus.doel
 )
@@ -216,7 +213,6 @@ def koppel_signaal(user, casus, signaal) -> CasusSignaal:
 # --- Household, group, area and participants ----------------------------------------------------
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.betrokkene", "casus", _casus_argument)
 def add_betrokkene(user, casus, subject, rol="", dader=False, slachtoffer=False, problematiek="") -> Betrokkene:
     _require_regie(user, casus)
@@ -243,7 +239,6 @@ def add_betrokkene(user, casus, subject, rol="", dader=False, slachtoffer=False,
     return betrokkene
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.betrokkene", "casus", _casus_van_resultaat)
 def update_betrokkene(user, betrokkene, rol: str, dader: bool, slachtoffer: bool, problematiek: str) -> Betrokkene:
     _require_regie(user, betrokkene.casus)
@@ -255,7 +250,6 @@ def update_betrokkene(user, betrokkene, rol: str, dader: bool, slachtoffer: bool
     return betrokkene
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.deelnemer", "casus", _casus_argument)
 def add_deelnemer(user, casus, organisatie, gebruiker=None, rol="") -> Deelnemer:
     _require_regie(user, casus)
@@ -341,7 +335,6 @@ def current_version(casus) -> PlanVersie | None:
     return casus.planversies.order_by("-versie").first()
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.plan", "casus", _casus_argument)
 def save_analyse(user, casus, leefgebied, tekst: str) -> PlanVersie:
     _require_regie(user, casus)
@@ -358,7 +351,6 @@ def save_analyse(user, casus, leefgebied, tekst: str) -> PlanVersie:
     return _record_version(casus, user, _("Analyse %(leefgebied)s bijgewerkt") % {"leefgebied": leefgebied.naam})
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.plan", "casus", _casus_argument)
 def add_doel(user, casus, omschrijving: str, leefgebied=None) -> Doel:
     _require_regie(user, casus)
@@ -372,7 +364,6 @@ def add_doel(user, casus, omschrijving: str, leefgebied=None) -> Doel:
     return doel
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.plan", "casus", _casus_argument)
 def add_afspraak(user, casus, omschrijving: str) -> Afspraak:
     _require_regie(user, casus)
@@ -396,7 +387,6 @@ class InterventieInvoer:
     opvang_gevolgen: str = ""
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.interventie", "casus", _casus_argument)
 def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> Interventie:
     """Add an action to the plan. A repressive one needs its expected impact on the household and
@@ -504,7 +494,6 @@ def may_update_interventie(user, interventie) -> bool:
     return interventie.eigenaar_organisatie_id == user.organisatie_id
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.interventie", "casus", _casus_van_resultaat)
 def update_interventie(user, interventie, status: str, resultaat: str = "", deadline=None) -> Interventie:
     if not may_update_interventie(user, interventie):
@@ -544,7 +533,6 @@ def update_interventie(user, interventie, status: str, resultaat: str = "", dead
 # --- Closing and relapse -------------------------------------------------------------------------
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.sluiten", "casus", _casus_argument)
 def close_casus(user, casus, resultaten: dict[str, str], sluitreden: str, evaluatie: str) -> Casus:
     """Close a case with a result per goal, a closing reason and an evaluation."""

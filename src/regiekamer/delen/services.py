@@ -3,7 +3,6 @@ or the case page), both are logged, and a decision is never changed otherwise.""
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,14 +18,6 @@ def may_record(user) -> bool:
     return permissions.has_capability(user, permissions.MANAGE_CASES) or permissions.has_capability(
         user, permissions.RECORD_WEGING
     )
-
-
-def _acting_rol(user) -> str:
-    for rol in user.rollen:
-        capabilities = permissions.MATRIX.get(rol, ())
-        if permissions.MANAGE_CASES in capabilities or permissions.RECORD_WEGING in capabilities:
-            return rol
-    return user.rollen[0] if user.rollen else ""
 
 
 def _subject_ids(besluit, arguments):
@@ -52,7 +43,6 @@ def clean_categorieen(categorieen) -> list[str]:
     return [code for code in Categorie.values if code in chosen]
 
 
-@transaction.atomic
 @gelogd("aanmaken", "delen.besluit", _objecttype, _subject_ids, grondslag=lambda besluit, a: besluit.grondslag)
 def record_delingsbesluit(
     user,
@@ -110,12 +100,11 @@ def record_delingsbesluit(
         geldig_tot=geldig_tot,
         weging=weging,
         vastgelegd_door=user,
-        rol=_acting_rol(user),
+        rol=permissions.acting_rol(user, permissions.MANAGE_CASES, permissions.RECORD_WEGING),
         vastgelegd_op=timezone.now(),
     )
 
 
-@transaction.atomic
 @gelogd("wijzigen", "delen.intrekking", _objecttype, _subject_ids)
 def withdraw(user, besluit: DelingsBesluit, reden: str) -> DelingsBesluit:
     """Withdraw a decision: from this moment the partner no longer sees what it allowed."""

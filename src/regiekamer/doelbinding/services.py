@@ -7,7 +7,6 @@ web pages and the API reach it through those services.
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -125,7 +124,6 @@ def _ids(besluit, arguments):
     return [besluit.pk, besluit.signaal_id, besluit.casus_id]
 
 
-@transaction.atomic
 @gelogd(
     "aanmaken",
     "doelbinding.verenigbaarheidsbesluit",
@@ -138,7 +136,6 @@ def leg_besluit_vast(user, invoer: BesluitInvoer) -> Verenigbaarheidsbesluit:
     """Record a compatibility decision. Every consideration of art. 6(4) AVG and the reasoning are required;
     on any error nothing is stored."""
     from regiekamer.casussen.models import Casus
-    from regiekamer.protocol.services import acting_rol
     from regiekamer.signalen.models import Signaal
 
     if not permissions.has_capability(user, permissions.MANAGE_CASES):
@@ -193,7 +190,7 @@ def leg_besluit_vast(user, invoer: BesluitInvoer) -> Verenigbaarheidsbesluit:
         naar_doel=naar_doel,
         conclusie=invoer.conclusie,
         vastgelegd_door=user,
-        rol=acting_rol(user),
+        rol=permissions.acting_rol(user, permissions.RECORD_WEGING),
         vastgelegd_op=timezone.now(),
         **{name: getattr(invoer, name).strip() for name in (*OVERWEGINGEN, "toelichting")},
     )

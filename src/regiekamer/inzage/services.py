@@ -17,7 +17,6 @@ from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.inzage import selectors
 from regiekamer.inzage.beperking import actieve_beperking, is_restricted
 from regiekamer.inzage.models import Beperking, Rectificatie, Weigering
-from regiekamer.protocol.services import acting_rol
 from regiekamer.subjects.models import Persoon
 from regiekamer.subjects.services import name_key
 
@@ -162,7 +161,7 @@ def rectify(user, persoon, veld: str, nieuwe_waarde: str, reden: str, verzoek: s
         reden=reden[:300],
         verzoek=(verzoek or "").strip()[:100],
         door=user,
-        rol=acting_rol(user),
+        rol=permissions.acting_rol(user, permissions.RECORD_WEGING),
     )
     audit.log(
         user,
@@ -196,7 +195,7 @@ def restrict(user, persoon, reden: str, verzoek: str = "") -> Beperking:
                 reden=reden[:300],
                 verzoek=(verzoek or "").strip()[:100],
                 geplaatst_door=user,
-                geplaatst_rol=acting_rol(user),
+                geplaatst_rol=permissions.acting_rol(user, permissions.RECORD_WEGING),
             )
     except IntegrityError as error:
         raise TransitionRefused(_("De verwerking van gegevens over deze persoon is al beperkt.")) from error
@@ -223,7 +222,7 @@ def lift(user, persoon, reden: str) -> Beperking:
         raise TransitionRefused(_("De verwerking van gegevens over deze persoon is niet beperkt."))
     beperking.opheffen_reden = reden[:300]
     beperking.opgeheven_door = user
-    beperking.opgeheven_rol = acting_rol(user)
+    beperking.opgeheven_rol = permissions.acting_rol(user, permissions.RECORD_WEGING)
     beperking.opgeheven_op = timezone.now()
     beperking.save(update_fields=["opheffen_reden", "opgeheven_door", "opgeheven_rol", "opgeheven_op"])
     audit.log(

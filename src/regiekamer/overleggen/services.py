@@ -25,7 +25,6 @@ def _require_regie(user, gemeente=None):
         raise NotAllowed(_("Dit overleg hoort niet bij uw gemeente."))
 
 
-@transaction.atomic
 @gelogd("aanmaken", "overleg.plannen", "overleg", lambda overleg, _arguments: [overleg])
 def plan_overleg(user, soort: str, titel: str, datum: dt.datetime, deelnemer_ids: list) -> Overleg:
     _require_regie(user)
@@ -61,7 +60,6 @@ def plan_overleg(user, soort: str, titel: str, datum: dt.datetime, deelnemer_ids
     return overleg
 
 
-@transaction.atomic
 @gelogd("wijzigen", "casus.bespreking", "casus", lambda verzoek, _arguments: [verzoek.casus_id])
 def request_bespreking(user, casus, reden: str) -> BesprekingsVerzoek:
     from regiekamer.casussen.selectors import zichtbare_casussen
@@ -128,7 +126,6 @@ def build_agenda(user, overleg) -> list[Agendapunt]:
     return added
 
 
-@transaction.atomic
 @gelogd("wijzigen", "overleg.agendapunt", "casus", lambda punt, _arguments: [punt.casus_id])
 def add_agendapunt(user, overleg, casus, reden=Agendapunt.Reden.AANGEVRAAGD, volgorde=None) -> Agendapunt:
     _require_regie(user, overleg.gemeente)
@@ -143,7 +140,6 @@ def add_agendapunt(user, overleg, casus, reden=Agendapunt.Reden.AANGEVRAAGD, vol
     return punt
 
 
-@transaction.atomic
 @gelogd("wijzigen", "overleg.notulen", "casus", lambda punt, _arguments: [punt.casus_id])
 def record_notulen(
     user, punt, notulen: str, besluiten: str, actiepunten: list[casus_services.InterventieInvoer] | None = None

@@ -3,7 +3,6 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,13 +69,6 @@ class WegingInvoer:
     categorieen: list[str] = field(default_factory=list)  # privacy check 2B: what of the case (delen.Categorie)
     aanpak: str = ""  # hand-over: the approach of the new case
     corrigeert: str | None = None  # id of the weging this one corrects
-
-
-def acting_rol(user) -> str:
-    for rol in user.rollen:
-        if permissions.RECORD_WEGING in permissions.MATRIX.get(rol, ()):
-            return rol
-    return user.rollen[0] if user.rollen else ""
 
 
 def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
@@ -161,12 +153,11 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
     return details
 
 
-@transaction.atomic
 @gelogd(
     "wijzigen",
     "signaal.weging",
     "signaal",
-    lambda weging, arguments: [weging.signaal_id, weging.details.get("casus")],
+    lambda weging, arguments: [weging.signaal_id, weging, weging.details.get("casus")],
     grondslag=lambda weging, arguments: weging.grondslag or GRONDSLAG_STANDAARD,
 )
 def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
@@ -253,7 +244,7 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
         status_na=outcome.next_status,
         corrigeert=corrected,
         vastgelegd_door=user,
-        rol=acting_rol(user),
+        rol=permissions.acting_rol(user, permissions.RECORD_WEGING),
         vastgelegd_op=now,
     )
     _record_sharing_decisions(user, signaal, weging, corrected)

@@ -13,6 +13,7 @@ from regiekamer.accounts import permissions
 from regiekamer.audit.services import gelogd
 from regiekamer.audit.services import log as audit_log
 from regiekamer.casussen.services import link_new_signaal
+from regiekamer.core.db import locked_row
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.doelbinding.doelen import Doel, doel_voor_organisatie
 from regiekamer.notifications.services import notify
@@ -80,20 +81,12 @@ def validate_bijlage(upload, field_name="bijlagen"):
 
 
 def _next_nummer(gemeente, year: int) -> str:
-    nummering, _created = SignaalNummering.objects.select_for_update().get_or_create(gemeente=gemeente, jaar=year)
+    nummering = locked_row(SignaalNummering, gemeente=gemeente, jaar=year)
     nummering.laatste += 1
     nummering.save(update_fields=["laatste"])
     return f"S{year}-{nummering.laatste:05d}"
 
 
-@gelogd(
-    "aanmaken",
-    "signaal.melden",
-    "signaal",
-    lambda signaal, arguments: [signaal],
-    principal="principal",
-    doel=lambda signaal, arguments: signaal.doel,
-)
 def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signaal:
     """Register a signal from a partner professional, staff member or partner system.
 
@@ -162,12 +155,22 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
     if errors:
         raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
 
-    with _files_removed_on_failure() as stored, transaction.atomic():
+    with _files_removed_on_failure() as stored:
         return _create_signaal(
             principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
         )
 
 
+# The signal, its subjects, attachments and log entry are stored in one transaction (``gelogd``); the files written
+# are removed again when that transaction fails (``_files_removed_on_failure`` around it).
+@gelogd(
+    "aanmaken",
+    "signaal.melden",
+    "signaal",
+    lambda signaal, arguments: [signaal],
+    principal="principal",
+    doel=lambda signaal, arguments: signaal.doel,
+)
 def _create_signaal(
     principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
 ) -> Signaal:

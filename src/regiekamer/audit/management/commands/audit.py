@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from regiekamer.accounts.models import Gemeente
-from regiekamer.audit import services
+from regiekamer.audit import completeness, services
 
 
 def _date(value: str) -> dt.datetime:
@@ -32,7 +32,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         verify = sub.add_parser(
-            "verify", help="Controleer de keten; exitcode 1 bij een gewijzigde, ingevoegde of verwijderde verwerking."
+            "verify",
+            help="Controleer de keten en dat elk signaal, elke weging, bronraadpleging en casus de verwerking heeft "
+            "die hem aanmaakte; exitcode 1 bij een gewijzigde, ingevoegde of verwijderde verwerking of een record "
+            "zonder aanmaakverwerking.",
         )
         verify.add_argument(
             "--anchors",
@@ -86,6 +89,18 @@ class Command(BaseCommand):
             raise SystemExit(1)
         suffix = f", {result.melding} in orde" if result.melding else ""
         self.stdout.write(f"OK: {result.aantal} entries{suffix}")
+        self._verify_completeness()
+
+    def _verify_completeness(self):
+        result = completeness.missing()
+        for item in result:
+            if item.aantal:
+                self.stderr.write(
+                    f"FOUT: {item.soort} zonder aanmaakverwerking: {item.aantal}, bijv. {', '.join(item.voorbeelden)}"
+                )
+        if any(item.aantal for item in result):
+            raise SystemExit(1)
+        self.stdout.write(f"OK: alle {', '.join(item.soort for item in result)} hebben een aanmaakverwerking")
 
     def _anchor(self, file):
         if file == "-":
