@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
@@ -47,7 +46,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.find_active(header[1].decode("latin-1"))
         if token is None:
             raise exceptions.AuthenticationFailed(_("Onbekend of ingetrokken token."))
-        ApiToken.objects.filter(pk=token.pk).update(laatst_gebruikt_op=timezone.now())
+        token.mark_used()
         if not token.organisatie.actief:
             raise exceptions.AuthenticationFailed(_("De organisatie van dit token is niet actief."))
         if token.user_id:

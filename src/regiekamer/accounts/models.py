@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 import secrets
 import uuid
@@ -140,6 +141,17 @@ class ApiToken(models.Model):
             omschrijving=omschrijving,
         )
         return token, raw
+
+    # How precisely the last use is kept: a write per request would make every API read compete for the database.
+    LAST_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+    def mark_used(self, now=None) -> None:
+        """Record that the token was used now, at most once per ``LAST_USE_RESOLUTION``."""
+        now = now or timezone.now()
+        if self.laatst_gebruikt_op is not None and now - self.laatst_gebruikt_op < self.LAST_USE_RESOLUTION:
+            return
+        ApiToken.objects.filter(pk=self.pk).update(laatst_gebruikt_op=now)
+        self.laatst_gebruikt_op = now
 
     @classmethod
     def find_active(cls, raw: str):

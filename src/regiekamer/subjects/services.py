@@ -15,6 +15,7 @@ from stdnum.nl import bsn as bsn_number
 from stdnum.nl import postcode as postcode_number
 
 from regiekamer.core.crypto import blind_index
+from regiekamer.core.db import get_or_insert
 from regiekamer.core.errors import InvalidInput
 from regiekamer.subjects.models import Adres, Buurt, Persoon, Rechtspersoon, Voertuig
 
@@ -142,16 +143,19 @@ def find_or_create_persoon(gemeente, data: PersoonGegevens) -> tuple[Persoon, bo
         if changed:
             existing.save(update_fields=changed)
         return existing, False
-    persoon = Persoon.objects.create(
-        gemeente=gemeente,
-        voornamen=data.voornamen,
-        tussenvoegsel=data.tussenvoegsel,
-        achternaam=data.achternaam,
-        geboortedatum=data.geboortedatum,
-        bsn=data.bsn,
-        naam_sleutel=key,
+    # With a BSN the unique blind index decides when the same new person is reported twice at the same moment.
+    return get_or_insert(
+        persons.filter(bsn_index=index) if data.bsn else persons.none(),
+        lambda: Persoon.objects.create(
+            gemeente=gemeente,
+            voornamen=data.voornamen,
+            tussenvoegsel=data.tussenvoegsel,
+            achternaam=data.achternaam,
+            geboortedatum=data.geboortedatum,
+            bsn=data.bsn,
+            naam_sleutel=key,
+        ),
     )
-    return persoon, True
 
 
 def reindex_bsns(batch_size: int = 500) -> int:
@@ -177,13 +181,14 @@ def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
     from regiekamer.bronnen.registry import bag_lookup
 
     data = validate_adres(data)
-    existing = Adres.objects.filter(
+    same = Adres.objects.filter(
         gemeente=gemeente,
         postcode=data.postcode,
         huisnummer=data.huisnummer,
         huisletter=data.huisletter,
         toevoeging=data.toevoeging,
-    ).first()
+    )
+    existing = same.first()
     if existing is not None:
         return existing, False
     straat, woonplaats, latitude, longitude = data.straat, data.woonplaats, None, None
@@ -192,19 +197,21 @@ def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
         straat = straat or bag.straat
         woonplaats = woonplaats or bag.woonplaats
         latitude, longitude = bag.latitude, bag.longitude
-    adres = Adres.objects.create(
-        gemeente=gemeente,
-        postcode=data.postcode,
-        huisnummer=data.huisnummer,
-        huisletter=data.huisletter,
-        toevoeging=data.toevoeging,
-        straat=straat,
-        woonplaats=woonplaats,
-        buurt=buurt_for_postcode(gemeente, data.postcode),
-        latitude=latitude,
-        longitude=longitude,
+    return get_or_insert(
+        same,
+        lambda: Adres.objects.create(
+            gemeente=gemeente,
+            postcode=data.postcode,
+            huisnummer=data.huisnummer,
+            huisletter=data.huisletter,
+            toevoeging=data.toevoeging,
+            straat=straat,
+            woonplaats=woonplaats,
+            buurt=buurt_for_postcode(gemeente, data.postcode),
+            latitude=latitude,
+            longitude=longitude,
+        ),
     )
-    return adres, True
 
 
 def find_or_create_rechtspersoon(gemeente, naam: str, kvk_nummer: str = "") -> tuple[Rechtspersoon, bool]:
@@ -212,12 +219,14 @@ def find_or_create_rechtspersoon(gemeente, naam: str, kvk_nummer: str = "") -> t
     if not naam.strip():
         raise InvalidInput.field("rechtspersonen.naam", _("De naam is verplicht."), code="required")
     queryset = Rechtspersoon.objects.filter(gemeente=gemeente)
-    existing = queryset.filter(kvk_nummer=kvk_nummer).first() if kvk_nummer else None
-    if existing is None and not kvk_nummer:
-        existing = queryset.filter(naam__iexact=naam.strip(), kvk_nummer="").first()
-    if existing:
-        return existing, False
-    return Rechtspersoon.objects.create(gemeente=gemeente, naam=naam.strip(), kvk_nummer=kvk_nummer), True
+    same = (
+        queryset.filter(kvk_nummer=kvk_nummer)
+        if kvk_nummer
+        else queryset.filter(naam__iexact=naam.strip(), kvk_nummer="")
+    )
+    return get_or_insert(
+        same, lambda: Rechtspersoon.objects.create(gemeente=gemeente, naam=naam.strip(), kvk_nummer=kvk_nummer)
+    )
 
 
 def find_or_create_voertuig(gemeente, kenteken: str, omschrijving: str = "") -> tuple[Voertuig, bool]:
