@@ -12,6 +12,7 @@ from regiekamer.audit import selectors, services
 from regiekamer.audit.models import Actie
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
+from regiekamer.core.text import validate_zoekterm
 from regiekamer.subjects import selectors as subject_selectors
 from regiekamer.subjects.models import Persoon
 
@@ -20,7 +21,7 @@ GRONDSLAG_TOEZICHT = "art. 39 AVG (taken van de functionaris gegevensbescherming
 
 
 class PersoonZoekForm(UtrechtFormMixin, forms.Form):
-    naam = forms.CharField(label=_("Naam van de persoon"), min_length=2, max_length=100)
+    naam = forms.CharField(label=_("Naam van de persoon"), min_length=2, max_length=100, validators=[validate_zoekterm])
     verplicht = frozenset({"naam"})
 
 

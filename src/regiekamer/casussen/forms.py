@@ -7,6 +7,7 @@ from regiekamer.accounts.models import Organisatie, User
 from regiekamer.casussen.models import Casus, Doel, Interventie, InterventieSoort, Leefgebied
 from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.core.forms import UtrechtFormMixin
+from regiekamer.core.text import validate_zoekterm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects.models import Buurt
@@ -128,6 +129,7 @@ class SubjectZoekForm(UtrechtFormMixin, forms.Form):
         label=_("Zoek persoon, adres of onderneming"),
         min_length=2,
         max_length=100,
+        validators=[validate_zoekterm],
         help_text=_("Naam, BSN, postcode, straat, onderneming of KvK-nummer."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -18,6 +18,7 @@ from regiekamer.audit.views import DOEL_TOEZICHT, GRONDSLAG_TOEZICHT
 from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
+from regiekamer.core.text import validate_zoekterm
 from regiekamer.inzage import selectors, services
 from regiekamer.inzage.beperking import is_restricted
 from regiekamer.inzage.models import Rectificatie
@@ -26,7 +27,9 @@ from regiekamer.subjects.models import Persoon
 
 
 class PersoonZoekForm(UtrechtFormMixin, forms.Form):
-    zoekterm = forms.CharField(label=gettext_lazy("Naam of BSN"), min_length=2, max_length=100)
+    zoekterm = forms.CharField(
+        label=gettext_lazy("Naam of BSN"), min_length=2, max_length=100, validators=[validate_zoekterm]
+    )
     verplicht = frozenset({"zoekterm"})
 
 

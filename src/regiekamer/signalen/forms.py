@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from regiekamer.accounts.models import Organisatie
 from regiekamer.bronnen.registry import connectors
 from regiekamer.core.forms import MultipleFileField, UtrechtFormMixin
+from regiekamer.core.text import validate_zoekterm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak, Status, WegingSoort
 from regiekamer.protocol.services import WegingInvoer
@@ -93,6 +94,7 @@ class ZoekForm(UtrechtFormMixin, forms.Form):
         label=_("Zoekterm"),
         min_length=2,
         max_length=100,
+        validators=[validate_zoekterm],
         help_text=_("Signaalnummer, naam, BSN, postcode, straat, onderneming, KvK-nummer of kenteken."),
     )
     verplicht = frozenset({"q"})

@@ -11,13 +11,13 @@ from django.utils import timezone
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
 from regiekamer.core.ids import parse_uuid
+from regiekamer.core.text import fold, has_letter_or_digit
 from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
 from regiekamer.protocol.models import ProtocolInstelling
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.models import Fenomeen, Signaal
 from regiekamer.subjects.models import Persoon
-from regiekamer.subjects.services import _fold
 
 
 @dataclass
@@ -75,14 +75,20 @@ def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
 def _search_condition(query: str) -> Q:
     """Search over number, location, linked persons, addresses and legal persons. Not over the description: it is
     stored encrypted and cannot be searched in the database."""
+    words = [word for word in query.split() if has_letter_or_digit(word)]
+    if not words:
+        return Q(pk__in=[])  # nothing to search for: no signal, never every signal
     condition = Q()
-    for word in query.split():
-        folded = _fold(word)
+    for word in words:
         postcode = word.replace(" ", "").upper()
+        # A name word as the name keys hold it; one word may fold into several ("Jean-Luc").
+        persons = Persoon.objects.all()
+        for folded in fold(word).split():
+            persons = persons.filter(naam_sleutel__contains=folded)
         condition &= (
             Q(nummer__icontains=word)
             | Q(locatie__icontains=word)
-            | Q(personen__in=exclude_restricted(Persoon.objects.filter(naam_sleutel__contains=folded)))
+            | Q(personen__in=exclude_restricted(persons))
             | Q(adressen__postcode__startswith=postcode)
             | Q(adressen__straat__icontains=word)
             | Q(rechtspersonen__naam__icontains=word)

@@ -3,9 +3,9 @@
 from django.db.models import Q
 
 from regiekamer.core.crypto import blind_index
+from regiekamer.core.text import fold, has_letter_or_digit, is_ascii_digits
 from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRelatie
-from regiekamer.subjects.services import _fold
 
 
 def search_personen(gemeente, query: str, limit: int = 25, include_restricted: bool = False):
@@ -15,21 +15,28 @@ def search_personen(gemeente, query: str, limit: int = 25, include_restricted: b
     if not include_restricted:
         queryset = exclude_restricted(queryset)
     compact = query.strip().replace(" ", "").replace(".", "")
-    if compact.isdigit() and len(compact) == 9:
+    if is_ascii_digits(compact, 9):
         return queryset.filter(bsn_index=blind_index(compact))[:limit]
-    words = _fold(query).split()
+    words = fold(query).split()
+    if not words:
+        # Nothing to search for (only punctuation or symbols): nobody, never everybody.
+        return queryset.none()
     for word in words:
         queryset = queryset.filter(naam_sleutel__contains=word)
     return queryset[:limit]
 
 
 def search_adressen(gemeente, query: str, limit: int = 25):
+    if not has_letter_or_digit(query):
+        return Adres.objects.none()
     compact = query.replace(" ", "").upper()
     queryset = Adres.objects.filter(gemeente=gemeente).select_related("buurt").prefetch_related("signalen")
     return queryset.filter(Q(postcode__startswith=compact[:6]) | Q(straat__icontains=query.strip()))[:limit]
 
 
 def search_rechtspersonen(gemeente, query: str, limit: int = 25):
+    if not has_letter_or_digit(query):
+        return Rechtspersoon.objects.none()
     return (
         Rechtspersoon.objects.filter(gemeente=gemeente)
         .prefetch_related("signalen")

@@ -6,10 +6,10 @@ name and birth date. A new address links to the existing one with the same norma
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as bsn_number
 from stdnum.nl import postcode as postcode_number
@@ -17,31 +17,28 @@ from stdnum.nl import postcode as postcode_number
 from regiekamer.core.crypto import blind_index
 from regiekamer.core.db import get_or_insert
 from regiekamer.core.errors import InvalidInput
+from regiekamer.core.text import clean_name_part, fold, has_letter_or_digit, is_ascii_digits
 from regiekamer.subjects.models import Adres, Buurt, Persoon, Rechtspersoon, Voertuig
 
 TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "'t", "la", "le", "da", "el"}
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9' ]+", " ", text.lower()).strip()
-
-
 def name_key(voornamen: str, tussenvoegsel: str, achternaam: str) -> str:
-    """Normalised name for matching: accents folded, case and spacing ignored, the tussenvoegsel
-    counted once whether it was typed in its own field or in front of the surname."""
-    words = (_fold(tussenvoegsel) + " " + _fold(achternaam)).split()
+    """Normalised name for matching: accents folded, other scripts transliterated, case and spacing ignored, the
+    tussenvoegsel counted once whether it was typed in its own field or in front of the surname. Empty when the
+    surname holds nothing to match on; an empty key never matches."""
+    words = (fold(tussenvoegsel) + " " + fold(achternaam)).split()
     surname = " ".join(word for word in words if word not in TUSSENVOEGSELS) or " ".join(words)
-    first_names = " ".join(_fold(voornamen).split())
-    return f"{surname}|{first_names}"
+    if not surname:
+        return ""
+    return f"{surname}|{fold(voornamen)}"
 
 
 def clean_bsn(value: str, field: str = "bsn") -> str:
     value = (value or "").strip().replace(".", "").replace(" ", "")
     if not value:
         return ""
-    if not (value.isdigit() and len(value) == 9 and bsn_number.is_valid(value)):
+    if not (is_ascii_digits(value, 9) and bsn_number.is_valid(value)):
         raise InvalidInput.field(field, _("Het BSN voldoet niet aan de elfproef."), code="bsn-elfproef")
     return value
 
@@ -64,7 +61,7 @@ def clean_kenteken(value: str, field: str = "kenteken") -> str:
 
 def clean_kvk(value: str, field: str = "kvk_nummer") -> str:
     value = (value or "").strip()
-    if value and not (value.isdigit() and len(value) == 8):
+    if value and not is_ascii_digits(value, 8):
         raise InvalidInput.field(field, _("Een KvK-nummer bestaat uit acht cijfers."), code="kvk")
     return value
 
@@ -88,18 +85,45 @@ class AdresGegevens:
     woonplaats: str = ""
 
 
+# The earliest birth date accepted: nobody alive was born before it.
+EARLIEST_BIRTH_DATE = dt.date(1890, 1, 1)
+NAME_LABELS = {
+    "voornamen": gettext_lazy("De voornamen"),
+    "tussenvoegsel": gettext_lazy("Het tussenvoegsel"),
+    "achternaam": gettext_lazy("De achternaam"),
+}
+
+
 def validate_persoon(data: PersoonGegevens, field: str = "personen") -> PersoonGegevens:
-    if not data.achternaam.strip():
-        raise InvalidInput.field(f"{field}.achternaam", _("De achternaam is verplicht."), code="required")
+    """Every invalid part is reported at once."""
+    errors, names = [], {}
+    for part, label in NAME_LABELS.items():
+        try:
+            names[part] = clean_name_part(getattr(data, part))
+        except ValueError as error:
+            errors.append({"name": f"{field}.{part}", "code": "naam", "reason": f"{label} {error}."})
+    if "achternaam" in names and not has_letter_or_digit(names["achternaam"]):
+        errors.append({"name": f"{field}.achternaam", "code": "required", "reason": _("De achternaam is verplicht.")})
     if data.geboortedatum and data.geboortedatum > dt.date.today():
-        raise InvalidInput.field(f"{field}.geboortedatum", _("De geboortedatum ligt in de toekomst."))
-    return PersoonGegevens(
-        voornamen=data.voornamen.strip(),
-        tussenvoegsel=data.tussenvoegsel.strip(),
-        achternaam=data.achternaam.strip(),
-        geboortedatum=data.geboortedatum,
-        bsn=clean_bsn(data.bsn, f"{field}.bsn"),
-    )
+        errors.append(
+            {"name": f"{field}.geboortedatum", "code": "invalid", "reason": _("De geboortedatum ligt in de toekomst.")}
+        )
+    elif data.geboortedatum and data.geboortedatum < EARLIEST_BIRTH_DATE:
+        errors.append(
+            {
+                "name": f"{field}.geboortedatum",
+                "code": "invalid",
+                "reason": _("De geboortedatum ligt te ver in het verleden."),
+            }
+        )
+    bsn = ""
+    try:
+        bsn = clean_bsn(data.bsn, f"{field}.bsn")
+    except InvalidInput as error:
+        errors.extend(error.invalid_params)
+    if errors:
+        raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
+    return PersoonGegevens(geboortedatum=data.geboortedatum, bsn=bsn, **names)
 
 
 def validate_adres(data: AdresGegevens, field: str = "adressen") -> AdresGegevens:
@@ -128,7 +152,7 @@ def find_or_create_persoon(gemeente, data: PersoonGegevens) -> tuple[Persoon, bo
     persons = Persoon.objects.filter(gemeente=gemeente)
     index = blind_index(data.bsn)
     existing = persons.filter(bsn_index=index).first() if data.bsn else None
-    if existing is None and data.geboortedatum:
+    if existing is None and data.geboortedatum and key:
         candidates = persons.filter(naam_sleutel=key, geboortedatum=data.geboortedatum)
         # A person with another BSN is somebody else, even with the same name and birth date.
         existing = candidates.filter(bsn_index__in=["", index]).first() if data.bsn else candidates.first()

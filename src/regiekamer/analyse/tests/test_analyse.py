@@ -317,7 +317,7 @@ def test_queries_do_not_depend_on_the_number_of_rows(client, tenant, data, djang
     for i in range(8):
         signaal = make_signaal(
             tenant,
-            personen=[PersoonGegevens(voornamen="Piet", achternaam=f"Persoon{i}")],
+            personen=[PersoonGegevens(voornamen="Piet", achternaam="Persoon-" + "abcdefgh"[i])],
             adressen=[AdresGegevens(postcode="9901AB", huisnummer=20 + i)],
         )
         if i % 2:

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from regiekamer.core.text import validate_zoekterm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import MelderStatus, Status
 from regiekamer.signalen.models import AnoniemeBron, Fenomeen, Indicator, Signaal
@@ -215,4 +216,4 @@ class SignaalDetailSerializer(SignaalLijstSerializer):
 
 
 class ZoekVraagSerializer(serializers.Serializer):
-    zoekterm = serializers.CharField(min_length=2, max_length=100)
+    zoekterm = serializers.CharField(min_length=2, max_length=100, validators=[validate_zoekterm])
