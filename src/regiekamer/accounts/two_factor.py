@@ -88,6 +88,13 @@ def qr_svg(device) -> str:
     return image.to_string(encoding="unicode")
 
 
+def _pass_second_step(request, device) -> None:
+    """Mark the session verified with ``device``, under a new session id: an id seen before the second step (in a
+    log, a shared browser, a fixed session) must not carry the verified login."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
+
+
 def _normalise(code: str) -> str:
     return "".join((code or "").split()).lower()
 
@@ -103,7 +110,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str] | Non
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         recovery_codes = new_recovery_codes(device.user)
-    django_otp.login(request, device)
+    _pass_second_step(request, device)
     logger.info("Two-factor enrolment confirmed for user %s", device.user_id)
     return recovery_codes
 
@@ -131,7 +138,7 @@ def verify_code(request, user, code: str) -> bool:
         devices = StaticDevice.objects.filter(user=user, confirmed=True)
     for device in devices:
         if device.verify_token(code):
-            django_otp.login(request, device)
+            _pass_second_step(request, device)
             if isinstance(device, StaticDevice):
                 logger.warning("Two-factor login with a recovery code by user %s", user.pk)
             return True

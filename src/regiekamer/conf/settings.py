@@ -340,6 +340,11 @@ REST_FRAMEWORK = {
         "regiekamer.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "regiekamer.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "regiekamer.core.problems.problem_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "regiekamer.core.api.Pagination",

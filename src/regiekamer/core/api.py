@@ -1,9 +1,12 @@
-"""Shared API building blocks: pagination, capability permissions, problem documentation."""
+"""Shared API building blocks: pagination, capability permissions, problem documentation, strict fields."""
+
+import re
 
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -11,12 +14,69 @@ from rest_framework.throttling import UserRateThrottle
 
 from regiekamer.accounts import permissions
 
+# --- Strict fields: digits are the ASCII digits 0-9 -----------------------------------------------------------
+# Python's int() and \d also take other scripts' digits ("٣" is 3); DRF's fields use them, so "٣" would be accepted
+# as a house number and "²" may pass a check of str.isdigit and fail further on.
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class AsciiIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not _INTEGER.fullmatch(data.strip()):
+            self.fail("invalid")
+        if isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class AsciiDateField(serializers.DateField):
+    """An ISO 8601 date, JJJJ-MM-DD, in ASCII digits."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and not _DATE.fullmatch(value.strip()):
+            self.fail("invalid", format="JJJJ-MM-DD")
+        return super().to_internal_value(value)
+
+
+class DutchBooleanField(serializers.BooleanField):
+    """A boolean query parameter: also ``ja``/``nee``; anything else is refused (400), never read as false."""
+
+    TRUE_VALUES = {*serializers.BooleanField.TRUE_VALUES, "ja"}
+    FALSE_VALUES = {*serializers.BooleanField.FALSE_VALUES, "nee"}
+
+
+def query_filters(serializer_class, request) -> dict:
+    """The query parameters of ``request`` validated by ``serializer_class``: 400 problem+json naming each invalid
+    one. A parameter given twice is refused rather than one of its values silently taken."""
+    params = request.query_params
+    repeated = [name for name in serializer_class().fields if len(params.getlist(name)) > 1]
+    if repeated:
+        raise ValidationError({name: ["Geef deze parameter één keer op."] for name in repeated})
+    serializer = serializer_class(data=params.dict())
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
 
 class Pagination(PageNumberPagination):
-    """Pagination in NL API style: ``count``, ``next``, ``previous`` and ``results``."""
+    """Pagination in NL API style: ``count``, ``next``, ``previous`` and ``results``. ``page`` and ``pageSize`` are
+    whole numbers in ASCII digits, given once; anything else is a 400, not a silent default."""
 
     page_size_query_param = "pageSize"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        errors = {}
+        for name in (self.page_query_param, self.page_size_query_param):
+            values = request.query_params.getlist(name)
+            if len(values) > 1:
+                errors[name] = ["Geef deze parameter één keer op."]
+            elif values and not (_INTEGER.fullmatch(values[0]) and int(values[0]) >= 1):
+                errors[name] = ["Geef een geheel getal van 1 of meer."]
+        if errors:
+            raise ValidationError(errors)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         return Response(

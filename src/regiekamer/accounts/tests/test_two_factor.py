@@ -1,6 +1,7 @@
 """Two-factor authentication through the real pages: password, then a TOTP code computed from the device's key."""
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
@@ -233,3 +234,35 @@ def test_every_page_without_parameters_waits_for_the_second_step(client, tenant)
         assert response["Location"].startswith(reverse(CODE_PAGE)), name
         checked += 1
     assert checked > 20
+
+
+def _session_id(client) -> str:
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.mark.parametrize("how", ["code", "herstelcode", "instellen"])
+def test_the_session_id_changes_when_the_second_step_succeeds(client, tenant, how):
+    """An id known before the second step (fixed by an attacker, or seen in a shared browser) must not become a
+    verified login."""
+    user = tenant.regisseur
+    if how != "instellen":
+        device = confirmed_device(user)
+    password_login(client, user)
+    before = _session_id(client)
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = before
+
+    if how == "code":
+        response = client.post(reverse(CODE_PAGE), {"code": two_factor.acceptable_code(device)})
+    elif how == "herstelcode":
+        response = client.post(reverse(CODE_PAGE), {"code": two_factor.new_recovery_codes(user)[0]})
+    else:
+        client.get(reverse(ENROL_PAGE))
+        device = TOTPDevice.objects.get(user=user, confirmed=False)
+        response = client.post(reverse(ENROL_PAGE), {"code": two_factor.acceptable_code(device)})
+    assert response.status_code in (200, 302)
+
+    assert _session_id(client) != before
+    assert client.get(reverse("signalen:werkvoorraad")).status_code == 200
+    # The old id no longer opens anything.
+    assert stale.get(reverse("signalen:werkvoorraad")).status_code == 302

@@ -12,6 +12,7 @@ from regiekamer.casussen.models import (
     InterventieSoort,
     PlanVersie,
 )
+from regiekamer.core.api import AsciiDateField, AsciiIntegerField, DutchBooleanField
 from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
@@ -94,13 +95,13 @@ class InterventieInvoerSerializer(serializers.Serializer):
         max_length=60, help_text="Code uit de interventiecatalogus, bijv. `schuldhulpverlening`."
     )
     eigenaar_organisatie = serializers.UUIDField(help_text="Id van de uitvoerende organisatie.")
-    eigenaar = serializers.IntegerField(
+    eigenaar = AsciiIntegerField(
         required=False, allow_null=True, default=None, help_text="Id van de uitvoerder; moet bij de organisatie werken."
     )
     doel = serializers.UUIDField(
         required=False, allow_null=True, default=None, help_text="Id van het doel van de casus dat de actie dient."
     )
-    deadline = serializers.DateField()
+    deadline = AsciiDateField()
     omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
     impact_huishouden = serializers.CharField(
         required=False,
@@ -141,7 +142,7 @@ class InterventieWijzigingSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Verplicht bij `afgerond` en `gestopt`. Weggelaten: het resultaat blijft.",
     )
-    deadline = serializers.DateField(
+    deadline = AsciiDateField(
         required=False, allow_null=True, help_text="Alleen de regie verzet een deadline; een partner krijgt 403."
     )
 
@@ -149,7 +150,7 @@ class InterventieWijzigingSerializer(serializers.Serializer):
 class InterventieFilterSerializer(serializers.Serializer):
     casus = serializers.UUIDField(required=False, help_text="Alleen acties van deze casus.")
     status = serializers.ChoiceField(choices=Interventie.Status.choices, required=False)
-    te_laat = serializers.BooleanField(required=False, help_text="`true`: alleen open acties over de deadline.")
+    te_laat = DutchBooleanField(required=False, help_text="`true`: alleen open acties over de deadline.")
 
 
 # --- Cases ------------------------------------------------------------------------------------------

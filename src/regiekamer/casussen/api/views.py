@@ -43,7 +43,7 @@ from regiekamer.casussen.api.serializers import (
     SluitenSerializer,
 )
 from regiekamer.casussen.models import Betrokkene, CasusSignaal, Deelnemer, Escalatie, Interventie
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.ids import parse_uuid
 from regiekamer.subjects.models import Buurt
@@ -123,12 +123,6 @@ def _whole_case(user, pk):
     return casus
 
 
-def _query_filters(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.query_params.dict())
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 class CasussenView(generics.ListCreateAPIView):
     """``GET``: the cases the caller may see. ``POST``: open a case directly (regisseur side)."""
 
@@ -140,7 +134,7 @@ class CasussenView(generics.ListCreateAPIView):
         return [CASE_READERS()]
 
     def get_queryset(self):
-        filters = _query_filters(CasusFilterSerializer, self.request)
+        filters = query_filters(CasusFilterSerializer, self.request)
         queryset = selectors.zichtbare_casussen(self.request.user)
         if "status" in filters:
             queryset = queryset.filter(status=filters["status"])
@@ -344,7 +338,7 @@ class InterventiesView(generics.ListAPIView):
 
     def get_queryset(self):
         user = self.request.user
-        filters = _query_filters(InterventieFilterSerializer, self.request)
+        filters = query_filters(InterventieFilterSerializer, self.request)
         if selectors.sees_whole_case(user):
             queryset = Interventie.objects.filter(gemeente=user.gemeente)
         else:

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from regiekamer.casussen.api.serializers import GebruikerRefSerializer, OrganisatieRefSerializer
+from regiekamer.core.api import AsciiDateField
 from regiekamer.delen.models import MINIMAAL, Categorie, DelingsBesluit
 
 
@@ -61,7 +62,7 @@ class DelingsBesluitInvoerSerializer(serializers.Serializer):
     omschrijving = serializers.CharField(allow_blank=True, help_text="Welke gegevens precies. Verplicht.")
     doel = serializers.CharField(allow_blank=True, help_text="Het doel van het delen. Verplicht.")
     grondslag = serializers.CharField(allow_blank=True, max_length=300, help_text="De grondslag. Verplicht.")
-    geldig_tot = serializers.DateField(
+    geldig_tot = AsciiDateField(
         required=False,
         allow_null=True,
         default=None,

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from regiekamer.core.api import AsciiDateField, AsciiIntegerField, DutchBooleanField
 from regiekamer.core.text import validate_zoekterm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import MelderStatus, Status
@@ -16,7 +17,7 @@ class PersoonInvoerSerializer(serializers.Serializer):
     voornamen = serializers.CharField(max_length=200, allow_blank=True, default="")
     tussenvoegsel = serializers.CharField(max_length=20, allow_blank=True, default="")
     achternaam = serializers.CharField(max_length=200)
-    geboortedatum = serializers.DateField(required=False, allow_null=True, default=None)
+    geboortedatum = AsciiDateField(required=False, allow_null=True, default=None)
     bsn = serializers.CharField(
         max_length=12,
         required=False,
@@ -28,7 +29,7 @@ class PersoonInvoerSerializer(serializers.Serializer):
 
 class AdresInvoerSerializer(serializers.Serializer):
     postcode = serializers.CharField(max_length=8, help_text="Bijvoorbeeld 1234 AB.")
-    huisnummer = serializers.IntegerField(min_value=1, max_value=99999)
+    huisnummer = AsciiIntegerField(min_value=1, max_value=99999)
     huisletter = serializers.CharField(max_length=1, allow_blank=True, default="")
     toevoeging = serializers.CharField(max_length=4, allow_blank=True, default="")
 
@@ -213,6 +214,18 @@ class SignaalDetailSerializer(SignaalLijstSerializer):
             "uitkomsten": [o.code for o in definition.outcomes],
             "grondslag_verplicht": definition.requires_grondslag,
         }
+
+
+class WerkvoorraadFilterSerializer(serializers.Serializer):
+    stap = AsciiIntegerField(required=False, min_value=1, max_value=4, help_text="Protocolstap 1-4.")
+    status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="Status, bijv. `weging-1`.")
+    fenomeen = serializers.RegexField(
+        r"^[a-z0-9][a-z0-9-]{0,49}$", required=False, help_text="Code van een fenomeen, bijv. `hennepteelt`."
+    )
+    buurt = serializers.UUIDField(required=False, help_text="Id van een buurt.")
+    organisatie = serializers.UUIDField(required=False, help_text="Id van de meldende organisatie.")
+    te_laat = DutchBooleanField(required=False, help_text="Alleen signalen waarvan de termijn verstreken is.")
+    afgerond = DutchBooleanField(required=False, help_text="Ook afgeronde signalen tonen.")
 
 
 class ZoekVraagSerializer(serializers.Serializer):

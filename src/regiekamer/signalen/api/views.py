@@ -1,15 +1,14 @@
 """Signals API. Thin: parse and shape, then call the same services and selectors as the web UI."""
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
-from regiekamer.core.ids import parse_uuid
+from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
 from regiekamer.signalen import selectors
 from regiekamer.signalen.api.serializers import (
     EigenMeldingSerializer,
@@ -19,6 +18,7 @@ from regiekamer.signalen.api.serializers import (
     SignaalDetailSerializer,
     SignaalInvoerSerializer,
     SignaalLijstSerializer,
+    WerkvoorraadFilterSerializer,
     ZoekVraagSerializer,
 )
 from regiekamer.signalen.models import Fenomeen
@@ -29,16 +29,6 @@ from regiekamer.subjects.api.serializers import (
     PersoonSummarySerializer,
     RechtspersoonSummarySerializer,
 )
-
-WERKVOORRAAD_FILTERS = [
-    OpenApiParameter("stap", int, description="Protocolstap 1-4."),
-    OpenApiParameter("status", str, description="Status, bijv. `weging-1`."),
-    OpenApiParameter("fenomeen", str, description="Code van een fenomeen."),
-    OpenApiParameter("buurt", str, description="Id van een buurt."),
-    OpenApiParameter("organisatie", str, description="Id van de meldende organisatie."),
-    OpenApiParameter("te_laat", bool, description="Alleen signalen waarvan de termijn verstreken is."),
-    OpenApiParameter("afgerond", bool, description="Ook afgeronde signalen tonen."),
-]
 
 
 class SignalenView(generics.ListCreateAPIView):
@@ -52,16 +42,15 @@ class SignalenView(generics.ListCreateAPIView):
         return SignaalLijstSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        stap = params.get("stap", "")
+        params = query_filters(WerkvoorraadFilterSerializer, self.request)
         filters = selectors.WerkvoorraadFilter(
-            stap=int(stap) if stap.isdigit() else None,
+            stap=params.get("stap"),
             status=params.get("status", ""),
             fenomeen=params.get("fenomeen", ""),
-            buurt=str(parse_uuid(params["buurt"])) if params.get("buurt") else "",
-            organisatie=str(parse_uuid(params["organisatie"])) if params.get("organisatie") else "",
-            te_laat=params.get("te_laat", "").lower() in {"1", "true", "ja"},
-            open_only=params.get("afgerond", "").lower() not in {"1", "true", "ja"},
+            buurt=str(params["buurt"]) if params.get("buurt") else "",
+            organisatie=str(params["organisatie"]) if params.get("organisatie") else "",
+            te_laat=params.get("te_laat", False),
+            open_only=not params.get("afgerond", False),
         )
         return selectors.werkvoorraad(self.request.user, filters)
 
@@ -72,8 +61,8 @@ class SignalenView(generics.ListCreateAPIView):
 
     @extend_schema(
         operation_id="signalen_list",
-        parameters=WERKVOORRAAD_FILTERS,
-        responses={200: SignaalLijstSerializer(many=True), **COMMON_PROBLEMS},
+        parameters=[WerkvoorraadFilterSerializer],
+        responses={200: SignaalLijstSerializer(many=True), 400: problem("Ongeldig filter"), **COMMON_PROBLEMS},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
