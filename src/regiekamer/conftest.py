@@ -141,6 +141,18 @@ def signaal(tenant):
     return make_signaal(tenant)
 
 
+def api_client(organisatie, user=None):
+    """An API client with a new token: an organisation token (partner system), or with ``user`` a personal one."""
+    from rest_framework.test import APIClient
+
+    from regiekamer.accounts.models import ApiToken
+
+    _token, raw = ApiToken.issue(organisatie, user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return client
+
+
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 

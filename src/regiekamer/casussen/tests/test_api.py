@@ -6,11 +6,10 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from regiekamer.accounts.models import ApiToken
 from regiekamer.casussen import services
 from regiekamer.casussen.models import Casus, Interventie, PlanVersie
 from regiekamer.casussen.tests.test_services import add_actie, close, hand_over, new_casus
-from regiekamer.conftest import make_signaal
+from regiekamer.conftest import api_client, make_signaal
 from regiekamer.delen.testing import share
 from regiekamer.signalen.models import Signaal
 
@@ -19,11 +18,7 @@ pytestmark = pytest.mark.django_db
 PROBLEM = "application/problem+json"
 
 
-def client_for(organisatie, user=None) -> APIClient:
-    _token, raw = ApiToken.issue(organisatie, user=user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    return client
+client_for = api_client
 
 
 @pytest.fixture

@@ -3,30 +3,22 @@
 import json
 
 import pytest
-from rest_framework.test import APIClient
 
-from regiekamer.accounts.models import ApiToken
+from regiekamer.conftest import api_client
 from regiekamer.signalen.models import Signaal
 from regiekamer.subjects.models import Rechtspersoon
 
 pytestmark = pytest.mark.django_db
 
 
-def _api(organisatie, user=None) -> APIClient:
-    _token, raw = ApiToken.issue(organisatie, user=user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    return client
-
-
 @pytest.fixture
 def regisseur_api(tenant):
-    return _api(tenant.afdeling, tenant.regisseur)
+    return api_client(tenant.afdeling, tenant.regisseur)
 
 
 @pytest.fixture
 def partner_api(tenant):
-    return _api(tenant.politie)
+    return api_client(tenant.politie)
 
 
 def _assert_problem(response, *names):

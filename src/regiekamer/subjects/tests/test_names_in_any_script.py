@@ -3,11 +3,9 @@
 import datetime as dt
 
 import pytest
-from rest_framework.test import APIClient
 
-from regiekamer.accounts.models import ApiToken
 from regiekamer.audit.models import Verwerking
-from regiekamer.conftest import make_signaal
+from regiekamer.conftest import api_client, make_signaal
 from regiekamer.core.errors import InvalidInput
 from regiekamer.subjects import selectors
 from regiekamer.subjects.models import Persoon
@@ -112,9 +110,7 @@ def test_the_search_page_refuses_such_a_term_and_logs_no_hit(client, tenant, ter
 @pytest.mark.parametrize("term", ["..", "%%", "🧨🧨"])
 def test_the_search_api_refuses_such_a_term_and_logs_no_hit(tenant, term):
     _report_each(tenant)
-    _token, raw = ApiToken.issue(tenant.afdeling, user=tenant.regisseur)
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    api = api_client(tenant.afdeling, tenant.regisseur)
 
     response = api.post("/api/v1/zoeken", {"zoekterm": term}, format="json")
 
