@@ -277,3 +277,43 @@ def test_addresses_of_another_gemeente_are_untouched(tenant, other_tenant, tmp_p
     ander.refresh_from_db()
     assert ander.buurt == other_tenant.buurt
     assert dt.date.today()  # keep the import used
+
+
+def test_demo_boundaries_tile_each_gemeente_and_hold_its_synthetic_addresses(db):
+    """The shipped demo files import as they are; every address the synthetic BAG can give lies inside the buurt
+    of its postcode, so intake by point-in-polygon and by postcode agree in the demo."""
+    from regiekamer.accounts.services import create_gemeente
+    from regiekamer.demo import data, grenzen
+
+    for spec in data.GEMEENTEN:
+        gemeente = create_gemeente(spec.naam, spec.cbs_code)
+        for buurt in spec.buurten:
+            Buurt.objects.create(
+                gemeente=gemeente,
+                code=buurt.code,
+                naam=buurt.naam,
+                postcodes=",".join(buurt.postcodes),
+                latitude=buurt.latitude,
+                longitude=buurt.longitude,
+            )
+        [resultaat] = importeer_bestand(grenzen.bestand(spec))
+        assert (resultaat.gemeente, resultaat.jaar, resultaat.buurten) == (gemeente, grenzen.JAAR, len(spec.buurten))
+        vlakken = [
+            shapely.from_geojson(g)
+            for g in Buurtgrens.objects.filter(gemeente=gemeente).values_list("geometrie", flat=True)
+        ]
+        assert shapely.union_all(vlakken).geom_type == "Polygon"  # one contiguous gemeente
+        assert sum(v.area for v in vlakken) == pytest.approx(shapely.union_all(vlakken).area, rel=1e-6)  # no overlap
+        for buurt in spec.buurten:
+            stored = Buurt.objects.get(gemeente=gemeente, code=buurt.code)
+            assert (stored.latitude, stored.longitude) == (buurt.latitude, buurt.longitude)  # reference point kept
+            assert stored.inwoners == grenzen.INWONERS[buurt.code]
+            grens = shapely.from_geojson(Buurtgrens.objects.get(gemeente=gemeente, code=buurt.code).geometrie)
+            assert grens.contains(grenzen.bag_vak(buurt)), buurt.code
+            for postcode in buurt.postcodes:
+                for nummer in (1, 57, 180):
+                    adres, _ = find_or_create_adres(
+                        gemeente, AdresGegevens(postcode=f"{postcode}AB", huisnummer=nummer)
+                    )
+                    assert adres.latitude is not None
+                    assert adres.buurt == stored
