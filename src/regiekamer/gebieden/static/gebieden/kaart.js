@@ -22,15 +22,17 @@
     return typeof waarde === "number" ? waarde.toLocaleString("nl-NL") : String(waarde);
   }
 
-  /* Class boundaries: equal steps from 0 to the maximum, rounded up to "nice" numbers. */
-  function grenzen(waarden) {
+  /* Class boundaries: five equal steps up to the maximum (which always falls in the darkest class), whole numbers
+   * for counts and one decimal for rates, rounded up. */
+  function grenzen(waarden, geheel) {
     var max = Math.max.apply(null, waarden.concat([0]));
     if (max <= 0) { return []; }
-    var stap = max / KLASSEN;
-    var macht = Math.pow(10, Math.floor(Math.log10(stap)));
-    var mooi = [1, 2, 2.5, 5, 10].map(function (f) { return f * macht; }).find(function (s) { return s >= stap; });
     var result = [];
-    for (var i = 1; i <= KLASSEN; i++) { result.push(mooi * i); }
+    for (var i = 1; i <= KLASSEN; i++) {
+      var grens = geheel ? Math.ceil(max * i / KLASSEN) : Math.ceil(max * i / KLASSEN * 10) / 10;
+      if (!result.length || grens > result[result.length - 1]) { result.push(grens); }
+    }
+    result[result.length - 1] = Math.max(result[result.length - 1], max);
     return result;
   }
 
@@ -43,8 +45,9 @@
     if (waarde === null || waarde === undefined) { return "onbekend"; }
     if (typeof waarde === "string") { return "onderdrukt"; }
     if (waarde === 0) { return "nul"; }
+    var verschuiving = KLASSEN - bovengrenzen.length;
     for (var i = 0; i < bovengrenzen.length; i++) {
-      if (waarde <= bovengrenzen[i]) { return String(i); }
+      if (waarde <= bovengrenzen[i]) { return String(i + verschuiving); }
     }
     return String(KLASSEN - 1);
   }
@@ -82,8 +85,9 @@
       }
       regel("nul", "0");
       var onder = 0;
+      var verschuiving = KLASSEN - bovengrenzen.length;
       bovengrenzen.forEach(function (grens, i) {
-        regel(String(i), (i === 0 ? "> 0" : "> " + getal(onder)) + " t/m " + getal(grens));
+        regel(String(i + verschuiving), (i === 0 ? "> 0" : "> " + getal(onder)) + " t/m " + getal(grens));
         onder = grens;
       });
       if (data.onderdrukt) { regel("onderdrukt", "1 tot en met 4 (" + data.onderdrukt + ")"); }
@@ -109,7 +113,7 @@
     function kleur() {
       var waarden = features.map(function (f) { return maatVan(f, maat); })
         .filter(function (w) { return typeof w === "number"; });
-      bovengrenzen = grenzen(waarden);
+      bovengrenzen = grenzen(waarden, maat !== "per1000");
       laag.eachLayer(function (layer) {
         var klasse = "rk-klasse-" + klasseVan(maatVan(layer.feature, maat), bovengrenzen);
         var pad = layer.getElement ? layer.getElement() : layer._path;
