@@ -86,8 +86,8 @@ class HotspotInstelling(models.Model):
     )
     min_ingeschrevenen = models.PositiveSmallIntegerField(_("ingeschreven personen (minimaal)"), default=6)
     min_signalen = models.PositiveSmallIntegerField(_("signalen op het adres (minimaal)"), default=3)
-    min_fenomenen = models.PositiveSmallIntegerField(_("verschillende fenomenen (minimaal)"), default=2)
-    min_organisaties = models.PositiveSmallIntegerField(_("verschillende meldende organisaties (minimaal)"), default=2)
+    min_fenomenen = models.PositiveSmallIntegerField(_("verschillende fenomenen (minimaal)"), default=3)
+    min_organisaties = models.PositiveSmallIntegerField(_("verschillende meldende organisaties (minimaal)"), default=3)
     trend_sd = models.FloatField(
         _("buurt: standaarddeviaties boven het eigen gemiddelde"),
         default=2.0,

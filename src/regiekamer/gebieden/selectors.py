@@ -88,8 +88,11 @@ def gefilterde_signalen(gemeente, filters: GebiedFilter):
     if filters.tot:
         signalen = signalen.filter(ontvangen_op__lt=_begin_van_dag(filters.tot + dt.timedelta(days=1)))
     if filters.fenomeen:
-        fenomeen = Fenomeen.objects.filter(gemeente=gemeente, code=filters.fenomeen).values_list("pk", flat=True)
-        signalen = signalen.filter(fenomenen__in=fenomeen)
+        # The id first: with a literal id the planner knows how selective the phenomenon is.
+        fenomeen = (
+            Fenomeen.objects.filter(gemeente=gemeente, code=filters.fenomeen).values_list("pk", flat=True).first()
+        )
+        signalen = signalen.filter(fenomenen=fenomeen) if fenomeen else signalen.none()
     if filters.stap:
         signalen = signalen.filter(stap=filters.stap)
     if filters.aanpak:
@@ -336,6 +339,10 @@ class Gebiedsbeeld:
     buurten: list[tuple[str, str]] = field(default_factory=list)  # (code, naam) of a wijk's buurten
 
 
+def _als_datum(maand) -> dt.date:
+    return timezone.localtime(maand).date() if isinstance(maand, dt.datetime) else maand
+
+
 def _maanden(vandaag: dt.date, aantal: int) -> list[dt.date]:
     eerste = vandaag.replace(day=1)
     maanden = [eerste]
@@ -365,36 +372,36 @@ def gebiedsbeeld(principal, code: str) -> Gebiedsbeeld | None:
     inwoners = None if any(b.inwoners is None for b in buurten) else sum(b.inwoners for b in buurten)
     signalen = Signaal.objects.filter(gemeente=gemeente, buurt_id__in=ids)
     maanden = _maanden(timezone.localdate(), MAANDEN_TREND)
+    fenomeen_namen = dict(Fenomeen.objects.filter(gemeente=gemeente).values_list("pk", "naam"))
     per_maand = defaultdict(int)
     totaal_per_maand = defaultdict(int)
-    doorgaand = Signaal.fenomenen.through.objects.filter(
-        signaal__in=signalen.filter(ontvangen_op__gte=_begin_van_dag(maanden[0]))
-    )
-    for maand, fenomeen, aantal in (
-        doorgaand.annotate(maand=TruncMonth("signaal__ontvangen_op"))
-        .values_list("maand", "fenomeen__naam")
-        .annotate(aantal=Count("*"))
-        .order_by()
-    ):
-        maand = timezone.localtime(maand).date() if isinstance(maand, dt.datetime) else maand
-        per_maand[fenomeen, maand] += aantal
-    for maand, aantal in (
-        signalen.filter(ontvangen_op__gte=_begin_van_dag(maanden[0]))
+    recent = signalen.filter(ontvangen_op__gte=_begin_van_dag(maanden[0]))
+    # From the signal side, grouped by phenomenon id: the buurt's signals come from an index, the phenomena from the
+    # M2M table's (signaal, fenomeen) index; names are added from the small phenomenon table.
+    for maand, fenomeen_id, aantal in (
+        recent.filter(fenomenen__isnull=False)
         .annotate(maand=TruncMonth("ontvangen_op"))
-        .values_list("maand")
+        .values_list("maand", "fenomenen")
         .annotate(aantal=Count("*"))
         .order_by()
     ):
-        maand = timezone.localtime(maand).date() if isinstance(maand, dt.datetime) else maand
-        totaal_per_maand[maand] += aantal
+        per_maand[fenomeen_namen.get(fenomeen_id, "?"), _als_datum(maand)] += aantal
+    for maand, aantal in (
+        recent.annotate(maand=TruncMonth("ontvangen_op")).values_list("maand").annotate(aantal=Count("*")).order_by()
+    ):
+        totaal_per_maand[_als_datum(maand)] += aantal
     fenomenen = sorted({fenomeen for fenomeen, _ in per_maand})
     trend = [(_("Alle signalen"), [onderdruk(totaal_per_maand.get(m, 0)) for m in maanden])]
     trend += [(f, [onderdruk(per_maand.get((f, m), 0)) for m in maanden]) for f in fenomenen]
-    per_fenomeen = (
-        Signaal.fenomenen.through.objects.filter(signaal__in=signalen.filter(ontvangen_op__gte=_sinds_jaar()))
-        .values_list("fenomeen__naam")
-        .annotate(aantal=Count("*"))
-        .order_by("-aantal", "fenomeen__naam")
+    per_fenomeen = sorted(
+        (
+            (fenomeen_namen.get(fenomeen_id, "?"), aantal)
+            for fenomeen_id, aantal in signalen.filter(ontvangen_op__gte=_sinds_jaar(), fenomenen__isnull=False)
+            .values_list("fenomenen")
+            .annotate(aantal=Count("*"))
+            .order_by()
+        ),
+        key=lambda item: (-item[1], item[0]),
     )
     casussen = _tel_per(Casus.objects.filter(gemeente=gemeente, buurt_id__in=ids, status=Casus.Status.OPEN), "aanpak")
     interventies = (
