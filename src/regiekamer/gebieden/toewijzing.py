@@ -83,6 +83,15 @@ def _chunks(items: list, size: int = BATCH):
         yield items[start : start + size]
 
 
+def _gekoppelde_signalen(adres_ids: list):
+    """Batches of the ids of the signals linked to these addresses. The ids are fetched first, so that each UPDATE
+    names its rows and PostgreSQL evaluates the first-address subquery only for them (not for every signal of the
+    gemeente, which it otherwise may plan)."""
+    for chunk in _chunks(adres_ids):
+        ids = list(SignaalAdres.objects.filter(adres_id__in=chunk).values_list("signaal_id", flat=True).distinct())
+        yield from _chunks(ids)
+
+
 def nieuwe_adresbuurten(gemeente) -> dict:
     """Address id -> new buurt id (or None) for every address of the gemeente whose buurt would change."""
     indeling = actuele_indeling(gemeente)
@@ -139,9 +148,8 @@ def wijs_buurten_toe(gemeente) -> Toewijzing:
         return Toewijzing(0, 0)
     changed_ids = list(changes)
     signalen = Signaal.objects.filter(gemeente=gemeente)
-    for chunk in _chunks(changed_ids):
-        linked = SignaalAdres.objects.filter(adres_id__in=chunk).values("signaal_id")
-        signalen.filter(pk__in=linked, buurt__isnull=False, buurt_id=_eerste_adres_buurt()).update(buurt=None)
+    for ids in _gekoppelde_signalen(changed_ids):
+        signalen.filter(pk__in=ids, buurt__isnull=False, buurt_id=_eerste_adres_buurt()).update(buurt=None)
     per_buurt = defaultdict(list)
     for adres_id, buurt_id in changes.items():
         per_buurt[buurt_id].append(adres_id)
@@ -149,7 +157,6 @@ def wijs_buurten_toe(gemeente) -> Toewijzing:
         for chunk in _chunks(adres_ids):
             Adres.objects.filter(pk__in=chunk).update(buurt_id=buurt_id)
     signalen_gewijzigd = 0
-    for chunk in _chunks(changed_ids):
-        linked = SignaalAdres.objects.filter(adres_id__in=chunk).values("signaal_id")
-        signalen_gewijzigd += signalen.filter(pk__in=linked, buurt__isnull=True).update(buurt_id=_eerste_adres_buurt())
+    for ids in _gekoppelde_signalen(changed_ids):
+        signalen_gewijzigd += signalen.filter(pk__in=ids, buurt__isnull=True).update(buurt_id=_eerste_adres_buurt())
     return Toewijzing(adressen=len(changes), signalen=signalen_gewijzigd)
