@@ -278,18 +278,12 @@ CONTENT_SECURITY_POLICY = {
 }
 # The map (regiekamer.gebieden): background tiles from this URL template (Web Mercator, {z}/{x}/{y}), by default
 # PDOK's BRT-Achtergrondkaart; an empty value switches them off (the map still shows boundaries and figures). Only
-# the host of this URL is added to the CSP's img-src.
+# the map page adds the host of this URL to its CSP img-src (gebieden.views.kaart); every other page keeps the
+# policy above.
 KAART_TEGELS_URL = os.environ.get(
     "KAART_TEGELS_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
 )
 KAART_TEGELS_ATTRIBUTIE = os.environ.get("KAART_TEGELS_ATTRIBUTIE", "Kaartgegevens © Kadaster")
-if KAART_TEGELS_URL:
-    from urllib.parse import urlsplit
-
-    _tegels = urlsplit(KAART_TEGELS_URL)
-    if _tegels.scheme not in ("https", "http") or not _tegels.netloc:
-        raise ImproperlyConfigured("KAART_TEGELS_URL must be an http(s) URL template, or empty.")
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tegels.scheme}://{_tegels.netloc}")
 
 # Browser features no page needs (regiekamer.core.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "payment": []}

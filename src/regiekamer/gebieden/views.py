@@ -1,6 +1,9 @@
 """The map, the area view without names and the hotspots. Thin: validate, call the selectors, render."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,6 +13,16 @@ from regiekamer.accounts.decorators import capability_required
 from regiekamer.gebieden import selectors
 from regiekamer.gebieden.forms import GebiedFilterForm
 from regiekamer.gebieden.selectors import GebiedFilter, standaard_periode
+
+
+def tegelhost() -> str:
+    """The origin of the background tiles (``KAART_TEGELS_URL``), or "" when tiles are off."""
+    if not settings.KAART_TEGELS_URL:
+        return ""
+    url = urlsplit(settings.KAART_TEGELS_URL)
+    if url.scheme not in ("https", "http") or not url.netloc:
+        raise ImproperlyConfigured("KAART_TEGELS_URL must be an http(s) URL template, or empty.")
+    return f"{url.scheme}://{url.netloc}"
 
 
 @require_GET
@@ -45,7 +58,11 @@ def kaart(request):
         "rijen": [(g, cijfers.toon(g.signalen)) for g in cijfers.gebieden],
         "zonder_gebied": cijfers.toon(cijfers.zonder_gebied),
     }
-    return render(request, "gebieden/kaart.html", context)
+    response = render(request, "gebieden/kaart.html", context)
+    if host := tegelhost():
+        # The only widening of the CSP: images from the tile host, on this page only (django-csp's csp_update).
+        response._csp_update = {"img-src": [host]}
+    return response
 
 
 @require_GET

@@ -121,7 +121,10 @@ def test_map_page_has_points_for_the_regisseur_only(gebied):
     data = json.loads(page.context["kaartdata"] and json.dumps(page.context["kaartdata"]))
     assert sorted(p["aantal"] for p in data["punten"]) == [1, 3, 7]
     assert "Geheimstraat" in page.content.decode()
-    assert "https://service.pdok.nl" in page["Content-Security-Policy"]
+    img_src = next(d for d in page["Content-Security-Policy"].split(";") if d.strip().startswith("img-src"))
+    assert img_src.split()[1:] == ["'self'", "data:", "https://service.pdok.nl"]  # the tile host, on this page only
+    other = web_client(gebied.tenant.regisseur).get(reverse("gebieden:overzicht"))
+    assert "service.pdok.nl" not in other["Content-Security-Policy"]
     for rol in ZONDER_PERSOONSGEGEVENS:
         page = web_client(gebied.tenant.users[rol]).get(reverse("gebieden:kaart"), {"niveau": "wijk"})
         assert page.status_code == 200
@@ -129,6 +132,16 @@ def test_map_page_has_points_for_the_regisseur_only(gebied):
         assert page.context["kaartdata"]["onderdrukt"] == "< 5"
         _geen_geheimen(page.content.decode(), rol)
     assert web_client(gebied.tenant.partnerprofessional).get(reverse("gebieden:kaart")).status_code == 403
+
+
+def test_tiles_can_be_switched_off(gebied, settings):
+    settings.KAART_TEGELS_URL = ""
+    page = web_client(gebied.tenant.manager).get(reverse("gebieden:kaart"))
+    assert page.context["kaartdata"]["tegels"]["url"] == ""
+    assert "pdok" not in page["Content-Security-Policy"]
+    settings.KAART_TEGELS_URL = "https://tegels.gemeente.example/{z}/{x}/{y}.png"
+    page = web_client(gebied.tenant.manager).get(reverse("gebieden:kaart"))
+    assert "img-src 'self' data: https://tegels.gemeente.example" in page["Content-Security-Policy"]
 
 
 def test_map_page_shows_filter_errors_and_keeps_working(gebied):
