@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -248,16 +248,21 @@ def adressen_met_signalen(principal, filters: GebiedFilter, limiet: int = MAX_PU
         raise NotAllowed(_("U mag geen adressen inzien."))
     gemeente = principal.gemeente
     signalen = gefilterde_signalen(gemeente, filters).values("pk")
+    # Grouped on the M2M table alone (the signals come from an index); the addresses are read afterwards for the
+    # top rows only, and those without coordinates are left out.
     rijen = list(
-        SignaalAdres.objects.filter(signaal_id__in=signalen, adres__latitude__isnull=False, adres__gemeente=gemeente)
+        SignaalAdres.objects.filter(signaal_id__in=signalen)
         .values_list("adres_id")
         .annotate(aantal=Count("*"))
         .order_by("-aantal", "adres_id")[:limiet]
     )
-    adressen = Adres.objects.in_bulk([adres_id for adres_id, _ in rijen])
+    adressen = Adres.objects.filter(gemeente=gemeente, latitude__isnull=False, longitude__isnull=False).in_bulk(
+        [adres_id for adres_id, _ in rijen]
+    )
     punten = [
         AdresPunt(adres_id, str(adressen[adres_id]), adressen[adres_id].latitude, adressen[adres_id].longitude, aantal)
         for adres_id, aantal in rijen
+        if adres_id in adressen
     ]
     audit.log_lijst(principal, "gebieden.kaart.adressen", "adres", [punt.adres_id for punt in punten])
     return punten
@@ -485,14 +490,19 @@ def adres_hotspots(principal, limiet: int = 100) -> tuple[list[AdresHotspot], Ho
             fenomenen=Count("signaal__fenomenen", distinct=True),
             organisaties=Count("signaal__melder_organisatie_id", distinct=True),
         )
-        .filter(
-            Q(signalen__gte=regels.min_signalen)
-            | Q(fenomenen__gte=regels.min_fenomenen)
-            | Q(organisaties__gte=regels.min_organisaties)
+        .annotate(
+            # How many of the three signal rules the address meets, so the database returns only the top rows.
+            score=Case(When(signalen__gte=regels.min_signalen, then=1), default=0)
+            + Case(When(fenomenen__gte=regels.min_fenomenen, then=1), default=0)
+            + Case(When(organisaties__gte=regels.min_organisaties, then=1), default=0)
         )
-        .order_by()
+        .filter(score__gt=0)
+        .order_by("-score", "-signalen", "adres_id")
+        .values_list("adres_id", "signalen", "fenomenen", "organisaties")[:limiet]
     }
-    ingeschreven = _ingeschrevenen(gemeente, regels.min_ingeschrevenen)
+    ingeschreven = dict(
+        sorted(_ingeschrevenen(gemeente, regels.min_ingeschrevenen).items(), key=lambda item: -item[1])[:limiet]
+    )
     adressen = Adres.objects.filter(gemeente=gemeente).select_related("buurt").in_bulk([*per_adres, *ingeschreven])
     hotspots = []
     for adres_id, adres in adressen.items():
