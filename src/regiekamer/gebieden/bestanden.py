@@ -288,8 +288,9 @@ def _lees_geopackage(connection) -> Gelezen:
         if "buurtcode" in velden:
             buurtlagen.append((tabel, kolom, srs_id, velden))
         elif "wijkcode" in velden and "wijknaam" in velden:
-            query = f"SELECT {_quote(velden['wijkcode'])}, {_quote(velden['wijknaam'])} FROM {_quote(tabel)}"  # noqa: S608
-            wijknamen.update({str(code): str(naam) for code, naam in connection.execute(query) if code and naam})
+            # Identifiers from the file's own schema, quoted; the file is opened read-only.
+            wijk_sql = f"SELECT {_quote(velden['wijkcode'])}, {_quote(velden['wijknaam'])} FROM {_quote(tabel)}"  # noqa: S608 # nosec B608
+            wijknamen.update({str(code): str(naam) for code, naam in connection.execute(wijk_sql) if code and naam})
     if not buurtlagen:
         raise BestandFout(_("Het GeoPackage heeft geen laag met buurten (veld BU_CODE of buurtcode)."))
     buurtlagen.sort(key=lambda laag: ("buurt" not in laag[0].lower(), laag[0]))
@@ -298,7 +299,9 @@ def _lees_geopackage(connection) -> Gelezen:
         raise BestandFout(_("Het GeoPackage mist de velden: %(velden)s.") % {"velden": ", ".join(ontbrekend)})
     epsg = _gpkg_epsg(connection, srs_id)
     namen = list(dict.fromkeys(velden.values()))
-    query = f"SELECT {_quote(kolom)}, {', '.join(_quote(n) for n in namen)} FROM {_quote(tabel)}"  # noqa: S608
+    # Identifiers from the file's own schema, quoted; the file is opened read-only.
+    kolommen_sql = ", ".join(_quote(n) for n in namen)
+    query = f"SELECT {_quote(kolom)}, {kolommen_sql} FROM {_quote(tabel)}"  # noqa: S608 # nosec B608
     rijen = []
     for row in connection.execute(query):
         props = dict(zip(namen, row[1:], strict=True))

@@ -78,7 +78,7 @@ def schrijf_geopackage(pad: Path, buurten, epsg: int = RD_NEW, tabel: str = "buu
     connection.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'MULTIPOLYGON', ?, 0, 0)", (tabel, epsg))
     namen = ", ".join(f'"{kolom}"' for kolom in kolommen)
     plaatsen = ", ".join("?" for _ in kolommen)
-    invoegen = f'INSERT INTO "{tabel}" (geom, {namen}) VALUES (?, {plaatsen})'  # noqa: S608 - test data
+    invoegen = f'INSERT INTO "{tabel}" (geom, {namen}) VALUES (?, {plaatsen})'  # noqa: S608 # nosec B608 - test data
     for props, geometrie in buurten:
         connection.execute(invoegen, [gpkg_blob(_naar(epsg, geometrie), epsg), *(props.get(k) for k in kolommen)])
     connection.commit()
