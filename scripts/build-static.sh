@@ -62,5 +62,12 @@ for img in "$NM"/leaflet/dist/images/*.png; do
   put "leaflet/dist/images/$(basename "$img")"     "leaflet/images/$(basename "$img")"
 done
 
+# Leaflet.markercluster 1.5.x: clusters the address points of the map (gebieden).
+put leaflet.markercluster/dist/leaflet.markercluster.js       leaflet.markercluster/leaflet.markercluster.js
+put leaflet.markercluster/dist/leaflet.markercluster.js.map   leaflet.markercluster/leaflet.markercluster.js.map
+put leaflet.markercluster/dist/MarkerCluster.css              leaflet.markercluster/MarkerCluster.css
+put leaflet.markercluster/dist/MarkerCluster.Default.css      leaflet.markercluster/MarkerCluster.Default.css
+put leaflet.markercluster/MIT-LICENCE.txt                     leaflet.markercluster/MIT-LICENCE.txt
+
 echo "Vendored assets written to ${VENDOR#"$ROOT"/}:"
 (cd "$VENDOR" && find . -type f | sed 's|^\./|  |' | LC_ALL=C sort)

@@ -31,6 +31,12 @@ class BronConnector(ABC):
     def inhoud(self, subject) -> dict[str, str]:
         """The content the source holds about the subject, as label → value."""
 
+    def ingeschrevenen_per_adres(self, gemeente, minimum: int) -> dict:
+        """For a register of persons (BRP): address id -> number of persons registered there, for the addresses of
+        the gemeente with at least ``minimum``. Used for the hotspot list; a connector that cannot answer this in
+        bulk returns an empty dict."""
+        return {}
+
     def supports(self, subject) -> bool:
         return subject_soort(subject) in self.subject_soorten
 

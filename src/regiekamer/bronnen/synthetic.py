@@ -7,6 +7,8 @@ question always gets the same answer and tests can rely on them.
 import datetime as dt
 import hashlib
 
+from django.db.models import Count
+
 from regiekamer.bronnen.connectors import BagAdres, BronConnector
 from regiekamer.subjects.models import Adres, Persoon, SubjectRelatie
 
@@ -79,6 +81,20 @@ class SyntheticBrp(BronConnector):
             "Ingeschreven sinds": since.isoformat(),
             "Aantal personen op inschrijfadres": str(_registered_at(relatie.naar_adres).count()) if relatie else "0",
         }
+
+    def ingeschrevenen_per_adres(self, gemeente, minimum: int) -> dict:
+        return dict(
+            SubjectRelatie.objects.filter(
+                gemeente=gemeente,
+                naar_adres__isnull=False,
+                van_persoon__isnull=False,
+                soort__in=[SubjectRelatie.Soort.INGESCHREVEN_OP, SubjectRelatie.Soort.WOONT_OP],
+            )
+            .values_list("naar_adres_id")
+            .annotate(aantal=Count("van_persoon_id", distinct=True))
+            .filter(aantal__gte=minimum)
+            .order_by()
+        )
 
 
 class SyntheticBag(BronConnector):

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "regiekamer.audit",
     "regiekamer.inzage",
     "regiekamer.analyse",
+    "regiekamer.gebieden",
     "regiekamer.demo",
 ]
 
@@ -285,6 +286,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+# The map (regiekamer.gebieden): background tiles from this URL template (Web Mercator, {z}/{x}/{y}), by default
+# PDOK's BRT-Achtergrondkaart; an empty value switches them off (the map still shows boundaries and figures). Only
+# the map page adds the host of this URL to its CSP img-src (gebieden.views.kaart); every other page keeps the
+# policy above.
+KAART_TEGELS_URL = os.environ.get(
+    "KAART_TEGELS_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+KAART_TEGELS_ATTRIBUTIE = os.environ.get("KAART_TEGELS_ATTRIBUTIE", "Kaartgegevens © Kadaster")
+
 # Browser features no page needs (regiekamer.core.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "payment": []}
 if not DEBUG:

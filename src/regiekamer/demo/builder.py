@@ -462,6 +462,8 @@ class DemoBuilder:
             tenant.create_base()
             self.tenants.append(tenant)
         log("Gemeenten, buurten, organisations and accounts created.")
+        self._import_boundaries()
+        log("Buurt and wijk boundaries imported.")
         for tenant in self.tenants:
             cast = data.CASTS[tenant.spec.key]
             self._prepare_cast(tenant, cast)
@@ -508,6 +510,15 @@ class DemoBuilder:
             "wegingen": Weging.objects.filter(gemeente__in=gemeenten).count(),
             "casussen": Casus.objects.filter(gemeente__in=gemeenten).count(),
         }
+
+    def _import_boundaries(self) -> None:
+        """The synthetic boundaries (demo/grenzen), through the same service as `regiekamer import_gebieden`,
+        before any address exists: intake then places each address in its buurt by its coordinates."""
+        from regiekamer.demo import grenzen
+        from regiekamer.gebieden.services import importeer_bestand
+
+        for tenant in self.tenants:
+            importeer_bestand(grenzen.bestand(tenant.spec), gemeente_code=tenant.spec.cbs_code, door="seed_demo")
 
     # --- Hand-written signals -----------------------------------------------------------------------------------
 

@@ -208,7 +208,12 @@ def _create_signaal(
     start_protocol(signaal)
     signaal.save(force_insert=True)
     for relation, items in linked.items():
-        if items:
+        if relation == "adressen":
+            # One at a time, in the order given: the first address decides the signal's buurt, also when buurten
+            # are assigned again after new boundaries (gebieden.toewijzing reads the order of the links).
+            for adres in dict.fromkeys(items):
+                signaal.adressen.add(adres)
+        elif items:
             getattr(signaal, relation).add(*items)
     for upload, content_type in zip(invoer.bijlagen, content_types, strict=True):
         _store_bijlage(signaal, upload, content_type, user, stored)

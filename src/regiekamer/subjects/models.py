@@ -14,6 +14,10 @@ class Buurt(TenantModel):
     code = models.CharField(_("buurtcode"), max_length=10, help_text=_("CBS-buurtcode, bijv. BU03630001."))
     naam = models.CharField(_("naam"), max_length=100)
     wijk = models.CharField(_("wijk"), max_length=100, blank=True)
+    wijk_code = models.CharField(_("wijkcode"), max_length=10, blank=True, help_text=_("CBS-wijkcode, bijv. WK036300."))
+    inwoners = models.PositiveIntegerField(
+        _("inwoners"), null=True, blank=True, help_text=_("Aantal inwoners volgens de laatst ingelezen buurtgrenzen.")
+    )
     postcodes = models.CharField(
         _("postcodegebieden"), max_length=200, blank=True, help_text=_("Viercijferige postcodes, komma-gescheiden.")
     )

@@ -201,6 +201,28 @@ def buurt_for_postcode(gemeente, postcode: str) -> Buurt | None:
     return None
 
 
+# Ways to find the buurt of a point, registered by the domain that keeps the boundaries (regiekamer.gebieden
+# registers point-in-polygon in its AppConfig.ready). This module does not import that domain: no import cycle.
+_buurt_locators: list = []
+
+
+def register_buurt_locator(locator) -> None:
+    """Register ``locator(gemeente, latitude, longitude) -> Buurt | None``, asked before the postcode fallback."""
+    if locator not in _buurt_locators:
+        _buurt_locators.append(locator)
+
+
+def locate_buurt(gemeente, postcode: str, latitude: float | None, longitude: float | None) -> Buurt | None:
+    """The buurt of an address: by point-in-polygon when its coordinates are known and fall inside a buurt,
+    else by its four-digit postcode."""
+    if latitude is not None and longitude is not None:
+        for locator in _buurt_locators:
+            buurt = locator(gemeente, latitude, longitude)
+            if buurt is not None:
+                return buurt
+    return buurt_for_postcode(gemeente, postcode)
+
+
 def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
     from regiekamer.bronnen.registry import bag_lookup
 
@@ -231,7 +253,7 @@ def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
             toevoeging=data.toevoeging,
             straat=straat,
             woonplaats=woonplaats,
-            buurt=buurt_for_postcode(gemeente, data.postcode),
+            buurt=locate_buurt(gemeente, data.postcode, latitude, longitude),
             latitude=latitude,
             longitude=longitude,
         ),

@@ -133,6 +133,11 @@ WEB = {
     "analyse:samenhang": web({AN}),
     "analyse:heridentificeren": web({AN}),
     "analyse:heridentificaties": web({PF}),
+    # Areas (gebieden): figures per area for overzicht.cijfers; addresses on the map only with subject.inzien.
+    "gebieden:kaart": web(same_for_b(CIJFERS)),
+    "gebieden:overzicht": web(same_for_b(CIJFERS)),
+    "gebieden:gebiedsbeeld": web(CIJFERS, **NOT_FOUND_FOR_B),
+    "gebieden:hotspots": web(same_for_b(CIJFERS)),
     # The form to record a compatibility decision, for a signal of tenant A (in the query string).
     "doelbinding:nieuw": web(REGIE, **NOT_FOUND_FOR_B),
 }
@@ -202,6 +207,9 @@ API = {
     "api:casus-delingsbesluiten": api(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
     "api:casus-planversies": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
     "api:casus-planversie": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    # Areas: GeoJSON per buurt or wijk and the hotspot list (addresses in it only with subject.inzien).
+    "api:gebieden": api(same_for_b(CIJFERS)),
+    "api:hotspots": api(same_for_b(CIJFERS)),
     # POST/PATCH-only endpoints: the capability is checked before the method, so an allowed caller gets 405.
     "api:zoeken": api(same_for_b(REGIE), ok_status=405),
     "api:casus-interventies": api(same_for_b(REGIE), ok_status=405),
@@ -342,6 +350,7 @@ def path_for(world, name) -> str:
         "api:casus-planversie": {"pk": w.casus.pk, "versie": w.versie},
         "api:interventie-detail": {"pk": w.interventie.pk},
         "api:delingsbesluit-intrekken": {"pk": w.besluit.pk},
+        "gebieden:gebiedsbeeld": {"code": w.tenant.buurt.code},
     }.get(name)
     if kwargs is None:
         route = dict(url_patterns())[name]

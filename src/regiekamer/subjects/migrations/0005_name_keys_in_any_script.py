@@ -25,6 +25,6 @@ def recompute(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("subjects", "0003_encrypt_relatie_toelichting")]
+    dependencies = [("subjects", "0004_buurt_wijk_code_inwoners")]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]
