@@ -62,5 +62,9 @@ for img in "$NM"/leaflet/dist/images/*.png; do
   put "leaflet/dist/images/$(basename "$img")"     "leaflet/images/$(basename "$img")"
 done
 
+# Cytoscape.js 3.x: the interactive network graph (canvas renderer, no dependencies, MIT).
+put cytoscape/dist/cytoscape.min.js               cytoscape/cytoscape.min.js
+put cytoscape/LICENSE                             cytoscape/LICENSE
+
 echo "Vendored assets written to ${VENDOR#"$ROOT"/}:"
 (cd "$VENDOR" && find . -type f | sed 's|^\./|  |' | LC_ALL=C sort)
