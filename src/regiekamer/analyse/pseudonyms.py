@@ -10,7 +10,8 @@ import hmac
 
 from django.conf import settings
 
-PREFIX = {"persoon": "P", "adres": "A", "rechtspersoon": "O", "signaal": "S", "casus": "C"}
+# "V" (voertuig) appears only in the pseudonymised network (regiekamer.netwerk); vehicles are not re-identified.
+PREFIX = {"persoon": "P", "adres": "A", "rechtspersoon": "O", "signaal": "S", "casus": "C", "voertuig": "V"}
 SOORT_VAN_PREFIX = {prefix: soort for soort, prefix in PREFIX.items()}
 LENGTH = 12  # hex characters: 48 bits
 

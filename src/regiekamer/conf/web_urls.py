@@ -21,6 +21,7 @@ urlpatterns = [
     path("inzage/", include("regiekamer.inzage.urls")),
     path("", include("regiekamer.retention.urls")),
     path("analyse/", include("regiekamer.analyse.urls")),
+    path("", include("regiekamer.netwerk.urls")),
 ]
 
 if settings.OIDC_ENABLED:
