@@ -155,7 +155,7 @@ def _gedeeld(leden: dict, nummers: dict, frontier: set, soort: str) -> list[Link
     return links
 
 
-def _signaal_links(gemeente, frontier: dict, limiet: int, stap: int, begrenzingen: list) -> list[Link]:
+def _signaal_links(gemeente, frontier: dict, limiet: int, stap: int, begrenzingen: list, alleen=None) -> list[Link]:
     condition = Q()
     for soort, ids in frontier.items():
         through, column = SIGNAAL_KOPPELINGEN[soort]
@@ -171,14 +171,19 @@ def _signaal_links(gemeente, frontier: dict, limiet: int, stap: int, begrenzinge
         return []
     leden = defaultdict(list)
     for soort, (through, column) in SIGNAAL_KOPPELINGEN.items():
-        for signaal_id, subject_id in through.objects.filter(signaal_id__in=list(nummers)).values_list(
-            "signaal_id", column
-        ):
+        rows = through.objects.filter(signaal_id__in=list(nummers))
+        if alleen is not None:  # the closing pass: only subjects already in the network
+            if not alleen.get(soort):
+                continue
+            rows = rows.filter(**{f"{column}__in": alleen[soort]})
+        for signaal_id, subject_id in rows.values_list("signaal_id", column):
             leden[signaal_id].append((soort, subject_id))
     return _gedeeld(leden, nummers, _flat(frontier), SIGNAAL)
 
 
-def _casus_links(gemeente, frontier: dict, reikwijdte, limiet: int, stap: int, begrenzingen: list) -> list[Link]:
+def _casus_links(
+    gemeente, frontier: dict, reikwijdte, limiet: int, stap: int, begrenzingen: list, alleen=None
+) -> list[Link]:
     condition = Q()
     for soort, ids in frontier.items():
         if soort in BETROKKENE_KOLOMMEN:
@@ -195,9 +200,16 @@ def _casus_links(gemeente, frontier: dict, reikwijdte, limiet: int, stap: int, b
     if not nummers:
         return []
     leden = defaultdict(list)
-    for casus_id, persoon_id, adres_id, rechtspersoon_id in Betrokkene.objects.filter(
-        casus_id__in=list(nummers)
-    ).values_list("casus_id", "persoon_id", "adres_id", "rechtspersoon_id"):
+    rows = Betrokkene.objects.filter(casus_id__in=list(nummers))
+    if alleen is not None:  # the closing pass: only subjects already in the network
+        known = Q()
+        for soort, column in BETROKKENE_KOLOMMEN.items():
+            if alleen.get(soort):
+                known |= Q(**{f"{column}__in": alleen[soort]})
+        rows = rows.filter(known)
+    for casus_id, persoon_id, adres_id, rechtspersoon_id in rows.values_list(
+        "casus_id", "persoon_id", "adres_id", "rechtspersoon_id"
+    ):
         if persoon_id:
             leden[casus_id].append(("persoon", persoon_id))
         elif adres_id:
@@ -211,16 +223,17 @@ def _flat(frontier: dict) -> set:
     return {(soort, pk) for soort, ids in frontier.items() for pk in ids}
 
 
-def links_van(gemeente, knopen, reikwijdte: Reikwijdte, limieten: Limieten, stap: int, begrenzingen: list):
-    """Every link from the given nodes that the scope allows: a fixed handful of queries."""
+def links_van(gemeente, knopen, reikwijdte: Reikwijdte, limieten: Limieten, stap: int, begrenzingen: list, alleen=None):
+    """Every link from the given nodes that the scope allows: a fixed handful of queries. With ``alleen`` (nodes
+    per kind) only the links to those nodes are fetched."""
     frontier = _per_soort(knopen)
     links = []
     if reikwijdte.relaties:
         links += _relatie_links(gemeente, frontier, limieten.relaties_per_stap, stap, begrenzingen)
     if reikwijdte.signalen:
-        links += _signaal_links(gemeente, frontier, limieten.signalen_per_stap, stap, begrenzingen)
+        links += _signaal_links(gemeente, frontier, limieten.signalen_per_stap, stap, begrenzingen, alleen)
     if reikwijdte.casussen:
-        links += _casus_links(gemeente, frontier, reikwijdte, limieten.casussen_per_stap, stap, begrenzingen)
+        links += _casus_links(gemeente, frontier, reikwijdte, limieten.casussen_per_stap, stap, begrenzingen, alleen)
     return links
 
 
@@ -251,9 +264,10 @@ def bouw(gemeente, start: Sleutel, diepte: int, reikwijdte: Reikwijdte, limieten
     frontier = [start]
     for stap in range(1, diepte + 2):
         sluitend = stap > diepte
+        alleen = _per_soort(afstand) if sluitend else None
         links = [
             link
-            for link in links_van(gemeente, frontier, reikwijdte, limieten, stap, begrenzingen)
+            for link in links_van(gemeente, frontier, reikwijdte, limieten, stap, begrenzingen, alleen)
             if link.van != link.naar and link.van not in geblokkeerd and link.naar not in geblokkeerd
         ]
         nieuw = []

@@ -20,6 +20,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -421,10 +422,11 @@ def _log(user, netwerk: Netwerk, handeling: str) -> None:
     per_soort = defaultdict(list)
     for knoop in netwerk.knopen:
         per_soort[knoop.soort].append(knoop.pk)
-    for soort in builder.SOORTEN:
-        audit.log_lijst(user, handeling, soort, per_soort.get(soort, []), doel=doel)
-    for soort in (builder.SIGNAAL, builder.CASUS):
-        audit.log_lijst(user, handeling, soort, sorted(netwerk.genoemd.get(soort, ()), key=str), doel=doel)
+    with transaction.atomic():  # one commit for the entries of one view
+        for soort in builder.SOORTEN:
+            audit.log_lijst(user, handeling, soort, per_soort.get(soort, []), doel=doel)
+        for soort in (builder.SIGNAAL, builder.CASUS):
+            audit.log_lijst(user, handeling, soort, sorted(netwerk.genoemd.get(soort, ()), key=str), doel=doel)
 
 
 def netwerk(user, subject, diepte, handeling: str = "netwerk.bekijken", limieten=None) -> Netwerk:
@@ -561,6 +563,7 @@ def profiel(user, soort: str, pk) -> Profiel:
     return result
 
 
+@transaction.atomic  # one commit for the entries of one view
 def _log_profiel(user, result: Profiel) -> None:
     audit.log(user, Actie.LEZEN, "profiel.detail", result.soort, [result.subject])
     anderen = defaultdict(list)
