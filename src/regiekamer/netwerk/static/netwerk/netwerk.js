@@ -45,7 +45,7 @@
         selector: "node",
         style: {
           "label": "data(label)",
-          "font-size": 10,
+          "font-size": 12,
           "color": "#1a1a1a",
           "text-valign": "bottom",
           "text-margin-y": 4,
@@ -54,17 +54,17 @@
           "text-background-color": "#ffffff",
           "text-background-opacity": 0.8,
           "text-background-padding": "1px",
-          "width": 22,
-          "height": 22,
+          "width": 26,
+          "height": 26,
           "border-width": 1,
           "border-color": "#4c4c4c"
         }
       },
       { selector: "node.persoon", style: { "shape": "ellipse" } },
       { selector: "node.adres", style: { "shape": "round-rectangle" } },
-      { selector: "node.rechtspersoon", style: { "shape": "diamond", "width": 26, "height": 26 } },
+      { selector: "node.rechtspersoon", style: { "shape": "diamond", "width": 30, "height": 30 } },
       { selector: "node.voertuig", style: { "shape": "triangle" } },
-      { selector: "node.start", style: { "width": 36, "height": 36, "font-weight": "bold", "font-size": 12 } },
+      { selector: "node.start", style: { "width": 40, "height": 40, "font-weight": "bold", "font-size": 14 } },
       { selector: "node.verbinder", style: { "border-width": 4, "border-color": "#cc0000" } },
       { selector: "node.gedeeld", style: { "border-width": 6, "border-style": "double", "border-color": "#1a1a1a" } },
       {
@@ -107,7 +107,7 @@
       animate: false,
       randomize: false,
       nodeDimensionsIncludeLabels: true,
-      idealEdgeLength: function () { return 90; },
+      idealEdgeLength: function () { return 70; },
       nodeRepulsion: function () { return 9000; },
       numIter: 1500
     });
