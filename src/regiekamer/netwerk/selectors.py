@@ -20,7 +20,9 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from regiekamer.accounts import permissions
 from regiekamer.analyse.pseudonyms import PREFIX, pseudonym
+from regiekamer.analyse.pseudonyms import find as find_pseudoniem
 from regiekamer.analyse.services import DOEL_ANALYSE
 from regiekamer.audit import services as audit
 from regiekamer.audit.models import Actie
@@ -154,12 +157,16 @@ def _reikwijdte(user, weergave) -> builder.Reikwijdte:
 
 
 def _resolve_pseudoniem(gemeente, soort: str, waarde: str):
-    """The id of the gemeente's subject behind a pseudonym, or None: the pseudonyms are recomputed, there is no
-    way back without the key."""
-    for pk in MODELS[soort].objects.filter(gemeente=gemeente).values_list("pk", flat=True).iterator(chunk_size=2000):
-        if pseudonym(gemeente.pk, soort, pk) == waarde:
-            return pk
-    return None
+    """The id of the gemeente's subject behind a pseudonym, or None: the pseudonyms of the gemeente's subjects of
+    that kind are recomputed (there is no way back without the key). On PostgreSQL the ids come as text, which
+    saves making a UUID object of each."""
+    ids = MODELS[soort].objects.filter(gemeente=gemeente).order_by()
+    if connection.vendor == "postgresql":
+        ids = ids.annotate(tekst=Cast("pk", output_field=CharField())).values_list("tekst", flat=True)
+    else:
+        ids = ids.values_list("pk", flat=True)
+    found = find_pseudoniem(gemeente.pk, soort, waarde, ids.iterator(chunk_size=5000))
+    return uuid.UUID(str(found)) if found is not None else None
 
 
 def _start(user, weergave, verwijzing: Verwijzing, reikwijdte) -> builder.Sleutel:

@@ -242,3 +242,19 @@ def test_every_view_is_logged_with_the_subjects_and_references_shown(wereld):
     assert logged["signaal"] == {str(w.s1.pk)}
     assert logged["casus"] == {str(w.casus.pk)}
     assert all(e.gebruiker == w.tenant.regisseur.username for e in entries)
+
+
+def test_finding_a_pseudonym_agrees_with_the_pseudonym_itself():
+    import uuid
+
+    from regiekamer.analyse.pseudonyms import find, pseudonym
+
+    gemeente_id = uuid.uuid4()
+    ids = [uuid.uuid4() for _ in range(50)]
+    for soort in ("persoon", "adres", "rechtspersoon", "voertuig"):
+        target = ids[37]
+        assert find(gemeente_id, soort, pseudonym(gemeente_id, soort, target), ids) == target
+        assert find(gemeente_id, soort, pseudonym(gemeente_id, soort, target).lower(), map(str, ids)) == str(target)
+        assert find(uuid.uuid4(), soort, pseudonym(gemeente_id, soort, target), ids) is None  # another gemeente
+    assert find(gemeente_id, "adres", pseudonym(gemeente_id, "persoon", ids[0]), ids) is None  # another kind
+    assert find(gemeente_id, "persoon", "P-XYZ", ids) is None
