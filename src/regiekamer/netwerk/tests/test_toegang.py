@@ -167,6 +167,12 @@ def test_partner_sees_only_the_betrokkenen_shared_with_them(wereld):
         assert value not in body
     # Jan is no betrokkene of a shared case: unknown to the partner.
     assert client.get(API, {"subject": node_id(w.jan)}).status_code == 404
+    # The partner's case page links each shared betrokkene to its network.
+    web = APIClient()
+    web.force_login(w.tenant.wijkagent)
+    page = web.get(reverse("casussen:detail", kwargs={"pk": w.casus.pk})).content.decode()
+    assert f"{NETWERK}?subject=persoon:{w.klaas.pk}" in page
+    assert "/profielen/" not in page
 
 
 def test_partner_without_the_betrokkenen_category_or_after_withdrawal_gets_404(client, wereld):
