@@ -1,7 +1,7 @@
 """Measure profiles and networks (page, API, export) on a large database.
 
     .venv/bin/python scripts/benchmark_netwerk.py [--signalen N] [--runs K] [--postgres | --database-url URL]
-    .venv/bin/python scripts/benchmark_netwerk.py --existing --database-url URL   # a database seeded elsewhere
+    .venv/bin/python scripts/benchmark_netwerk.py --existing --database-url URL --data-dir DIR  # seeded elsewhere
 
 Without ``--existing`` a new database is made (SQLite in a temporary data folder, the empty database at
 ``--database-url``, or with ``--postgres`` a throwaway PostgreSQL cluster, as ``scripts/benchmark.py`` does),
@@ -42,6 +42,9 @@ def parse_args():
     database.add_argument("--database-url", metavar="URL", help="the database to use instead of a new SQLite one")
     database.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL cluster")
     parser.add_argument("--pg-bin", metavar="DIR", help="PostgreSQL binaries (default: newest /usr/lib/postgresql/*)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="with --existing: the data folder holding that database's keys (else a new one)"
+    )
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
     if args.existing and not args.database_url:
@@ -219,6 +222,7 @@ def run(args):
     from regiekamer.accounts.models import User
     from regiekamer.analyse.pseudonyms import pseudonym
     from regiekamer.conftest import _force_login_verified
+    from regiekamer.netwerk import selectors
     from regiekamer.subjects.models import Adres, Persoon
 
     database, version = benchmark.database_name_and_version(connection)
@@ -256,6 +260,17 @@ def run(args):
 
         return action
 
+    def cold(action):
+        """Forget the pseudonyms this process has seen, so that the start is found by a scan."""
+
+        def run():
+            selectors._BEKENDE_PSEUDONIEMEN.clear()
+            action()
+            run.response = action.response
+
+        return run
+
+    n_adressen = Adres.objects.filter(gemeente=gemeente).count()
     netwerk, api, export = reverse("netwerk:netwerk"), reverse("api:netwerk"), reverse("netwerk:export")
     adres_id, persoon_id = f"adres:{adres.pk}", f"persoon:{persoon.pk}"
     adres_pseudo = f"adres:{pseudonym(gemeente.pk, 'adres', adres.pk)}"
@@ -270,6 +285,8 @@ def run(args):
         (f"Network page, busiest person ({persoon.n} signals), depth 2", get(
             "regisseur", netwerk, {"subject": persoon_id, "diepte": "2"})),
         ("API, analyst, busiest address by pseudonym, depth 2", get("analist", api, {"subject": adres_pseudo})),
+        (f"The same, first use of the pseudonym (scan of {n_adressen:,} addresses)", cold(
+            get("analist", api, {"subject": adres_pseudo}))),
     ]  # fmt: skip
     print(f"\n  {'':<62} {'median':>9} {'p95':>9} {'queries':>7}")
     rows = []
@@ -321,7 +338,7 @@ def section(args, result, info):
 def main():
     args = parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    data_dir = Path(tempfile.mkdtemp(prefix="regiekamer-bench-netwerk."))
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="regiekamer-bench-netwerk."))
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "regiekamer.conf.settings",
@@ -347,7 +364,8 @@ def main():
                 os.environ["DATABASE_URL"] = args.database_url
             result = run(args)
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.data_dir:
+            shutil.rmtree(data_dir, ignore_errors=True)
     text = section(args, result, info)
     print()
     print(text)

@@ -16,8 +16,9 @@ or one outside the viewer's scope, is 404. The web page, its exports and the API
 """
 
 import re
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -156,17 +157,42 @@ def _reikwijdte(user, weergave) -> builder.Reikwijdte:
     return builder.Reikwijdte()
 
 
+# Pseudonyms resolved or shown in this process, so that "Netwerk vanaf hier" and repeated views need no scan: a
+# bounded map (gemeente id, pseudonym) -> subject id, only ever filled from ids the server computed itself.
+_BEKENDE_PSEUDONIEMEN: OrderedDict = OrderedDict()
+_MAX_BEKEND = 20_000
+_bekend_lock = threading.Lock()
+
+
+def _onthoud(gemeente_id, paren) -> None:
+    with _bekend_lock:
+        for waarde, pk in paren:
+            _BEKENDE_PSEUDONIEMEN[gemeente_id, waarde] = pk
+            _BEKENDE_PSEUDONIEMEN.move_to_end((gemeente_id, waarde))
+        while len(_BEKENDE_PSEUDONIEMEN) > _MAX_BEKEND:
+            _BEKENDE_PSEUDONIEMEN.popitem(last=False)
+
+
 def _resolve_pseudoniem(gemeente, soort: str, waarde: str):
-    """The id of the gemeente's subject behind a pseudonym, or None: the pseudonyms of the gemeente's subjects of
-    that kind are recomputed (there is no way back without the key). On PostgreSQL the ids come as text, which
-    saves making a UUID object of each."""
-    ids = MODELS[soort].objects.filter(gemeente=gemeente).order_by()
+    """The id of the gemeente's subject behind a pseudonym, or None. Unless it was seen recently, the pseudonyms of
+    the gemeente's subjects of that kind are recomputed (there is no way back without the key); on PostgreSQL the
+    ids come as text, which saves making a UUID object of each."""
+    model = MODELS[soort]
+    with _bekend_lock:
+        pk = _BEKENDE_PSEUDONIEMEN.get((gemeente.pk, waarde))
+    if pk is not None and pseudonym(gemeente.pk, soort, pk) == waarde:
+        return pk if model.objects.filter(gemeente=gemeente, pk=pk).exists() else None
+    ids = model.objects.filter(gemeente=gemeente).order_by()
     if connection.vendor == "postgresql":
         ids = ids.annotate(tekst=Cast("pk", output_field=CharField())).values_list("tekst", flat=True)
     else:
         ids = ids.values_list("pk", flat=True)
     found = find_pseudoniem(gemeente.pk, soort, waarde, ids.iterator(chunk_size=5000))
-    return uuid.UUID(str(found)) if found is not None else None
+    if found is None:
+        return None
+    pk = uuid.UUID(str(found))
+    _onthoud(gemeente.pk, [(waarde, pk)])
+    return pk
 
 
 def _start(user, weergave, verwijzing: Verwijzing, reikwijdte) -> builder.Sleutel:
@@ -397,6 +423,8 @@ def _samenstellen(gemeente, weergave, ruw: builder.RuwNetwerk) -> Netwerk:
             )
         )
     verbindingen.sort(key=lambda v: (v.bron, v.doel, v.soort))
+    if weergave == PSEUDONIEM:
+        _onthoud(gemeente.pk, [(knoop.label, knoop.pk) for knoop in knopen.values()])
     per_id = {knoop.id: knoop for knoop in knopen.values()}
     structuur = analysis.analyseer(
         analysis.graaf(per_id, ((v.bron, v.doel) for v in verbindingen)),
@@ -544,13 +572,31 @@ def profiel(user, soort: str, pk) -> Profiel:
     result = Profiel(soort=soort, subject=subject)
     can = permissions.capabilities_of(user)
     if permissions.VIEW_SIGNALS in can:
-        signalen = subject.signalen.prefetch_related("fenomenen").order_by("-ontvangen_op")
+        # Only what the table shows: nothing encrypted is decrypted for it.
+        signalen = (
+            subject.signalen.only("id", "gemeente_id", "nummer", "ontvangen_op", "status")
+            .prefetch_related("fenomenen")
+            .order_by("-ontvangen_op")
+        )
         result.signalen_totaal = signalen.count()
         result.signalen = list(signalen[:MAX_PROFIEL_RIJEN])
     if permissions.VIEW_CASES in can and soort in builder.BETROKKENE_KOLOMMEN:
         result.casussen = list(
             Betrokkene.objects.filter(gemeente=user.gemeente, **{soort: subject})
             .select_related("casus")
+            .only(
+                "id",
+                "rol",
+                "dader",
+                "slachtoffer",
+                "casus_id",
+                "casus__id",
+                "casus__nummer",
+                "casus__titel",
+                "casus__aanpak",
+                "casus__status",
+                "casus__gemeente_id",
+            )
             .order_by("-casus__geopend_op")
         )
     for rij in _relatie_rijen(subject, soort):

@@ -11,6 +11,7 @@ import re
 
 import networkx as nx
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -266,3 +267,22 @@ def test_export_refuses_an_unknown_format(client, wereld):
     client.force_login(wereld.tenant.regisseur)
     response = client.get(EXPORT, {"subject": node_id(wereld.jan), "formaat": "csv"})
     assert response.status_code == 400
+
+
+def test_pseudonyms_shown_in_a_network_open_the_next_one_without_a_scan(wereld, other_tenant, monkeypatch):
+    from regiekamer.netwerk import selectors
+
+    w = wereld
+    first = selectors.netwerk(w.tenant.analist, pseudo(w, w.jan), "1")
+    piet_or_klaas = next(k for k in first.knopen if k.soort == "persoon" and k.afstand == 1)
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(selectors, "find_pseudoniem", no_scan)
+    second = selectors.netwerk(w.tenant.analist, piet_or_klaas.id, "1")
+    assert second.start.id == piet_or_klaas.id
+    # Remembered pseudonyms are per gemeente: the other gemeente's analyst still finds nothing (and scans).
+    monkeypatch.undo()
+    with pytest.raises(Http404):
+        selectors.netwerk(other_tenant.analist, piet_or_klaas.id, "1")
