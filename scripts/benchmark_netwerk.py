@@ -242,6 +242,14 @@ def run(args):
         print(f"Seeded in {seeding:.1f} s: {counts}")
     users = {u.username: u for u in User.objects.filter(username__in=["regisseur", "analist"])}
     gemeente = users["regisseur"].gemeente
+    if args.existing:
+        from regiekamer.signalen.models import Signaal
+
+        counts = {
+            "signalen": Signaal.objects.filter(gemeente=gemeente).count(),
+            "personen": Persoon.objects.filter(gemeente=gemeente).count(),
+            "adressen": Adres.objects.filter(gemeente=gemeente).count(),
+        }
     adres = Adres.objects.filter(gemeente=gemeente).annotate(n=Count("signalen")).order_by("-n", "pk").first()
     persoon = Persoon.objects.filter(gemeente=gemeente).annotate(n=Count("signalen")).order_by("-n", "pk").first()
     print(f"Busiest address: {adres.n} signals; busiest person: {persoon.n} signals")
@@ -308,7 +316,10 @@ def run(args):
 
 
 def section(args, result, info):
-    scale = "existing database" if args.existing else f"{args.signalen:,} synthetic signals"
+    if args.existing:
+        scale = f"{result['counts']['signalen']:,} signals (existing database)"
+    else:
+        scale = f"{args.signalen:,} synthetic signals"
     lines = [
         f"## Networks: {result['database']}, {scale}",
         "",
@@ -317,8 +328,9 @@ def section(args, result, info):
         f"- Database: {result['database']} {result['version']}",
     ]
     if result["counts"]:
+        loaded = "" if args.existing else f" ({result['seeding']:.0f} s to load)"
         lines.append(
-            f"- Data ({result['seeding']:.0f} s to load): "
+            f"- Data of the first gemeente{loaded}: "
             + ", ".join(f"{n:,} {what}" for what, n in result["counts"].items())
         )
     lines += [
