@@ -297,6 +297,7 @@ def run(args):
             get("analist", api, {"subject": adres_pseudo}))),
     ]  # fmt: skip
     print(f"\n  {'':<62} {'median':>9} {'p95':>9} {'queries':>7}")
+    load_before = os.getloadavg()[0]
     rows = []
     for name, action in measurements:
         row = benchmark.measure(name, action, args.runs, connection)
@@ -312,7 +313,8 @@ def run(args):
             if found and 'id="begrensd"' in html:
                 row["size"] += ", capped"
         rows.append(row)
-    return {"database": database, "version": version, "counts": counts, "seeding": seeding, "rows": rows}
+    load = (load_before, os.getloadavg()[0])
+    return {"database": database, "version": version, "counts": counts, "seeding": seeding, "rows": rows, "load": load}
 
 
 def section(args, result, info):
@@ -334,7 +336,8 @@ def section(args, result, info):
             + ", ".join(f"{n:,} {what}" for what, n in result["counts"].items())
         )
     lines += [
-        f"- Runs per request: {args.runs}, after one warm-up run",
+        f"- Runs per request: {args.runs}, after one warm-up run; load average (1 min) {result['load'][0]:.1f} before "
+        f"and {result['load'][1]:.1f} after the measurements",
         "",
         "| Measurement | Median | p95 | Queries | Network |",
         "| --- | ---: | ---: | ---: | --- |",
