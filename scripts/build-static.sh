@@ -68,6 +68,9 @@ put leaflet.markercluster/dist/leaflet.markercluster.js.map   leaflet.markerclus
 put leaflet.markercluster/dist/MarkerCluster.css              leaflet.markercluster/MarkerCluster.css
 put leaflet.markercluster/dist/MarkerCluster.Default.css      leaflet.markercluster/MarkerCluster.Default.css
 put leaflet.markercluster/MIT-LICENCE.txt                     leaflet.markercluster/MIT-LICENCE.txt
+# Cytoscape.js 3.x: the interactive network graph (canvas renderer, no dependencies, MIT).
+put cytoscape/dist/cytoscape.min.js               cytoscape/cytoscape.min.js
+put cytoscape/LICENSE                             cytoscape/LICENSE
 
 echo "Vendored assets written to ${VENDOR#"$ROOT"/}:"
 (cd "$VENDOR" && find . -type f | sed 's|^\./|  |' | LC_ALL=C sort)

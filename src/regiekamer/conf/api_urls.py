@@ -58,6 +58,7 @@ urlpatterns = [
     path("interventies", InterventiesView.as_view(), name="interventies"),
     path("interventies/<str:pk>", InterventieDetailView.as_view(), name="interventie-detail"),
     path("", include("regiekamer.gebieden.api.urls")),
+    path("", include("regiekamer.netwerk.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a separate file (?script): no inline script under the CSP. ReDoc is
     # not offered: it needs inline script and styles and loads fonts from Google.

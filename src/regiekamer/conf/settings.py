@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "regiekamer.inzage",
     "regiekamer.analyse",
     "regiekamer.gebieden",
+    "regiekamer.netwerk",
     "regiekamer.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("regiekamer.retention.urls")),
     path("analyse/", include("regiekamer.analyse.urls")),
     path("", include("regiekamer.gebieden.urls")),
+    path("", include("regiekamer.netwerk.urls")),
 ]
 
 if settings.OIDC_ENABLED:

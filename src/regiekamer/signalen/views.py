@@ -89,6 +89,7 @@ ZOEK_OBJECTTYPES = {
     "persoon": "personen",
     "adres": "adressen",
     "rechtspersoon": "rechtspersonen",
+    "voertuig": "voertuigen",
 }
 
 # --- Zoeken ------------------------------------------------------------------------------------
@@ -116,6 +117,7 @@ def zoeken(request):
             context["personen"] = list(subject_selectors.search_personen(gemeente, term))
             context["adressen"] = list(subject_selectors.search_adressen(gemeente, term))
             context["rechtspersonen"] = list(subject_selectors.search_rechtspersonen(gemeente, term))
+            context["voertuigen"] = list(subject_selectors.search_voertuigen(gemeente, term))
         context["toon_signalen_van_subjecten"] = permissions.VIEW_SIGNALS in can
         audit.log_zoekresultaat(request.user, "zoeken", {k: context.get(v) for k, v in ZOEK_OBJECTTYPES.items()})
     context["error_summary"] = error_summary(form)

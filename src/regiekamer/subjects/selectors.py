@@ -1,11 +1,13 @@
 """Reads of subjects, always within one gemeente."""
 
+import re
+
 from django.db.models import Q
 
 from regiekamer.core.crypto import blind_index
 from regiekamer.core.text import fold, has_letter_or_digit, is_ascii_digits
 from regiekamer.inzage.beperking import exclude_restricted
-from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRelatie
+from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRelatie, Voertuig
 
 
 def search_personen(gemeente, query: str, limit: int = 25, include_restricted: bool = False):
@@ -42,6 +44,14 @@ def search_rechtspersonen(gemeente, query: str, limit: int = 25):
         .prefetch_related("signalen")
         .filter(Q(naam__icontains=query.strip()) | Q(kvk_nummer=query.strip()))[:limit]
     )
+
+
+def search_voertuigen(gemeente, query: str, limit: int = 25):
+    """Vehicles by number plate, ignoring dashes, spaces and case (``XX-123-Y`` finds ``XX123Y``)."""
+    compact = re.sub(r"[^A-Za-z0-9]", "", query or "").upper()
+    if len(compact) < 2:
+        return Voertuig.objects.none()
+    return Voertuig.objects.filter(gemeente=gemeente, kenteken__startswith=compact).prefetch_related("signalen")[:limit]
 
 
 def relaties_van(subject):

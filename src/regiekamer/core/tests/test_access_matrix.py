@@ -140,6 +140,12 @@ WEB = {
     "gebieden:hotspots": web(same_for_b(CIJFERS)),
     # The form to record a compatibility decision, for a signal of tenant A (in the query string).
     "doelbinding:nieuw": web(REGIE, **NOT_FOUND_FOR_B),
+    # Profiles and networks. A profile is the regie's. The network of the case's person: the regie side, and the
+    # wijkagent (takes part, betrokkenen shared); the analyst starts from pseudonyms only, so an id is unknown (404);
+    # a partner not taking part gets 404; manager, privacyfunctionaris and beheerder no network (403).
+    "netwerk:profiel": web(REGIE, **NOT_FOUND_FOR_B),
+    "netwerk:netwerk": web(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
+    "netwerk:export": web(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -218,6 +224,8 @@ API = {
     "api:casus-signalen": api(same_for_b(REGIE), ok_status=405),
     "api:delingsbesluit-intrekken": api(same_for_b(REGIE), ok_status=405),
     "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
+    # The network, as on the page (netwerk:netwerk); a partner system gets no network.
+    "api:netwerk": api(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
 }
 
 # Not part of the matrix: admin internals (only the admin index is checked).
@@ -327,6 +335,10 @@ def path_for(world, name) -> str:
     w = world
     if name == "doelbinding:nieuw":
         return f"{reverse(name)}?signaal={w.signaal.pk}&casus={w.casus.pk}"
+    if name in ("netwerk:netwerk", "netwerk:export", "api:netwerk"):
+        return f"{reverse(name)}?subject=persoon:{w.persoon.pk}&diepte=2&formaat=gexf"
+    if name == "netwerk:profiel":
+        return reverse(name, kwargs={"soort": "persoon", "pk": w.persoon.pk})
     kwargs = {
         "casussen:opvolging": {"pk": w.escalatie.pk},
         "casussen:actie-bijwerken": {"pk": w.interventie.pk},
