@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "regiekamer.audit",
     "regiekamer.inzage",
     "regiekamer.analyse",
+    "regiekamer.inzicht",
     "regiekamer.demo",
 ]
 
