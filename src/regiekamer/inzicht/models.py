@@ -43,3 +43,22 @@ class Telling(models.Model):
 
     def __str__(self):
         return f"{self.reeks} {self.datum} {self.buurt} {self.fenomeen} {self.sleutel}: {self.aantal}"
+
+
+class CasusFenomeen(models.Model):
+    """The phenomena of a case: those of the signals it was opened from or that were linked to it while open (not
+    the relapse signals). Written by the case services when a signal is linked, so the case figures filter on a
+    phenomenon through one indexed table instead of joining cases, their signals and the signals' phenomena."""
+
+    gemeente = models.ForeignKey("accounts.Gemeente", on_delete=models.CASCADE, related_name="+")
+    casus = models.ForeignKey("casussen.Casus", on_delete=models.CASCADE, related_name="+")
+    fenomeen = models.ForeignKey("signalen.Fenomeen", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("fenomeen van een casus")
+        verbose_name_plural = _("fenomenen van casussen")
+        constraints = [models.UniqueConstraint(fields=["casus", "fenomeen"], name="casusfenomeen_eenmaal")]
+        indexes = [models.Index(fields=["gemeente", "fenomeen", "casus"], name="casusfenomeen_filter")]
+
+    def __str__(self):
+        return f"{self.casus_id} {self.fenomeen_id}"

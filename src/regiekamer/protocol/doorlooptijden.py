@@ -23,9 +23,10 @@ def closes_step(status_voor: str, status_na: str) -> bool:
     return is_final(status_na) or STEP_OF_STATUS.get(status_na) != STEP_OF_STATUS.get(status_voor)
 
 
-def lead_time(begun: dt.datetime, decided: dt.datetime) -> int:
+def lead_time(begun: dt.datetime, decided: dt.datetime, zone=None) -> int:
     """Working days from the start of a step to the weging that closed it, on local dates."""
-    return working_days_taken(timezone.localtime(begun).date(), timezone.localtime(decided).date())
+    zone = zone or timezone.get_current_timezone()
+    return working_days_taken(begun.astimezone(zone).date(), decided.astimezone(zone).date())
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,11 @@ class StepTiming:
     doorlooptijd: int | None  # None when the weging did not close its step
 
 
-def timing(status_voor: str, status_na: str, begun: dt.datetime, decided: dt.datetime) -> StepTiming:
+def timing(status_voor: str, status_na: str, begun: dt.datetime, decided: dt.datetime, zone=None) -> StepTiming:
     return StepTiming(
         stap=STEP_OF_STATUS.get(status_voor),
         stap_gestart_op=begun,
-        doorlooptijd=lead_time(begun, decided) if closes_step(status_voor, status_na) else None,
+        doorlooptijd=lead_time(begun, decided, zone) if closes_step(status_voor, status_na) else None,
     )
 
 
@@ -56,6 +57,7 @@ def replay(ontvangen_op: dt.datetime, wegingen: list[WegingRij]) -> dict[object,
     """The timing of every weging of one signal (in the order recorded), as ``record_weging`` sets the step start:
     a new step begins at the weging that enters it, or again when a weging re-enters a step after a final status (a
     correction of a final decision); a correction is timed from the start of the step of the weging it corrects."""
+    zone = timezone.get_current_timezone()
     step_begun = ontvangen_op
     deadline_running = True  # the signal has a deadline (it is open), as after receipt
     status = ""
@@ -66,7 +68,7 @@ def replay(ontvangen_op: dt.datetime, wegingen: list[WegingRij]) -> dict[object,
         else:
             begun = step_begun
         status = weging.status_voor
-        timings[weging.id] = timing(weging.status_voor, weging.status_na, begun, weging.vastgelegd_op)
+        timings[weging.id] = timing(weging.status_voor, weging.status_na, begun, weging.vastgelegd_op, zone)
         # protocol.services._enter_status
         previous_step = STEP_OF_STATUS.get(status)
         status = weging.status_na

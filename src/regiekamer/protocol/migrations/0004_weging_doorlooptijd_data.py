@@ -7,7 +7,7 @@ from django.db import migrations
 def fill(apps, schema_editor):
     from regiekamer.inzicht.services import herbereken_wegingen
 
-    herbereken_wegingen(Weging=apps.get_model("protocol", "Weging"), Signaal=apps.get_model("signalen", "Signaal"))
+    herbereken_wegingen(Weging=apps.get_model("protocol", "Weging"))
 
 
 class Migration(migrations.Migration):
