@@ -62,5 +62,11 @@ for img in "$NM"/leaflet/dist/images/*.png; do
   put "leaflet/dist/images/$(basename "$img")"     "leaflet/images/$(basename "$img")"
 done
 
+# Chart.js 4.x (MIT): the UMD build, which defines the global `Chart` used by inzicht/dashboards.js. It draws on a
+# canvas and injects no stylesheet, so it runs under the strict CSP.
+put chart.js/dist/chart.umd.min.js                 chartjs/chart.umd.min.js
+put chart.js/dist/chart.umd.min.js.map             chartjs/chart.umd.min.js.map  # referenced by the file (collectstatic)
+put chart.js/LICENSE.md                            chartjs/LICENSE.md
+
 echo "Vendored assets written to ${VENDOR#"$ROOT"/}:"
 (cd "$VENDOR" && find . -type f | sed 's|^\./|  |' | LC_ALL=C sort)

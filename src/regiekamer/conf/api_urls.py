@@ -1,6 +1,6 @@
 """API v1. Resource names follow the contract partner systems rely on; keep them stable."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import regiekamer.core.api  # noqa: F401 - registers the token scheme with the OpenAPI generator
@@ -57,6 +57,7 @@ urlpatterns = [
     path("verenigbaarheidsbesluiten", VerenigbaarheidsbesluitenView.as_view(), name="verenigbaarheidsbesluiten"),
     path("interventies", InterventiesView.as_view(), name="interventies"),
     path("interventies/<str:pk>", InterventieDetailView.as_view(), name="interventie-detail"),
+    path("", include("regiekamer.inzicht.api.urls")),  # cijfers/<figuur>
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a separate file (?script): no inline script under the CSP. ReDoc is
     # not offered: it needs inline script and styles and loads fonts from Google.
