@@ -175,7 +175,11 @@ def _signalen(gemeente, filters: Filters, today: dt.date) -> list[dict]:
     for reeks, datum, fenomeen, aantal in rows:
         counts[(datum, fenomeen if per_fenomeen else ALLE, reeks)] += aantal
     namen = _fenomeen_namen(gemeente)
-    present = sorted({key[1] for key in counts if key[1] != ALLE}, key=lambda hex_: namen.get(hex_, ("", ""))[1])
+    # Phenomena with a signal in the period (a cell can hold 0 after a correction or a destruction).
+    present = sorted(
+        {key[1] for key, aantal in counts.items() if key[1] != ALLE and aantal},
+        key=lambda hex_: namen.get(hex_, ("", ""))[1],
+    )
     rows = []
     for maand in filters.maanden:
         for fenomeen in [ALLE, *present]:
@@ -271,7 +275,8 @@ def _werkvoorraad(gemeente, filters: Filters, today: dt.date) -> list[dict]:
         pk.hex: (code, naam)
         for pk, code, naam in Buurt.objects.filter(gemeente=gemeente).values_list("pk", "code", "naam")
     }
-    for key in sorted(per_buurt, key=lambda hex_: (hex_ == "", buurten.get(hex_, ("", ""))[1])):
+    present = [key for key, (open_, _te_laat) in per_buurt.items() if open_]
+    for key in sorted(present, key=lambda hex_: (hex_ == "", buurten.get(hex_, ("", ""))[1])):
         code, naam = buurten.get(key, ("", _("Onbekende buurt")))
         open_, te_laat = per_buurt[key]
         rows.append({"indeling": "buurt", "code": code, "naam": naam, "open": open_, "te_laat": te_laat})
@@ -282,7 +287,8 @@ def _werkvoorraad(gemeente, filters: Filters, today: dt.date) -> list[dict]:
         fenomeen_cells = fenomeen_cells.exclude(fenomeen=ALLE)
     per_fenomeen = grouped(fenomeen_cells, "fenomeen")
     namen = _fenomeen_namen(gemeente)
-    for key in sorted(per_fenomeen, key=lambda hex_: namen.get(hex_, ("", ""))[1]):
+    present = [key for key, (open_, _te_laat) in per_fenomeen.items() if open_]
+    for key in sorted(present, key=lambda hex_: namen.get(hex_, ("", ""))[1]):
         code, naam = namen.get(key, ("", "?"))
         open_, te_laat = per_fenomeen[key]
         rows.append({"indeling": "fenomeen", "code": code, "naam": naam, "open": open_, "te_laat": te_laat})
