@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -398,25 +398,23 @@ def _terugval(gemeente, filters: Filters, today: dt.date) -> list[dict]:
     gesloten = _casussen(gemeente, filters).filter(
         status=Casus.Status.GESLOTEN, gesloten_op__gte=start, gesloten_op__lt=end
     )
-    terugval = CasusSignaal.objects.filter(soort=CasusSignaal.Soort.TERUGVAL)
-    heeft_terugval = Exists(terugval.filter(casus=OuterRef("pk")))
-    per_aanpak, met_terugval = {}, {}
-    for aanpak, n, m in (
-        gesloten.values_list("aanpak").annotate(n=Count("id"), m=Count("id", filter=Q(heeft_terugval))).order_by()
-    ):
-        per_aanpak[aanpak], met_terugval[aanpak] = n, m
-    signalen = dict(
-        terugval.filter(
+    per_aanpak = dict(gesloten.values_list("aanpak").annotate(n=Count("id")).order_by())
+    met_terugval, signalen = {}, {}
+    relapses = (
+        CasusSignaal.objects.filter(
             _casus_filter(gemeente, filters, "casus__"),
             gemeente=gemeente,
+            soort=CasusSignaal.Soort.TERUGVAL,
             casus__status=Casus.Status.GESLOTEN,
             casus__gesloten_op__gte=start,
             casus__gesloten_op__lt=end,
         )
         .values_list("casus__aanpak")
-        .annotate(n=Count("id"))
+        .annotate(cases=Count("casus_id", distinct=True), n=Count("id"))
         .order_by()
     )
+    for aanpak, cases, n in relapses:
+        met_terugval[aanpak], signalen[aanpak] = cases, n
     counts = {
         aanpak: {
             "gesloten": n,
