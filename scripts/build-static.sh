@@ -71,6 +71,11 @@ put leaflet.markercluster/MIT-LICENCE.txt                     leaflet.markerclus
 # Cytoscape.js 3.x: the interactive network graph (canvas renderer, no dependencies, MIT).
 put cytoscape/dist/cytoscape.min.js               cytoscape/cytoscape.min.js
 put cytoscape/LICENSE                             cytoscape/LICENSE
+# Chart.js 4.x (MIT): the UMD build, which defines the global `Chart` used by inzicht/dashboards.js. It draws on a
+# canvas and injects no stylesheet, so it runs under the strict CSP.
+put chart.js/dist/chart.umd.min.js                 chartjs/chart.umd.min.js
+put chart.js/dist/chart.umd.min.js.map             chartjs/chart.umd.min.js.map  # referenced by the file (collectstatic)
+put chart.js/LICENSE.md                            chartjs/LICENSE.md
 
 echo "Vendored assets written to ${VENDOR#"$ROOT"/}:"
 (cd "$VENDOR" && find . -type f | sed 's|^\./|  |' | LC_ALL=C sort)

@@ -44,7 +44,7 @@ def home(request):
     if permissions.REPORT_SIGNAL in can or permissions.VIEW_OWN_REPORTS in can:
         return redirect("signalen:mijn-meldingen")
     if permissions.VIEW_AGGREGATES in can:
-        return redirect("overzicht")
+        return redirect("inzicht:signalen")
     if permissions.MANAGE_CONFIGURATION in can:
         return redirect("admin:index")
     return render(request, "home.html")

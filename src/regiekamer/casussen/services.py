@@ -36,6 +36,7 @@ from regiekamer.doelbinding import services as doelbinding
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.doelbinding.doelen import doel_voor_aanpak, label
 from regiekamer.inzage.beperking import is_restricted
+from regiekamer.inzicht import services as cijfers
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.machine import FINAL_STATUSES, Aanpak, Status
 
@@ -125,8 +126,10 @@ def open_casus_from_signaal(signaal, aanpak: str, regisseur) -> Casus:
     fenomenen = ", ".join(f.naam for f in signaal.fenomenen.all())
     casus = _create_casus(signaal.gemeente, regisseur, f"{signaal.nummer}: {fenomenen}", aanpak, buurt=signaal.buurt)
     doelbinding.bind_aan_casus(besluit, casus)
-    CasusSignaal.objects.create(
-        gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=CasusSignaal.Soort.OVERDRACHT
+    cijfers.signaal_gekoppeld(
+        CasusSignaal.objects.create(
+            gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=CasusSignaal.Soort.OVERDRACHT
+        )
     )
     for field, subjects in (
         ("persoon", signaal.personen.all()),
@@ -205,6 +208,7 @@ def koppel_signaal(user, casus, signaal) -> CasusSignaal:
     # On a closed case a signal linked afterwards marks a possible relapse, as automatic linking does.
     soort = CasusSignaal.Soort.HANDMATIG if casus.is_open else CasusSignaal.Soort.TERUGVAL
     koppeling = CasusSignaal.objects.create(gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=soort)
+    cijfers.signaal_gekoppeld(koppeling)
     if casus.is_open:
         _touch(casus)
     return koppeling
@@ -616,6 +620,7 @@ def link_new_signaal(signaal) -> list[CasusSignaal]:
             continue
         soort = CasusSignaal.Soort.NIEUW if casus.is_open else CasusSignaal.Soort.TERUGVAL
         links.append(CasusSignaal.objects.create(gemeente=casus.gemeente, casus=casus, signaal=signaal, soort=soort))
+        cijfers.signaal_gekoppeld(links[-1])
         if soort == CasusSignaal.Soort.NIEUW:
             subject = _("Nieuw signaal %(signaal)s op casus %(casus)s")
             _touch(casus)

@@ -59,6 +59,7 @@ urlpatterns = [
     path("interventies/<str:pk>", InterventieDetailView.as_view(), name="interventie-detail"),
     path("", include("regiekamer.gebieden.api.urls")),
     path("", include("regiekamer.netwerk.api.urls")),
+    path("", include("regiekamer.inzicht.api.urls")),  # cijfers/<figuur>
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a separate file (?script): no inline script under the CSP. ReDoc is
     # not offered: it needs inline script and styles and loads fonts from Google.

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "regiekamer.analyse",
     "regiekamer.gebieden",
     "regiekamer.netwerk",
+    "regiekamer.inzicht",
     "regiekamer.demo",
 ]
 

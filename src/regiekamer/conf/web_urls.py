@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 
 from regiekamer.accounts import views as account_views
+from regiekamer.inzicht import views as inzicht_views
 from regiekamer.signalen import views as signal_views
 
 urlpatterns = [
@@ -15,7 +16,8 @@ urlpatterns = [
     path("", include("regiekamer.doelbinding.urls")),
     path("overleggen/", include("regiekamer.overleggen.urls")),
     path("zoeken/", signal_views.zoeken, name="zoeken"),
-    path("overzicht/", signal_views.overzicht, name="overzicht"),
+    path("overzicht/", inzicht_views.overzicht, name="overzicht"),  # the former Overzicht: now the dashboards
+    path("regie-op-resultaat/", include("regiekamer.inzicht.urls")),
     path("", include("regiekamer.audit.urls")),
     path("", include("regiekamer.delen.urls")),
     path("inzage/", include("regiekamer.inzage.urls")),

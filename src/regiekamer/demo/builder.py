@@ -504,6 +504,12 @@ class DemoBuilder:
         privacy.build(self.tenants[0], lambda days_ago: self._moment(days_ago, hour=10))
         log("Rectification, restriction and re-identifications recorded.")
         gemeenten = [tenant.gemeente for tenant in self.tenants]
+        # The timeline was moved after the services wrote the lead times and counts: work them out again.
+        from regiekamer.inzicht.services import herbereken
+
+        for gemeente in gemeenten:
+            herbereken(gemeente)
+        log("Figures counted.")
         return {
             "gemeenten": gemeenten,
             "signalen": len(self.plans),

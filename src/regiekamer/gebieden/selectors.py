@@ -21,14 +21,13 @@ from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
 from regiekamer.casussen.models import Casus, CasusSignaal, Interventie
 from regiekamer.core.errors import NotAllowed
+from regiekamer.core.onderdrukking import onderdruk
 from regiekamer.gebieden.models import Buurtgrens, HotspotInstelling, Wijkgrens
 from regiekamer.gebieden.toewijzing import SignaalAdres, actuele_indeling
 from regiekamer.protocol.machine import FINAL_STATUSES
 from regiekamer.signalen.models import Fenomeen, Signaal
 from regiekamer.subjects.models import Adres, Buurt
 
-ONDERDRUKT = "< 5"
-DREMPEL = 5
 NIVEAUS = ("buurt", "wijk")
 STATUS_OPEN, STATUS_AFGEROND = "open", "afgerond"
 MAX_PUNTEN = 2000
@@ -39,20 +38,13 @@ def mag_cijfers_zien(principal) -> bool:
     return permissions.has_capability(principal, permissions.VIEW_AGGREGATES)
 
 
-def mag_adressen_zien(principal) -> bool:
+def mag_adressen_zien(principal) -> bool:  # and so the small numbers too (core.onderdrukking)
     return permissions.has_capability(principal, permissions.VIEW_SUBJECTS)
 
 
 def _vereist_cijfers(principal):
     if not mag_cijfers_zien(principal):
         raise NotAllowed(_("U mag geen cijfers per gebied inzien."))
-
-
-def onderdruk(aantal: int, onderdrukken: bool = True):
-    """A count as shown: 1 to 4 become "< 5" (0 stays 0, as CBS does)."""
-    if onderdrukken and 0 < aantal < DREMPEL:
-        return ONDERDRUKT
-    return aantal
 
 
 # --- Filters ---------------------------------------------------------------------------------------------------

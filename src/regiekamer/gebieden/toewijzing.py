@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import shapely
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.dispatch import Signal
 
 from regiekamer.gebieden.models import Buurtgrens, Indeling
 from regiekamer.signalen.models import Signaal
@@ -22,6 +23,10 @@ from regiekamer.subjects.models import Adres, Buurt
 BATCH = 2000
 
 SignaalAdres = Signaal.adressen.through
+
+
+# Sent (with ``gemeente``) when signals moved to another buurt, so that anything counted per buurt is recomputed.
+buurten_toegewezen = Signal()
 
 
 def actuele_indeling(gemeente) -> Indeling | None:
@@ -159,4 +164,7 @@ def wijs_buurten_toe(gemeente) -> Toewijzing:
     signalen_gewijzigd = 0
     for ids in _gekoppelde_signalen(changed_ids):
         signalen_gewijzigd += signalen.filter(pk__in=ids, buurt__isnull=True).update(buurt_id=_eerste_adres_buurt())
+    if signalen_gewijzigd:
+        # Figures kept per buurt elsewhere (the summary counts of regiekamer.inzicht) follow, in this transaction.
+        buurten_toegewezen.send(sender=Signaal, gemeente=gemeente)
     return Toewijzing(adressen=len(changes), signalen=signalen_gewijzigd)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
+from regiekamer.core.onderdrukking import ONDERDRUKT
 from regiekamer.gebieden import selectors
 from regiekamer.gebieden.forms import GebiedFilterForm
 from regiekamer.gebieden.selectors import GebiedFilter, standaard_periode
@@ -46,7 +47,7 @@ def kaart(request):
         "gebieden": cijfers.feature_collection(),
         "punten": punten,
         "tegels": {"url": settings.KAART_TEGELS_URL, "attributie": settings.KAART_TEGELS_ATTRIBUTIE},
-        "onderdrukt": selectors.ONDERDRUKT if cijfers.onderdrukt else None,
+        "onderdrukt": ONDERDRUKT if cijfers.onderdrukt else None,
     }
     context = {
         "form": form,

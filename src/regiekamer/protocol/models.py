@@ -77,6 +77,14 @@ class Weging(TenantModel):
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rol = models.CharField(_("rol"), max_length=30)
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now, db_index=True)
+    # For the figures (inzicht), written with the record: the step it was recorded in, when that step began, and
+    # when it closed the step (to another step or a final status) the step's lead time in working days
+    # (protocol/doorlooptijden.py). Empty lead time: the weging did not close its step.
+    stap = models.PositiveSmallIntegerField(_("stap"), null=True, blank=True, editable=False)
+    stap_gestart_op = models.DateTimeField(_("stap begonnen op"), null=True, blank=True, editable=False)
+    doorlooptijd = models.PositiveSmallIntegerField(
+        _("doorlooptijd van de stap (werkdagen)"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("weging")

@@ -12,6 +12,8 @@ from regiekamer.audit.services import GRONDSLAG_STANDAARD, gelogd
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.core.ids import uuid_or_none
 from regiekamer.core.workdays import add_working_days
+from regiekamer.inzicht import services as cijfers
+from regiekamer.protocol.doorlooptijden import timing
 from regiekamer.protocol.machine import (
     EXPECTED_WEGING,
     STEP_OF_STATUS,
@@ -172,6 +174,7 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
         raise NotAllowed(_("U mag geen wegingen vastleggen."))
     # Lock the signal so two simultaneous weighings cannot both pass the order check.
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    voor = cijfers.stand(signaal)
 
     definition = WEGINGEN.get(invoer.weging)
     if definition is None:
@@ -232,6 +235,11 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
         # The case exists before the weging is written, so the record names it and is never changed.
         details["casus"] = str(open_casus_from_signaal(signaal, details["aanpak"], user).pk)
 
+    # A correction replays its step from the start of the step of the weging it corrects.
+    begun = signaal.stap_gestart_op
+    if corrected is not None and corrected.stap_gestart_op is not None:
+        begun = corrected.stap_gestart_op
+    step_timing = timing(from_status, outcome.next_status, begun, now)
     weging = Weging.objects.create(
         gemeente=signaal.gemeente,
         signaal=signaal,
@@ -246,6 +254,9 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
         vastgelegd_door=user,
         rol=permissions.acting_rol(user, permissions.RECORD_WEGING),
         vastgelegd_op=now,
+        stap=step_timing.stap,
+        stap_gestart_op=step_timing.stap_gestart_op,
+        doorlooptijd=step_timing.doorlooptijd,
     )
     _record_sharing_decisions(user, signaal, weging, corrected)
     if corrected is not None:
@@ -254,6 +265,7 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
     _enter_status(signaal, outcome.next_status, now)
     signaal.vernietigen_op = dt.date.fromisoformat(details["vernietigen_op"]) if "vernietigen_op" in details else None
     signaal.save()
+    cijfers.verwerk(voor, cijfers.stand(signaal, fenomenen=voor.fenomenen))
     return weging
 
 

@@ -45,6 +45,7 @@ from regiekamer.casussen.models import (
 from regiekamer.delen.models import DelingsBesluit
 from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
 from regiekamer.inzage.models import Beperking
+from regiekamer.inzicht import services as cijfers
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen.models import Agendapunt, BesprekingsVerzoek
 from regiekamer.protocol.machine import FINAL_STATUSES, Status
@@ -314,6 +315,7 @@ def _notifications_about(gemeente, nummer: str, link: str):
 
 
 def _destroy_signaal_parts(signaal: Signaal, destruction: _Destruction) -> None:
+    cijfers.verwerk(cijfers.stand(signaal), None)  # the figures count what is there, as a direct count would
     destruction.subjects["persoon"].update(signaal.personen.values_list("pk", flat=True))
     destruction.subjects["adres"].update(signaal.adressen.values_list("pk", flat=True))
     destruction.subjects["rechtspersoon"].update(signaal.rechtspersonen.values_list("pk", flat=True))

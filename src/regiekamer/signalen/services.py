@@ -16,6 +16,7 @@ from regiekamer.casussen.services import link_new_signaal
 from regiekamer.core.db import locked_row
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.doelbinding.doelen import Doel, doel_voor_organisatie
+from regiekamer.inzicht import services as cijfers
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.services import start_protocol
 from regiekamer.signalen.models import AnoniemeBron, Bijlage, Fenomeen, Indicator, Signaal, SignaalNummering
@@ -217,6 +218,7 @@ def _create_signaal(
             getattr(signaal, relation).add(*items)
     for upload, content_type in zip(invoer.bijlagen, content_types, strict=True):
         _store_bijlage(signaal, upload, content_type, user, stored)
+    cijfers.verwerk(None, cijfers.stand(signaal, fenomenen=tuple(sorted(f.pk.hex for f in fenomenen))))
     _notify_owners(signaal, fenomenen)
     link_new_signaal(signaal)
     return signaal

@@ -30,7 +30,7 @@ from regiekamer.core.forms import add_invalid_params, error_summary, simple_reso
 from regiekamer.core.ids import parse_uuid
 from regiekamer.protocol import services as protocol_services
 from regiekamer.protocol.machine import WEGINGEN, Aanpak, Status, WegingSoort
-from regiekamer.signalen import cijfers, selectors
+from regiekamer.signalen import selectors
 from regiekamer.signalen import services as signalen_services
 from regiekamer.signalen.forms import (
     STAP_LABELS,
@@ -592,15 +592,3 @@ def mijn_melding(request, pk):
     return render(
         request, "signalen/mijn_melding.html", {"signaal": signaal, "status": selectors.status_for_reporter(signaal)}
     )
-
-
-# --- Overzicht --------------------------------------------------------------------------------
-
-
-@require_GET
-@capability_required(permissions.VIEW_AGGREGATES)
-def overzicht(request):
-    figures = cijfers.overzicht(request.user)
-    per_stap = [(STAP_LABELS[stap], aantal) for stap, aantal in figures.per_stap]
-    context = {"overzicht": figures, "per_stap": per_stap}
-    return render(request, "signalen/overzicht.html", context)

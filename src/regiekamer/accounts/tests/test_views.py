@@ -48,7 +48,7 @@ def test_lockout_after_repeated_failures(client, tenant, settings):
     [
         ("regisseur", "casussen:start"),
         ("partnerprofessional", "signalen:mijn-meldingen"),
-        ("analist", "overzicht"),
+        ("analist", "inzicht:signalen"),
         ("functioneel-beheerder", "admin:index"),
     ],
 )
@@ -60,14 +60,14 @@ def test_home_sends_each_role_to_its_page(client, tenant, rol, target):
 def test_navigation_shows_only_what_the_user_may_do(client, tenant):
     client.force_login(tenant.partnerprofessional)
     html = client.get(reverse("signalen:mijn-meldingen")).content.decode()
-    assert 'href="/melden/"' in html and 'href="/signalen/"' not in html and 'href="/overzicht/"' not in html
+    assert 'href="/melden/"' in html and 'href="/signalen/"' not in html and 'href="/regie-op-resultaat/"' not in html
     assert 'aria-current="page">Mijn meldingen' in html
     assert 'class="rk-skip-link" href="#inhoud"' in html and '<main class="rk-main" id="inhoud"' in html
     assert "Partnerprofessional" in html and tenant.corporatie.naam in html
 
     client.force_login(tenant.regisseur)
     html = client.get(reverse("signalen:werkvoorraad")).content.decode()
-    assert 'href="/signalen/"' in html and 'href="/zoeken/"' in html and 'href="/overzicht/"' in html
+    assert 'href="/signalen/"' in html and 'href="/zoeken/"' in html and 'href="/regie-op-resultaat/"' in html
     assert 'href="/beheer/"' not in html
 
 

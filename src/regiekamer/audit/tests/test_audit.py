@@ -291,7 +291,7 @@ def test_other_roles_are_refused(client, tenant):
 
 def test_navigation_link_only_for_privacyfunctionaris(client, tenant):
     client.force_login(tenant.privacyfunctionaris)
-    assert 'href="/verwerkingen/"' in client.get("/overzicht/").content.decode()
+    assert 'href="/verwerkingen/"' in client.get("/regie-op-resultaat/").content.decode()
     client.force_login(tenant.regisseur)
     assert 'href="/verwerkingen/"' not in client.get("/signalen/").content.decode()
 

@@ -93,7 +93,10 @@ WEB = {
     "admin:index": web({FB}, deny=302),  # the admin is for the functioneel beheerder (is_staff)
     "audit:verwerkingen": web({PF}),
     "delen:verstrekkingen": web({PF}),  # disclosures to an organisation: decisions and the log, no case content
-    "overzicht": web(same_for_b(CIJFERS)),
+    "overzicht": {**web(same_for_b(CIJFERS)), **dict.fromkeys(same_for_b(CIJFERS), 302)},  # to the dashboards
+    # Regie op resultaat: aggregate figures only (overzicht.cijfers), for each gemeente its own.
+    "inzicht:signalen": web(same_for_b(CIJFERS)),
+    "inzicht:casussen": web(same_for_b(CIJFERS)),
     "notificaties": web(LOGGED_IN),
     # Escalations addressed to the user (case number, action, deadline, follow-up): escalatie.opvolgen.
     "casussen:escalaties": web(same_for_b(REGIE | {MA})),
@@ -226,6 +229,7 @@ API = {
     "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
     # The network, as on the page (netwerk:netwerk); a partner system gets no network.
     "api:netwerk": api(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
+    "api:cijfers": api(same_for_b(CIJFERS)),  # aggregate figures of the caller's own gemeente
 }
 
 # Not part of the matrix: admin internals (only the admin index is checked).
@@ -363,6 +367,7 @@ def path_for(world, name) -> str:
         "api:interventie-detail": {"pk": w.interventie.pk},
         "api:delingsbesluit-intrekken": {"pk": w.besluit.pk},
         "gebieden:gebiedsbeeld": {"code": w.tenant.buurt.code},
+        "api:cijfers": {"figuur": "signalen"},
     }.get(name)
     if kwargs is None:
         route = dict(url_patterns())[name]

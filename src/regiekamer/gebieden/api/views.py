@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.onderdrukking import ONDERDRUKT
 from regiekamer.gebieden import selectors
 from regiekamer.gebieden.forms import filters_uit
 
@@ -29,7 +30,7 @@ GEBIEDEN_PARAMETERS = [
 ]
 
 AANTAL_OF_ONDERDRUKT = {
-    "oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": [selectors.ONDERDRUKT]}],
+    "oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": [ONDERDRUKT]}],
     "description": 'Aantal; 1 tot en met 4 als "< 5" voor wie geen persoonsgegevens mag inzien.',
 }
 

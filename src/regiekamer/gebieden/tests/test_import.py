@@ -13,6 +13,7 @@ from regiekamer.gebieden import testing, toewijzing
 from regiekamer.gebieden.bestanden import RD_NEW, WGS84, BestandFout, gpkg_geometrie
 from regiekamer.gebieden.models import Buurtgrens, Indeling, Wijkgrens
 from regiekamer.gebieden.services import importeer_bestand
+from regiekamer.inzicht import services as inzicht_services
 from regiekamer.signalen.models import Signaal
 from regiekamer.subjects.models import Adres, Buurt
 from regiekamer.subjects.services import AdresGegevens, find_or_create_adres
@@ -240,6 +241,8 @@ def test_new_year_reassigns_addresses_and_signals_but_keeps_explicit_buurten(ten
     assert Signaal.objects.get(pk=volgt.pk).buurt == centrum  # follows its first address
     assert Signaal.objects.get(pk=expliciet.pk).buurt == zuidoost  # chosen explicitly: kept
     assert Signaal.objects.get(pk=zonder_adres.pk).buurt == zuidoost
+    # The figures counted per buurt moved with the signal.
+    assert inzicht_services.controleer(tenant.gemeente) == []
 
     # Importing an older year again keeps 2024 current and changes no assignment.
     [ouder] = importeer_bestand(testing.schrijf_geojson(tmp_path / "b_2023.geojson", testing.vier_buurten()))

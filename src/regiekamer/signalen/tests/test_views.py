@@ -542,24 +542,9 @@ def test_search_is_for_staff_only(client, tenant):
 # --- Overzicht ------------------------------------------------------------------------------
 
 
-def test_overview_has_counts_and_no_descriptions(client, tenant, other_tenant):
-    make_signaal(tenant)
-    late = make_signaal(tenant, fenomenen=["geldezel"], indicatoren=[])
-    Signaal.objects.filter(pk=late.pk).update(termijn=timezone.localdate() - dt.timedelta(days=2))
-    weigh(tenant.regisseur, make_signaal(tenant), [("1", "geen-ondermijning")])
-    make_signaal(other_tenant)
+def test_the_former_overview_leads_to_the_dashboards(client, tenant):
     client.force_login(tenant.analist)
-    response = client.get(reverse("overzicht"))
-    assert response.status_code == 200
-    figures = response.context["overzicht"]
-    assert figures.open_totaal == 2 and figures.te_laat == 1
-    assert dict(figures.per_stap)[1] == 2
-    assert dict(figures.per_fenomeen) == {"Hennepteelt": 1, "Geldezel / identiteitsmisbruik": 1}
-    assert dict(figures.afgerond) == {Status.GEEN_ONDERMIJNING.label: 1}
-    html = response.content.decode()
-    assert "Open signalen per fenomeen" in html and "Centrum" in html
-    assert "hennepgeur" not in html and "Jansen" not in html and "S20" not in html
-
+    assert client.get(reverse("overzicht"))["Location"] == reverse("inzicht:signalen")
     client.force_login(tenant.partnerprofessional)
     assert client.get(reverse("overzicht")).status_code == 403
 
