@@ -861,7 +861,7 @@ def grafieken(beeld: Ondermijningsbeeld) -> list[Grafiek]:
                 + " "
                 + _("De cijfers staan in de tabel ‘Signalen per fenomeen per periode’."),
                 "tabel-fenomeen-blokken",
-                svg.teken(svg.panelen(beeld.blokken, panelen)),
+                svg.teken(svg.panelen(beeld.blokken, panelen, _("alleen aantallen onder de 5"))),
             )
         )
     eenheid_jaar = beeld.maat_eenheid_jaar

@@ -151,6 +151,8 @@ def _teken_panelen(spec: dict) -> str:
         paneel = panelen[index]
         for reeks in paneel["reeksen"]:
             as_.plot(x, _waarden(reeks), label=reeks["label"], **_stijl(reeks["soort"]))
+        if paneel["reeksen"] and all(waarde is None for waarde in paneel["reeksen"][0]["waarden"]):
+            as_.text(0.5, 0.5, spec["leeg"], transform=as_.transAxes, ha="center", va="center", color=KLEUR_AS)
         as_.set_title(textwrap.shorten(paneel["titel"], 38, placeholder="…"), fontsize=8, loc="left", pad=3)
         _y_as(as_, 3)
         as_.tick_params(labelsize=7)
@@ -237,9 +239,11 @@ def lijnen(labels, reeksen: list[Reeks], y_titel: str) -> dict:
     return {"soort": "lijnen", "labels": list(labels), "reeksen": [asdict(r) for r in reeksen], "y_titel": y_titel}
 
 
-def panelen(labels, panelen_: list[tuple[str, list[Reeks]]]) -> dict:
+def panelen(labels, panelen_: list[tuple[str, list[Reeks]]], leeg: str = "") -> dict:
+    """Small multiples; ``leeg`` is written in a panel whose first series has no value at all."""
     return {
         "soort": "panelen",
+        "leeg": leeg,
         "labels": list(labels),
         "panelen": [{"titel": titel, "reeksen": [asdict(r) for r in reeksen]} for titel, reeksen in panelen_],
     }
