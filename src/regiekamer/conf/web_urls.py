@@ -18,6 +18,7 @@ urlpatterns = [
     path("zoeken/", signal_views.zoeken, name="zoeken"),
     path("overzicht/", inzicht_views.overzicht, name="overzicht"),  # the former Overzicht: now the dashboards
     path("regie-op-resultaat/", include("regiekamer.inzicht.urls")),
+    path("ondermijningsbeeld/", include("regiekamer.inzicht.beeld_urls")),
     path("", include("regiekamer.audit.urls")),
     path("", include("regiekamer.delen.urls")),
     path("inzage/", include("regiekamer.inzage.urls")),

@@ -43,3 +43,26 @@ class FilterForm(UtrechtFormMixin, forms.Form):
 
     def _clean_fields(self):
         self.cleaned_data = {}
+
+
+class BeeldKeuzeForm(UtrechtFormMixin, forms.Form):
+    """The choice of area and period for the ondermijningsbeeld."""
+
+    gebied = forms.ChoiceField(label=_("Gebied"), help_text=_("De hele gemeente, een wijk of een buurt."))
+    maanden = forms.TypedChoiceField(
+        label=_("Periode"),
+        coerce=int,
+        choices=[(24, _("De laatste 24 maanden")), (36, _("De laatste 36 maanden"))],
+        initial=24,
+        help_text=_("Hele maanden, tot en met de vorige maand."),
+    )
+    verplicht = frozenset({"gebied"})
+
+    def __init__(self, *args, gemeente, **kwargs):
+        from regiekamer.inzicht.beeld import gebieden_om_te_kiezen
+
+        super().__init__(*args, **kwargs)
+        self.fields["gebied"].choices = [
+            (groep, [(code, label) for code, label in keuzes]) for groep, keuzes in gebieden_om_te_kiezen(gemeente)
+        ]
+        self.fields["gebied"].initial = gemeente.cbs_code

@@ -3,11 +3,13 @@ from ``inzicht.selectors.figuur`` (the selector the API serves) and ``inzicht.gr
 and charts. Downloads are the API's (``/api/v1/cijfers/<figuur>?formaat=csv|xlsx``), with the same filters.
 
 Like the API, the pages show aggregates only and write nothing to the processing log: they process no personal
-data.
+data. The same holds for the ondermijningsbeeld (``inzicht.beeld``), a report per area served here as a page and a
+PDF and by ``GET /api/v1/ondermijningsbeeld``.
 """
 
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -16,8 +18,8 @@ from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
 from regiekamer.core.errors import InvalidInput
 from regiekamer.core.forms import add_invalid_params, error_summary, simple_resolver
-from regiekamer.inzicht import filters, grafieken, selectors
-from regiekamer.inzicht.forms import FilterForm
+from regiekamer.inzicht import beeld, filters, grafieken, pdf, selectors
+from regiekamer.inzicht.forms import BeeldKeuzeForm, FilterForm
 
 DASHBOARDS = {
     "signalen": ("signalen", "doorlooptijden", "uitkomsten", "werkvoorraad"),
@@ -55,6 +57,8 @@ def _dashboard(request, dashboard: str):
         "onderdrukt": selectors.onderdrukken_voor(request.user),
         "error_summary": error_summary(form),
         "querystring": urlencode(parsed.as_params()) if parsed else "",
+        # The ondermijningsbeeld of the area shown (the whole gemeente when no buurt or wijk is chosen).
+        "beeld_gebied": parsed.gebied.code if parsed and parsed.gebied.code else request.user.gemeente.cbs_code,
     }
     return render(request, "inzicht/dashboard.html", context)
 
@@ -76,3 +80,67 @@ def casussen(request):
 def overzicht(request):
     """The former "Overzicht" page: its counts are on the dashboards now."""
     return redirect("inzicht:signalen")
+
+
+# --- The ondermijningsbeeld ----------------------------------------------------------------------------------------
+
+
+@require_GET
+@capability_required(permissions.VIEW_AGGREGATES)
+def beeld_kiezen(request):
+    """Choose the area and the period; a valid choice goes to the report."""
+    form = BeeldKeuzeForm(request.GET or None, gemeente=request.user.gemeente)
+    if form.is_bound and form.is_valid():
+        url = reverse("ondermijningsbeeld:rapport", kwargs={"code": form.cleaned_data["gebied"]})
+        return redirect(f"{url}?{urlencode({'maanden': form.cleaned_data['maanden']})}")
+    return render(
+        request, "inzicht/ondermijningsbeeld/kiezen.html", {"form": form, "error_summary": error_summary(form)}
+    )
+
+
+def _beeld_of_keuze(request, code: str):
+    """The report for the request, or (None, the choice page with the refused parameters, status 400)."""
+    try:
+        periode = beeld.lees_periode(request.GET, strict=False)
+    except InvalidInput as error:
+        form = BeeldKeuzeForm({"gebied": code.upper(), "maanden": "24"}, gemeente=request.user.gemeente)
+        form.is_valid()
+        for param in error.invalid_params:
+            form.add_error(None, param["reason"])
+        context = {"form": form, "error_summary": error_summary(form)}
+        return None, render(request, "inzicht/ondermijningsbeeld/kiezen.html", context, status=400)
+    return beeld.ondermijningsbeeld(request.user, code.upper(), periode), None
+
+
+@require_GET
+@capability_required(permissions.VIEW_AGGREGATES)
+def beeld_rapport(request, code):
+    rapport, keuze = _beeld_of_keuze(request, code)
+    if rapport is None:
+        return keuze
+    periode = rapport.periode.as_params()
+    gebied = rapport.gebied
+    dashboard = {**periode, **({gebied.soort: gebied.code} if gebied.soort in ("buurt", "wijk") else {})}
+    context = {
+        "beeld": rapport,
+        "pdf": False,
+        "pdf_url": f"{reverse('ondermijningsbeeld:pdf', kwargs={'code': gebied.code})}?{urlencode(periode)}",
+        "dashboard_url": f"{reverse('inzicht:signalen')}?{urlencode(dashboard)}",
+    }
+    return render(request, "inzicht/ondermijningsbeeld/pagina.html", context)
+
+
+@require_GET
+@capability_required(permissions.VIEW_AGGREGATES)
+def beeld_pdf(request, code):
+    rapport, keuze = _beeld_of_keuze(request, code)
+    if rapport is None:
+        return keuze
+    return pdf_response(rapport)
+
+
+def pdf_response(rapport) -> HttpResponse:
+    response = HttpResponse(pdf.render_pdf(rapport), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{rapport.bestandsnaam}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

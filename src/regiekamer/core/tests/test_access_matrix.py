@@ -149,6 +149,10 @@ WEB = {
     "netwerk:profiel": web(REGIE, **NOT_FOUND_FOR_B),
     "netwerk:netwerk": web(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
     "netwerk:export": web(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
+    # The ondermijningsbeeld: aggregates only (overzicht.cijfers); another gemeente's area is unknown (404).
+    "ondermijningsbeeld:kiezen": web(same_for_b(CIJFERS)),
+    "ondermijningsbeeld:rapport": web(CIJFERS, **NOT_FOUND_FOR_B),
+    "ondermijningsbeeld:pdf": web(CIJFERS, **NOT_FOUND_FOR_B),
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -230,6 +234,7 @@ API = {
     # The network, as on the page (netwerk:netwerk); a partner system gets no network.
     "api:netwerk": api(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
     "api:cijfers": api(same_for_b(CIJFERS)),  # aggregate figures of the caller's own gemeente
+    "api:ondermijningsbeeld": api(CIJFERS, **NOT_FOUND_FOR_B),  # ?gebied= a buurt of tenant A
 }
 
 # Not part of the matrix: admin internals (only the admin index is checked).
@@ -341,6 +346,8 @@ def path_for(world, name) -> str:
         return f"{reverse(name)}?signaal={w.signaal.pk}&casus={w.casus.pk}"
     if name in ("netwerk:netwerk", "netwerk:export", "api:netwerk"):
         return f"{reverse(name)}?subject=persoon:{w.persoon.pk}&diepte=2&formaat=gexf"
+    if name == "api:ondermijningsbeeld":
+        return f"{reverse(name)}?gebied={w.tenant.buurt.code}"
     if name == "netwerk:profiel":
         return reverse(name, kwargs={"soort": "persoon", "pk": w.persoon.pk})
     kwargs = {
@@ -368,6 +375,8 @@ def path_for(world, name) -> str:
         "api:delingsbesluit-intrekken": {"pk": w.besluit.pk},
         "gebieden:gebiedsbeeld": {"code": w.tenant.buurt.code},
         "api:cijfers": {"figuur": "signalen"},
+        "ondermijningsbeeld:rapport": {"code": w.tenant.buurt.code},
+        "ondermijningsbeeld:pdf": {"code": w.tenant.buurt.code},
     }.get(name)
     if kwargs is None:
         route = dict(url_patterns())[name]

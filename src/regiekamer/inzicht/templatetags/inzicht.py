@@ -22,3 +22,20 @@ def cel(value, kolom):
     if kolom.soort == "tekst":
         return value
     return floatformat(value, 0) if isinstance(value, float) else value
+
+
+@register.simple_tag
+def getal(value, decimalen=1):
+    """A number of the ondermijningsbeeld: a count as it is ("< 5" stays), a statistic with ``decimalen`` decimals,
+    and a dash for a value left out (suppressed or not computable)."""
+    if value is None:
+        return format_html(
+            '<span aria-hidden="true">–</span><span class="rk-visually-hidden">{}</span>', _("geen waarde")
+        )
+    if value == KLEIN:
+        return KLEIN
+    if isinstance(value, float):
+        return floatformat(value, f"{decimalen}g")
+    if isinstance(value, int):
+        return floatformat(value, "0g")  # 1.234: thousands grouped as in Dutch
+    return value
