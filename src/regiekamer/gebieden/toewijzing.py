@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.dispatch import Signal
 
+from regiekamer.gebieden import tellingen
 from regiekamer.gebieden.models import Buurtgrens, Indeling
 from regiekamer.signalen.models import Signaal
 from regiekamer.subjects.models import Adres, Buurt
@@ -165,6 +166,8 @@ def wijs_buurten_toe(gemeente) -> Toewijzing:
     for ids in _gekoppelde_signalen(changed_ids):
         signalen_gewijzigd += signalen.filter(pk__in=ids, buurt__isnull=True).update(buurt_id=_eerste_adres_buurt())
     if signalen_gewijzigd:
-        # Figures kept per buurt elsewhere (the summary counts of regiekamer.inzicht) follow, in this transaction.
+        # The counts per buurt and day follow, and so do the figures kept per buurt elsewhere (the summary counts of
+        # regiekamer.inzicht), in this transaction.
+        tellingen.herbereken_dagen(gemeente)
         buurten_toegewezen.send(sender=Signaal, gemeente=gemeente)
     return Toewijzing(adressen=len(changes), signalen=signalen_gewijzigd)
