@@ -1,5 +1,6 @@
-"""``regiekamer gebiedstellingen --herbereken`` / ``--controleer``: rebuild or check the area summaries (per address
-in the hotspot window; per day, buurt and phenomenon)."""
+"""``regiekamer gebiedstellingen --herbereken`` / ``--controleer`` / ``--bijwerken``: rebuild or check the area
+summaries (per address in the hotspot window; per day, buurt and phenomenon), or move the window to today (as the
+first read of a day otherwise does; schedule it just after midnight so that no page waits for it)."""
 
 import sys
 import time
@@ -23,11 +24,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--controleer", action="store_true", help="De tellingen vergelijken met een directe telling."
         )
+        parser.add_argument(
+            "--bijwerken",
+            action="store_true",
+            help="Het venster van de adrestellingen naar vandaag verschuiven (anders doet de eerste pagina van de dag "
+            "dat); bijvoorbeeld elke nacht kort na middernacht.",
+        )
         parser.add_argument("--gemeente", metavar="CBS", help="Alleen deze gemeente (CBS-code, bijv. GM0363).")
 
     def handle(self, *args, **options):
-        if not (options["herbereken"] or options["controleer"]):
-            raise CommandError("Kies --herbereken of --controleer (of beide).")
+        if not (options["herbereken"] or options["controleer"] or options["bijwerken"]):
+            raise CommandError("Kies --herbereken, --controleer of --bijwerken.")
         gemeenten = Gemeente.objects.order_by("cbs_code")
         if options["gemeente"]:
             gemeenten = gemeenten.filter(cbs_code=options["gemeente"].upper())
@@ -35,6 +42,13 @@ class Command(BaseCommand):
                 raise CommandError(f"Onbekende gemeente: {options['gemeente']}")
         verschillen = 0
         for gemeente in gemeenten:
+            if options["bijwerken"] and not options["herbereken"]:
+                started = time.monotonic()
+                venster = tellingen.actueel_venster(gemeente)
+                self.stdout.write(
+                    f"{gemeente.cbs_code} {gemeente.naam}: venster {venster.van} t/m {venster.tot} "
+                    f"({time.monotonic() - started:.1f} s)"
+                )
             if options["herbereken"]:
                 started = time.monotonic()
                 result = tellingen.herbereken(gemeente)
