@@ -21,7 +21,8 @@ changes a signal's addresses, phenomena, organisation, buurt or date of receipt,
 new boundaries (``toewijzing.wijs_buurten_toe``, which rebuilds ``Dagtelling`` in its transaction) and bulk loaders,
 which call :func:`herbereken` (``regiekamer gebiedstellingen --herbereken``) afterwards. Every writer first locks the
 gemeente's ``Venster`` row, so writes, moves of the window and rebuilds of one gemeente never interleave (intake
-is serialised per gemeente already, by its signal numbering).
+is serialised per gemeente already, by its signal numbering). A writer that also changes the summary counts of
+``regiekamer.inzicht`` does that first, as intake does, so that two writers never wait for each other's locks.
 
 **Checked.** :func:`controleer` (``regiekamer gebiedstellingen --controleer``) compares every stored row with a
 direct count of the source tables; the write path and the count are separate code.

@@ -166,8 +166,9 @@ def wijs_buurten_toe(gemeente) -> Toewijzing:
     for ids in _gekoppelde_signalen(changed_ids):
         signalen_gewijzigd += signalen.filter(pk__in=ids, buurt__isnull=True).update(buurt_id=_eerste_adres_buurt())
     if signalen_gewijzigd:
-        # The counts per buurt and day follow, and so do the figures kept per buurt elsewhere (the summary counts of
-        # regiekamer.inzicht), in this transaction.
-        tellingen.herbereken_dagen(gemeente)
+        # The figures kept per buurt elsewhere (the summary counts of regiekamer.inzicht) follow, and so do the counts
+        # per day and buurt, in this transaction; in the order intake locks them (the summary counts, then this
+        # domain's), so that a concurrent intake cannot deadlock with it.
         buurten_toegewezen.send(sender=Signaal, gemeente=gemeente)
+        tellingen.herbereken_dagen(gemeente)
     return Toewijzing(adressen=len(changes), signalen=signalen_gewijzigd)
