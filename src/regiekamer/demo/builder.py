@@ -505,10 +505,12 @@ class DemoBuilder:
         log("Rectification, restriction and re-identifications recorded.")
         gemeenten = [tenant.gemeente for tenant in self.tenants]
         # The timeline was moved after the services wrote the lead times and counts: work them out again.
+        from regiekamer.gebieden import tellingen as gebiedstellingen
         from regiekamer.inzicht.services import herbereken
 
         for gemeente in gemeenten:
             herbereken(gemeente)
+            gebiedstellingen.herbereken(gemeente)
         log("Figures counted.")
         return {
             "gemeenten": gemeenten,

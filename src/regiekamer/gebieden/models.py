@@ -6,6 +6,9 @@ schema works on SQLite and PostgreSQL without PostGIS. ``subjects.Buurt`` stays 
 addresses, signals and cases point to; the newest imported year updates it.
 """
 
+import datetime as dt
+import uuid
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,3 +109,99 @@ class HotspotInstelling(models.Model):
 
     def __str__(self):
         return str(self.gemeente)
+
+
+# --- Summaries kept current on write (gebieden.tellingen) -----------------------------------------------------------
+
+
+class Venster(models.Model):
+    """Per gemeente: the window of days that the per-address counts cover (``tot`` and the ``dagen`` before it,
+    local dates), moved forward on the first read of a new day. Also the lock of the gemeente's area summaries:
+    every writer of ``AdresTelling``, ``AdresKenmerk`` and ``Dagtelling`` locks this row first."""
+
+    gemeente = models.OneToOneField("accounts.Gemeente", on_delete=models.CASCADE, related_name="+")
+    tot = models.DateField(null=True, blank=True)  # None: not built yet
+    dagen = models.PositiveSmallIntegerField(default=365)
+
+    class Meta:
+        verbose_name = _("venster van de adrestellingen")
+        verbose_name_plural = _("vensters van de adrestellingen")
+
+    def __str__(self):
+        return f"{self.gemeente_id} {self.tot} ({self.dagen} dagen)"
+
+    @property
+    def van(self):
+        return None if self.tot is None else self.tot - dt.timedelta(days=self.dagen - 1)
+
+
+class AdresTelling(models.Model):
+    """Per address, the signals received in the gemeente's window (``Venster``) that are linked to it, and how many
+    different phenomena and reporting organisations those signals have. Rows with no signals are removed."""
+
+    gemeente = models.ForeignKey("accounts.Gemeente", on_delete=models.CASCADE, related_name="+")
+    adres = models.OneToOneField("subjects.Adres", on_delete=models.CASCADE, related_name="+")
+    signalen = models.IntegerField(default=0)
+    fenomenen = models.IntegerField(default=0)
+    organisaties = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("adrestelling")
+        verbose_name_plural = _("adrestellingen")
+        indexes = [models.Index(fields=["gemeente", "-signalen", "adres"], name="adrestelling_meeste")]
+
+    def __str__(self):
+        return f"{self.adres_id}: {self.signalen}"
+
+
+class AdresKenmerk(models.Model):
+    """Per address and phenomenon (``soort`` "fenomeen") or reporting organisation ("organisatie"): how many of the
+    address's signals in the window have it. Behind the distinct counts of ``AdresTelling`` and the map's points for
+    one phenomenon. Rows with no signals are removed."""
+
+    class Soort(models.TextChoices):
+        FENOMEEN = "fenomeen", _("fenomeen")
+        ORGANISATIE = "organisatie", _("organisatie")
+
+    gemeente = models.ForeignKey("accounts.Gemeente", on_delete=models.CASCADE, related_name="+")
+    adres = models.ForeignKey("subjects.Adres", on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(max_length=12, choices=Soort.choices)
+    waarde = models.UUIDField()  # the phenomenon's or organisation's id
+    aantal = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kenmerk van een adrestelling")
+        verbose_name_plural = _("kenmerken van adrestellingen")
+        constraints = [models.UniqueConstraint(fields=["adres", "soort", "waarde"], name="adreskenmerk_eenmaal")]
+        indexes = [models.Index(fields=["gemeente", "soort", "waarde", "-aantal", "adres"], name="adreskenmerk_meeste")]
+
+    def __str__(self):
+        return f"{self.adres_id} {self.soort} {self.waarde}: {self.aantal}"
+
+
+# In ``Dagtelling``: the buurt of signals without one, and the phenomenon of the count of all signals.
+GEEN_BUURT = ALLE_FENOMENEN = uuid.UUID(int=0)
+
+
+class Dagtelling(models.Model):
+    """Signals received per local date and buurt (``GEEN_BUURT``: without a buurt), in total (fenomeen
+    ``ALLE_FENOMENEN``) and per phenomenon. Behind the buurt hotspots (blocks of 30 days back from today) and, for
+    the days before the first and after the last whole month of a period, the counts per area (the whole months come
+    from the summary counts of ``regiekamer.inzicht``)."""
+
+    gemeente = models.ForeignKey("accounts.Gemeente", on_delete=models.CASCADE, related_name="+")
+    fenomeen = models.UUIDField()
+    dag = models.DateField()
+    buurt = models.UUIDField()
+    aantal = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dagtelling")
+        verbose_name_plural = _("dagtellingen")
+        constraints = [
+            # Also the index every read goes through: the phenomenon, then a range of days.
+            models.UniqueConstraint(fields=["gemeente", "fenomeen", "dag", "buurt"], name="dagtelling_cel")
+        ]
+
+    def __str__(self):
+        return f"{self.dag} {self.buurt} {self.fenomeen}: {self.aantal}"

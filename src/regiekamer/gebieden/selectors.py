@@ -9,11 +9,11 @@ made to be projected in a room full of partners. Addresses are only returned to 
 import datetime as dt
 import json
 import math
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,15 +22,27 @@ from regiekamer.audit import services as audit
 from regiekamer.casussen.models import Casus, CasusSignaal, Interventie
 from regiekamer.core.errors import NotAllowed
 from regiekamer.core.onderdrukking import onderdruk
-from regiekamer.gebieden.models import Buurtgrens, HotspotInstelling, Wijkgrens
+from regiekamer.gebieden import tellingen
+from regiekamer.gebieden.models import (
+    ALLE_FENOMENEN,
+    GEEN_BUURT,
+    AdresKenmerk,
+    AdresTelling,
+    Buurtgrens,
+    Dagtelling,
+    HotspotInstelling,
+    Wijkgrens,
+)
 from regiekamer.gebieden.toewijzing import SignaalAdres, actuele_indeling
-from regiekamer.protocol.machine import FINAL_STATUSES
+from regiekamer.inzicht import per_buurt as inzicht_per_buurt
+from regiekamer.protocol.machine import FINAL_STATUSES, STEP_OF_STATUS
 from regiekamer.signalen.models import Fenomeen, Signaal
 from regiekamer.subjects.models import Adres, Buurt
 
 NIVEAUS = ("buurt", "wijk")
 STATUS_OPEN, STATUS_AFGEROND = "open", "afgerond"
 MAX_PUNTEN = 2000
+OPEN_STATUSES = sorted(STEP_OF_STATUS)
 BRON_BOUNDARIES = "Kadaster / Centraal Bureau voor de Statistiek, {jaar}"
 
 
@@ -92,12 +104,101 @@ def gefilterde_signalen(gemeente, filters: GebiedFilter):
             Exists(CasusSignaal.objects.filter(signaal_id=OuterRef("pk"), casus__aanpak=filters.aanpak))
         )
     if filters.status == STATUS_OPEN:
-        signalen = signalen.exclude(status__in=FINAL_STATUSES)
+        # The statuses of the protocol's steps (every other status is final), named so that the index
+        # signaal_status_periode serves them.
+        signalen = signalen.filter(status__in=OPEN_STATUSES)
     elif filters.status == STATUS_AFGEROND:
         signalen = signalen.filter(status__in=FINAL_STATUSES)
     elif filters.status:
         signalen = signalen.filter(status=filters.status)
     return signalen
+
+
+def _eerste_van_volgende_maand(dag: dt.date) -> dt.date:
+    return (dag.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _fenomeen_id(gemeente, code: str):
+    return Fenomeen.objects.filter(gemeente=gemeente, code=code).values_list("pk", flat=True).first()
+
+
+def _direct_per_buurt(gemeente, filters: GebiedFilter) -> Counter:
+    return Counter(
+        dict(gefilterde_signalen(gemeente, filters).values_list("buurt_id").annotate(aantal=Count("*")).order_by())
+    )
+
+
+def _per_dag(gemeente, van: dt.date, tot: dt.date, fenomeen_id, per_fenomeen: bool, buurt_ids) -> Counter:
+    """Signals received on the local dates ``van`` to ``tot``, from the counts per day (``Dagtelling``)."""
+    cellen = Dagtelling.objects.filter(gemeente=gemeente, dag__gte=van, dag__lte=tot)
+    if per_fenomeen:
+        # Named one by one, so that each is a range of days in the index (gemeente, fenomeen, dag, buurt).
+        cellen = cellen.filter(fenomeen__in=Fenomeen.objects.filter(gemeente=gemeente).values_list("pk", flat=True))
+    else:
+        cellen = cellen.filter(fenomeen=fenomeen_id or ALLE_FENOMENEN)
+    if buurt_ids is not None:
+        cellen = cellen.filter(buurt__in=buurt_ids)
+    kolommen = ["buurt", "fenomeen"] if per_fenomeen else ["buurt"]
+    result: Counter = Counter()
+    for *sleutel, aantal in cellen.values_list(*kolommen).annotate(n=Sum("aantal")).order_by():
+        if sleutel[0] == GEEN_BUURT:
+            sleutel[0] = None
+        result[tuple(sleutel) if per_fenomeen else sleutel[0]] += aantal
+    return result
+
+
+def tel_ontvangen(
+    gemeente,
+    van: dt.date | None,
+    tot: dt.date | None,
+    *,
+    fenomeen_id=None,
+    per_fenomeen: bool = False,
+    buurt_ids=None,
+) -> Counter:
+    """Signals received on the local dates ``van`` to ``tot`` (``None``: no bound) per buurt id (``None``: without a
+    buurt), or per (buurt id, phenomenon id) with ``per_fenomeen``; only those with ``fenomeen_id`` and only in
+    ``buurt_ids`` if given. The whole calendar months come from the summary counts of ``regiekamer.inzicht``
+    (``per_buurt.ontvangen_per_buurt``), the days before the first and after the last whole month from the counts per
+    day (``Dagtelling``): a few rows per buurt, whatever the number of signals."""
+    # Whole months: from ``eerste`` (a first day) up to but not including ``na`` (a first day); None: unbounded.
+    eerste = van if van is None or van.day == 1 else _eerste_van_volgende_maand(van)
+    na = None if tot is None else (tot + dt.timedelta(days=1)).replace(day=1)
+    per_dag = {"fenomeen_id": fenomeen_id, "per_fenomeen": per_fenomeen, "buurt_ids": buurt_ids}
+    if eerste is not None and na is not None and eerste >= na:
+        return _per_dag(gemeente, van, tot, **per_dag)
+    result = inzicht_per_buurt.ontvangen_per_buurt(
+        gemeente,
+        eerste,
+        None if na is None else na - dt.timedelta(days=1),
+        buurt_ids=buurt_ids,
+        fenomeen_id=fenomeen_id,
+        per_fenomeen=per_fenomeen,
+    )
+    if van is not None and van < eerste:
+        result.update(_per_dag(gemeente, van, eerste - dt.timedelta(days=1), **per_dag))
+    if tot is not None and na <= tot:
+        result.update(_per_dag(gemeente, na, tot, **per_dag))
+    return result
+
+
+def tel_per_buurt(gemeente, filters: GebiedFilter) -> Counter:
+    """Matching signals per buurt id (``None``: without a buurt): for a period and phenomenon from the summary counts
+    (``tel_ontvangen``), for the decided signals less the open ones; with a step, approach or other status filter
+    counted directly, in one grouped query over an index."""
+    afgerond = filters.status == STATUS_AFGEROND
+    if filters.stap or filters.aanpak or (filters.status and not afgerond):
+        return _direct_per_buurt(gemeente, filters)
+    fenomeen_id = None
+    if filters.fenomeen:
+        fenomeen_id = _fenomeen_id(gemeente, filters.fenomeen)
+        if fenomeen_id is None:
+            return Counter()
+    result = tel_ontvangen(gemeente, filters.van, filters.tot, fenomeen_id=fenomeen_id)
+    if afgerond:
+        # Decided: all signals of the period less the open ones (few, and counted from an index).
+        result.subtract(_direct_per_buurt(gemeente, replace(filters, status=STATUS_OPEN)))
+    return result
 
 
 # --- Signals per area ------------------------------------------------------------------------------------------
@@ -204,15 +305,13 @@ def _wijkgebieden(gemeente, buurtgebieden: list[Gebied], buurten: dict) -> list[
 
 
 def signalen_per_gebied(principal, filters: GebiedFilter, log: bool = True) -> GebiedCijfers:
-    """The number of matching signals per buurt or wijk of the current boundaries: one grouped count query."""
+    """The number of matching signals per buurt or wijk of the current boundaries (``tel_per_buurt``)."""
     _vereist_cijfers(principal)
     gemeente = principal.gemeente
     jaar, gebieden, buurten = _buurtgebieden(gemeente)
     if filters.niveau == "wijk":
         gebieden = _wijkgebieden(gemeente, gebieden, buurten)
-    per_buurt = dict(
-        gefilterde_signalen(gemeente, filters).values_list("buurt_id").annotate(aantal=Count("*")).order_by()
-    )
+    per_buurt = tel_per_buurt(gemeente, filters)
     getoond = set()
     for gebied in gebieden:
         gebied.signalen = sum(per_buurt.get(buurt_id, 0) for buurt_id in gebied.buurt_ids)
@@ -233,29 +332,69 @@ class AdresPunt:
     signalen: int
 
 
-def adressen_met_signalen(principal, filters: GebiedFilter, limiet: int = MAX_PUNTEN) -> list[AdresPunt]:
-    """The addresses of the matching signals with their number of signals (most first), for the map's points.
-    Only for principals with ``subject.inzien``; the addresses shown are logged."""
-    if not mag_adressen_zien(principal):
-        raise NotAllowed(_("U mag geen adressen inzien."))
-    gemeente = principal.gemeente
+def _venster_voor(gemeente, filters: GebiedFilter):
+    """The gemeente's per-address window when it is exactly the filters' period and no filter other than the
+    phenomenon applies; else None."""
+    if filters.stap or filters.aanpak or filters.status or filters.van is None or filters.tot is None:
+        return None
+    venster = tellingen.actueel_venster(gemeente)
+    return venster if (filters.van, filters.tot) == (venster.van, venster.tot) else None
+
+
+_ADRES_VELDEN = ("straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats", "latitude", "longitude")
+
+
+def _punten_per_adres(gemeente, filters: GebiedFilter, limiet: int) -> list[tuple]:
+    """(address id, matching signals, address fields...) for the ``limiet`` addresses with the most matching
+    signals, most first (ties by id)."""
+    velden = [f"adres__{veld}" for veld in _ADRES_VELDEN]
+    if _venster_voor(gemeente, filters) is not None:
+        # The window's counts per address (or per address and phenomenon), read in the order of their index, with
+        # the address joined for the top rows only.
+        if filters.fenomeen:
+            fenomeen_id = _fenomeen_id(gemeente, filters.fenomeen)
+            if fenomeen_id is None:
+                return []
+            rijen = AdresKenmerk.objects.filter(
+                gemeente=gemeente, soort=AdresKenmerk.Soort.FENOMEEN, waarde=fenomeen_id, aantal__gt=0
+            ).order_by("-aantal", "adres_id")
+            return list(rijen.values_list("adres_id", "aantal", *velden)[:limiet])
+        rijen = AdresTelling.objects.filter(gemeente=gemeente, signalen__gt=0).order_by("-signalen", "adres_id")
+        return list(rijen.values_list("adres_id", "signalen", *velden)[:limiet])
+    # Any other filter: grouped on the M2M table alone (the signals come from an index); the addresses are read
+    # afterwards for the top rows only.
     signalen = gefilterde_signalen(gemeente, filters).values("pk")
-    # Grouped on the M2M table alone (the signals come from an index); the addresses are read afterwards for the
-    # top rows only, and those without coordinates are left out.
-    rijen = list(
+    aantallen = list(
         SignaalAdres.objects.filter(signaal_id__in=signalen)
         .values_list("adres_id")
         .annotate(aantal=Count("*"))
         .order_by("-aantal", "adres_id")[:limiet]
     )
-    adressen = Adres.objects.filter(gemeente=gemeente, latitude__isnull=False, longitude__isnull=False).in_bulk(
-        [adres_id for adres_id, _ in rijen]
-    )
-    punten = [
-        AdresPunt(adres_id, str(adressen[adres_id]), adressen[adres_id].latitude, adressen[adres_id].longitude, aantal)
-        for adres_id, aantal in rijen
-        if adres_id in adressen
-    ]
+    adressen = {
+        pk: rest
+        for pk, *rest in Adres.objects.filter(gemeente=gemeente, pk__in=[pk for pk, _ in aantallen]).values_list(
+            "pk", *_ADRES_VELDEN
+        )
+    }
+    return [(pk, aantal, *adressen[pk]) for pk, aantal in aantallen if pk in adressen]
+
+
+def adressen_met_signalen(principal, filters: GebiedFilter, limiet: int = MAX_PUNTEN) -> list[AdresPunt]:
+    """The addresses of the matching signals with their number of signals (most first), for the map's points;
+    addresses without coordinates are left out. Only for principals with ``subject.inzien``; the addresses shown
+    are logged. For the window's period (by default the last twelve months, the map's default) with at most a
+    phenomenon filter, the counts come from the per-address summary (``tellingen``); otherwise they are counted
+    directly."""
+    if not mag_adressen_zien(principal):
+        raise NotAllowed(_("U mag geen adressen inzien."))
+    gemeente = principal.gemeente
+    punten = []
+    for adres_id, aantal, *velden in _punten_per_adres(gemeente, filters, limiet):
+        # The label as Adres.__str__ writes it, from the fields alone: building 2,000 model instances costs more
+        # than the query.
+        adres = SimpleNamespace(**dict(zip(_ADRES_VELDEN, velden, strict=True)))
+        if adres.latitude is not None and adres.longitude is not None:
+            punten.append(AdresPunt(adres_id, Adres.__str__(adres), adres.latitude, adres.longitude, aantal))
     audit.log_lijst(principal, "gebieden.kaart.adressen", "adres", [punt.adres_id for punt in punten])
     return punten
 
@@ -279,7 +418,8 @@ class GebiedRij:
 
 
 def _sinds_jaar() -> dt.datetime:
-    return timezone.now() - dt.timedelta(days=365)
+    """The start of the last twelve months (the map's default period): local midnight 364 days before today."""
+    return _begin_van_dag(standaard_periode()[0])
 
 
 def _tel_per(queryset, veld: str) -> dict:
@@ -288,13 +428,13 @@ def _tel_per(queryset, veld: str) -> dict:
 
 def gebiedsoverzicht(principal) -> tuple[list[GebiedRij], int | None]:
     """Per current buurt: signals in the last 12 months, open signals, open cases and interventions carried out in
-    the last 12 months; every count suppressed below 5. Four grouped queries."""
+    the last 12 months; every count suppressed below 5. Signal counts from the summary counts (``tel_ontvangen``,
+    ``inzicht.per_buurt.open_per_buurt``), case counts grouped directly."""
     _vereist_cijfers(principal)
     gemeente = principal.gemeente
     jaar, gebieden, buurten = _buurtgebieden(gemeente)
-    signalen = Signaal.objects.filter(gemeente=gemeente)
-    per_buurt = _tel_per(signalen.filter(ontvangen_op__gte=_sinds_jaar()), "buurt_id")
-    open_per_buurt = _tel_per(signalen.exclude(status__in=FINAL_STATUSES), "buurt_id")
+    per_buurt = tel_ontvangen(gemeente, *standaard_periode())
+    open_per_buurt = inzicht_per_buurt.open_per_buurt(gemeente)
     casussen = _tel_per(Casus.objects.filter(gemeente=gemeente, status=Casus.Status.OPEN), "buurt_id")
     interventies = _tel_per(
         Interventie.objects.filter(
@@ -336,10 +476,6 @@ class Gebiedsbeeld:
     buurten: list[tuple[str, str]] = field(default_factory=list)  # (code, naam) of a wijk's buurten
 
 
-def _als_datum(maand) -> dt.date:
-    return timezone.localtime(maand).date() if isinstance(maand, dt.datetime) else maand
-
-
 def _maanden(vandaag: dt.date, aantal: int) -> list[dt.date]:
     eerste = vandaag.replace(day=1)
     maanden = [eerste]
@@ -367,36 +503,31 @@ def gebiedsbeeld(principal, code: str) -> Gebiedsbeeld | None:
         return None
     ids = [b.pk for b in buurten]
     inwoners = None if any(b.inwoners is None for b in buurten) else sum(b.inwoners for b in buurten)
-    signalen = Signaal.objects.filter(gemeente=gemeente, buurt_id__in=ids)
     maanden = _maanden(timezone.localdate(), MAANDEN_TREND)
     fenomeen_namen = dict(Fenomeen.objects.filter(gemeente=gemeente).values_list("pk", "naam"))
-    per_maand = defaultdict(int)
-    totaal_per_maand = defaultdict(int)
-    recent = signalen.filter(ontvangen_op__gte=_begin_van_dag(maanden[0]))
-    # From the signal side, grouped by phenomenon id: the buurt's signals come from an index, the phenomena from the
-    # M2M table's (signaal, fenomeen) index; names are added from the small phenomenon table.
-    for maand, fenomeen_id, aantal in (
-        recent.filter(fenomenen__isnull=False)
-        .annotate(maand=TruncMonth("ontvangen_op"))
-        .values_list("maand", "fenomenen")
-        .annotate(aantal=Count("*"))
-        .order_by()
-    ):
-        per_maand[fenomeen_namen.get(fenomeen_id, "?"), _als_datum(maand)] += aantal
-    for maand, aantal in (
-        recent.annotate(maand=TruncMonth("ontvangen_op")).values_list("maand").annotate(aantal=Count("*")).order_by()
-    ):
-        totaal_per_maand[_als_datum(maand)] += aantal
+    # The trend per whole month, in total and per phenomenon, from the summary counts.
+    totaal_per_maand: Counter = Counter()
+    for (_buurt, maand), aantal in inzicht_per_buurt.ontvangen_per_buurt(
+        gemeente, maanden[0], maanden[-1], buurt_ids=ids, per_maand=True
+    ).items():
+        totaal_per_maand[maand] += aantal
+    per_maand: Counter = Counter()
+    for (_buurt, fenomeen_id, maand), aantal in inzicht_per_buurt.ontvangen_per_buurt(
+        gemeente, maanden[0], maanden[-1], buurt_ids=ids, per_fenomeen=True, per_maand=True
+    ).items():
+        per_maand[fenomeen_namen.get(fenomeen_id, "?"), maand] += aantal
     fenomenen = sorted({fenomeen for fenomeen, _ in per_maand})
     trend = [(_("Alle signalen"), [onderdruk(totaal_per_maand.get(m, 0)) for m in maanden])]
     trend += [(f, [onderdruk(per_maand.get((f, m), 0)) for m in maanden]) for f in fenomenen]
+    van, tot = standaard_periode()
+    recent_per_fenomeen: Counter = Counter()
+    for (_buurt, fenomeen_id), aantal in tel_ontvangen(gemeente, van, tot, buurt_ids=ids, per_fenomeen=True).items():
+        recent_per_fenomeen[fenomeen_id] += aantal
     per_fenomeen = sorted(
         (
             (fenomeen_namen.get(fenomeen_id, "?"), aantal)
-            for fenomeen_id, aantal in signalen.filter(ontvangen_op__gte=_sinds_jaar(), fenomenen__isnull=False)
-            .values_list("fenomenen")
-            .annotate(aantal=Count("*"))
-            .order_by()
+            for fenomeen_id, aantal in recent_per_fenomeen.items()
+            if aantal
         ),
         key=lambda item: (-item[1], item[0]),
     )
@@ -417,8 +548,8 @@ def gebiedsbeeld(principal, code: str) -> Gebiedsbeeld | None:
         naam=naam,
         soort=soort,
         inwoners=inwoners,
-        signalen=onderdruk(signalen.filter(ontvangen_op__gte=_sinds_jaar()).count()),
-        open_signalen=onderdruk(signalen.exclude(status__in=FINAL_STATUSES).count()),
+        signalen=onderdruk(sum(tel_ontvangen(gemeente, van, tot, buurt_ids=ids).values())),
+        open_signalen=onderdruk(sum(inzicht_per_buurt.open_per_buurt(gemeente, buurt_ids=ids).values())),
         maanden=maanden,
         trend=trend,
         per_fenomeen=[(naam, onderdruk(aantal)) for naam, aantal in per_fenomeen],
@@ -465,22 +596,21 @@ def _ingeschrevenen(gemeente, minimum: int) -> dict:
 
 def adres_hotspots(principal, limiet: int = 100) -> tuple[list[AdresHotspot], HotspotInstelling]:
     """Addresses that stand out, each with its reasons: many registered persons (BRP), many signals, several
-    phenomena, or signals from several organisations, within the configured period. ``subject.inzien`` only."""
+    phenomena, or signals from several organisations, within the configured period (the local dates of the
+    gemeente's window: today and the days before it). ``subject.inzien`` only. The signal figures per address come
+    from the window's summary (``tellingen``), so the database returns the top rows without grouping signals."""
     if not mag_adressen_zien(principal):
         raise NotAllowed(_("U mag geen adressen inzien."))
     gemeente = principal.gemeente
     regels = instelling(gemeente)
-    sinds = timezone.now() - dt.timedelta(days=round(regels.periode_maanden * 30.44))
+    tellingen.actueel_venster(gemeente)
     per_adres = {
         adres_id: (signalen, fenomenen, organisaties)
-        for adres_id, signalen, fenomenen, organisaties in SignaalAdres.objects.filter(
-            signaal__gemeente=gemeente, signaal__ontvangen_op__gte=sinds
-        )
-        .values_list("adres_id")
-        .annotate(
-            signalen=Count("signaal_id", distinct=True),
-            fenomenen=Count("signaal__fenomenen", distinct=True),
-            organisaties=Count("signaal__melder_organisatie_id", distinct=True),
+        for adres_id, signalen, fenomenen, organisaties in AdresTelling.objects.filter(gemeente=gemeente)
+        .filter(
+            Q(signalen__gte=regels.min_signalen)
+            | Q(fenomenen__gte=regels.min_fenomenen)
+            | Q(organisaties__gte=regels.min_organisaties)
         )
         .annotate(
             # How many of the three signal rules the address meets, so the database returns only the top rows.
@@ -488,7 +618,6 @@ def adres_hotspots(principal, limiet: int = 100) -> tuple[list[AdresHotspot], Ho
             + Case(When(fenomenen__gte=regels.min_fenomenen, then=1), default=0)
             + Case(When(organisaties__gte=regels.min_organisaties, then=1), default=0)
         )
-        .filter(score__gt=0)
         .order_by("-score", "-signalen", "adres_id")
         .values_list("adres_id", "signalen", "fenomenen", "organisaties")[:limiet]
     }
@@ -544,24 +673,25 @@ class BuurtHotspot:
 
 def buurt_hotspots(principal, nu: dt.datetime | None = None) -> tuple[list[BuurtHotspot], HotspotInstelling]:
     """Buurten whose signals rise clearly above their own trend. Rule: the mean per 30 days over the last 90 days
-    exceeds the mean of the 12 blocks of 30 days before plus ``trend_sd`` standard deviations of those blocks, with
-    at least ``trend_min_signalen`` signals in the last 90 days. One grouped query with a count per block."""
+    (today and the 89 local days before) exceeds the mean of the 12 blocks of 30 days before plus ``trend_sd``
+    standard deviations of those blocks, with at least ``trend_min_signalen`` signals in the last 90 days. One
+    grouped query over the counts per day and buurt (``Dagtelling``) with a sum per block."""
     _vereist_cijfers(principal)
     gemeente = principal.gemeente
     regels = instelling(gemeente)
-    nu = nu or timezone.now()
-    grenzen = [nu - dt.timedelta(days=BLOK_DAGEN * i) for i in range(TREND_RECENT_BLOKKEN + TREND_BASIS_BLOKKEN + 1)]
-    recent_start = grenzen[TREND_RECENT_BLOKKEN]
-    tellingen = {"recent": Count("pk", filter=Q(ontvangen_op__gte=recent_start, ontvangen_op__lt=nu))}
+    vandaag = timezone.localdate(nu) if nu else timezone.localdate()
+    # Block i covers the local dates from grenzen[i + 1] (exclusive) up to and including grenzen[i].
+    blokken = TREND_RECENT_BLOKKEN + TREND_BASIS_BLOKKEN
+    grenzen = [vandaag - dt.timedelta(days=BLOK_DAGEN * i) for i in range(blokken + 1)]
+    sommen = {"recent": Sum("aantal", filter=Q(dag__gt=grenzen[TREND_RECENT_BLOKKEN]), default=0)}
     for i in range(TREND_BASIS_BLOKKEN):
         eind, begin = grenzen[TREND_RECENT_BLOKKEN + i], grenzen[TREND_RECENT_BLOKKEN + i + 1]
-        tellingen[f"b{i}"] = Count("pk", filter=Q(ontvangen_op__gte=begin, ontvangen_op__lt=eind))
+        sommen[f"b{i}"] = Sum("aantal", filter=Q(dag__gt=begin, dag__lte=eind), default=0)
     rijen = (
-        Signaal.objects.filter(
-            gemeente=gemeente, buurt__isnull=False, ontvangen_op__gte=grenzen[-1], ontvangen_op__lt=nu
-        )
-        .values("buurt_id")
-        .annotate(**tellingen)
+        Dagtelling.objects.filter(gemeente=gemeente, fenomeen=ALLE_FENOMENEN, dag__gt=grenzen[-1], dag__lte=vandaag)
+        .exclude(buurt=GEEN_BUURT)
+        .values("buurt")
+        .annotate(**sommen)
         .order_by()
     )
     buurten = {b.pk: b for b in Buurt.objects.filter(gemeente=gemeente)}
@@ -573,8 +703,8 @@ def buurt_hotspots(principal, nu: dt.datetime | None = None) -> tuple[list[Buurt
         sd = math.sqrt(sum((x - gemiddelde) ** 2 for x in basis) / len(basis))
         drempel = gemiddelde + regels.trend_sd * sd
         recent_per_blok = rij["recent"] / TREND_RECENT_BLOKKEN
-        if rij["recent"] >= regels.trend_min_signalen and recent_per_blok > drempel:
-            buurt = buurten[rij["buurt_id"]]
+        buurt = buurten.get(rij["buurt"])
+        if buurt is not None and rij["recent"] >= regels.trend_min_signalen and recent_per_blok > drempel:
             reden = _(
                 "%(recent).1f signalen per 30 dagen in de laatste 90 dagen, tegen gemiddeld %(gem).1f "
                 "(drempel %(drempel).1f) in de 12 perioden daarvoor"

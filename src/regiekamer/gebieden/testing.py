@@ -99,3 +99,13 @@ def vier_buurten(gemeentecode="GM9901", prefix="9901", inwoners=(1000, 2000, -99
         buurt(f"BU{prefix}{code}", naam, f"WK{prefix}{wijk}", wijknaam, gemeentecode, geometrie, inwoners=inw)
         for (code, naam, wijk, wijknaam, geometrie), inw in zip(cellen, inwoners, strict=True)
     ]
+
+
+def herbereken(gemeente) -> None:
+    """Rebuild every summary of the gemeente (the figures' counts and the area summaries), as anything that changes
+    signals around the services must; for tests that move dates or statuses directly."""
+    from regiekamer.gebieden import tellingen
+    from regiekamer.inzicht import services as cijfers
+
+    cijfers.herbereken(gemeente, wegingen=False)
+    tellingen.herbereken(gemeente)

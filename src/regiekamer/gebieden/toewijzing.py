@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.dispatch import Signal
 
+from regiekamer.gebieden import tellingen
 from regiekamer.gebieden.models import Buurtgrens, Indeling
 from regiekamer.signalen.models import Signaal
 from regiekamer.subjects.models import Adres, Buurt
@@ -165,6 +166,9 @@ def wijs_buurten_toe(gemeente) -> Toewijzing:
     for ids in _gekoppelde_signalen(changed_ids):
         signalen_gewijzigd += signalen.filter(pk__in=ids, buurt__isnull=True).update(buurt_id=_eerste_adres_buurt())
     if signalen_gewijzigd:
-        # Figures kept per buurt elsewhere (the summary counts of regiekamer.inzicht) follow, in this transaction.
+        # The figures kept per buurt elsewhere (the summary counts of regiekamer.inzicht) follow, and so do the counts
+        # per day and buurt, in this transaction; in the order intake locks them (the summary counts, then this
+        # domain's), so that a concurrent intake cannot deadlock with it.
         buurten_toegewezen.send(sender=Signaal, gemeente=gemeente)
+        tellingen.herbereken_dagen(gemeente)
     return Toewijzing(adressen=len(changes), signalen=signalen_gewijzigd)

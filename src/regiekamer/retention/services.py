@@ -44,6 +44,7 @@ from regiekamer.casussen.models import (
 )
 from regiekamer.delen.models import DelingsBesluit
 from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
+from regiekamer.gebieden import tellingen as gebiedstellingen
 from regiekamer.inzage.models import Beperking
 from regiekamer.inzicht import services as cijfers
 from regiekamer.notifications.models import Notificatie
@@ -316,6 +317,7 @@ def _notifications_about(gemeente, nummer: str, link: str):
 
 def _destroy_signaal_parts(signaal: Signaal, destruction: _Destruction) -> None:
     cijfers.verwerk(cijfers.stand(signaal), None)  # the figures count what is there, as a direct count would
+    gebiedstellingen.verwerk(gebiedstellingen.bijdrage(signaal), None)  # and so do the area summaries
     destruction.subjects["persoon"].update(signaal.personen.values_list("pk", flat=True))
     destruction.subjects["adres"].update(signaal.adressen.values_list("pk", flat=True))
     destruction.subjects["rechtspersoon"].update(signaal.rechtspersonen.values_list("pk", flat=True))

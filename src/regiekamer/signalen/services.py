@@ -16,6 +16,7 @@ from regiekamer.casussen.services import link_new_signaal
 from regiekamer.core.db import locked_row
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.doelbinding.doelen import Doel, doel_voor_organisatie
+from regiekamer.gebieden import tellingen as gebiedstellingen
 from regiekamer.inzicht import services as cijfers
 from regiekamer.notifications.services import notify
 from regiekamer.protocol.services import start_protocol
@@ -219,6 +220,12 @@ def _create_signaal(
     for upload, content_type in zip(invoer.bijlagen, content_types, strict=True):
         _store_bijlage(signaal, upload, content_type, user, stored)
     cijfers.verwerk(None, cijfers.stand(signaal, fenomenen=tuple(sorted(f.pk.hex for f in fenomenen))))
+    gebiedstellingen.verwerk(
+        None,
+        gebiedstellingen.bijdrage(
+            signaal, adressen=[a.pk for a in linked["adressen"]], fenomenen=[f.pk for f in fenomenen]
+        ),
+    )
     _notify_owners(signaal, fenomenen)
     link_new_signaal(signaal)
     return signaal
