@@ -1,0 +1,241 @@
+"""Orchestration of the bulk load: split the signals over the demo gemeenten, generate them batch by batch, write
+each batch (COPY on PostgreSQL), log every created signal, weging, source query and case in the processing log,
+and finish with the counters, the case numbers, the foreign keys and fresh statistics."""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+from faker import Faker
+
+from regiekamer.accounts.models import Gemeente
+from regiekamer.audit.completeness import BULK_LOAD
+from regiekamer.audit.services import log
+from regiekamer.casussen.models import Casus
+from regiekamer.demo import data
+from regiekamer.demo.bulk import writer as writers
+from regiekamer.demo.bulk.cases import CaseMaker
+from regiekamer.demo.bulk.encryption import DeferredEncryptors, EncryptionWorker, Encryptors
+from regiekamer.demo.bulk.generator import AMS, Batch, FastRandom, SignalMaker
+from regiekamer.demo.bulk.tables import ORDER, build_tables
+from regiekamer.demo.bulk.world import World
+from regiekamer.signalen.models import SignaalNummering
+
+BATCH_SIGNALS = 5000
+LOG_CHUNK = 1000  # ids per processing-log entry
+# The objecttype of the log entry per kind of created record.
+LOGGED = ("signaal", "weging", "bronraadpleging", "casus")
+
+
+@dataclass
+class Result:
+    signalen: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    log_entries: int = 0
+
+
+class Timer:
+    def __init__(self, result: Result):
+        self.result = result
+
+    def __call__(self, phase: str):
+        timer = self
+
+        class Phase:
+            def __enter__(self):
+                self.started = time.perf_counter()
+
+            def __exit__(self, *exc):
+                seconds = timer.result.seconds
+                seconds[phase] = seconds.get(phase, 0.0) + time.perf_counter() - self.started
+
+        return Phase()
+
+
+def split(total: int, worlds: list[World]) -> list[int]:
+    """Signals per gemeente in proportion to the weight of its buurten; the first gets the rounding."""
+    weights = [world.gewicht for world in worlds]
+    counts = [int(total * weight / sum(weights)) for weight in weights]
+    counts[0] += total - sum(counts)
+    return counts
+
+
+@transaction.atomic
+def load(count: int, seed: int, log_progress=None, batch_signals: int = BATCH_SIGNALS) -> Result:
+    """Add ``count`` synthetic signals (with everything that follows from them) to the demo gemeenten built by
+    ``DemoBuilder``. One transaction: on any error nothing of the load remains."""
+    say = log_progress or (lambda message: None)
+    result = Result()
+    timer = Timer(result)
+    started = time.perf_counter()
+
+    def progress(message):
+        say(f"[{time.perf_counter() - started:6.1f} s] {message}")
+
+    now = timezone.now()
+    with timer("setup"):
+        gemeenten = {g.cbs_code: g for g in Gemeente.objects.filter(cbs_code__in=[s.cbs_code for s in data.GEMEENTEN])}
+        worlds = [World(gemeenten[spec.cbs_code], spec) for spec in data.GEMEENTEN if spec.cbs_code in gemeenten]
+        if not worlds:
+            raise RuntimeError("The demo gemeenten do not exist: build the default demo first.")
+        tables = build_tables()
+        writer = writers.writer_for(list(tables.values()), connection)
+        threaded = isinstance(writer, writers.PostgresWriter)
+        encrypt = DeferredEncryptors() if threaded else Encryptors()
+        saved_keys = writers.suspend_foreign_keys(list(tables.values()))
+        saved_indexes = writers.suspend_indexes(list(tables.values()))
+        pipeline = Pipeline(tables, writer, result, timer, encrypt)
+    counts = split(count, worlds)
+    for index, (world, number) in enumerate(zip(worlds, counts, strict=True)):
+        if number <= 0:
+            continue
+        rng = FastRandom(seed * 1_000 + index)
+        fake = Faker("nl_NL")
+        fake.seed_instance(seed * 1_000 + index)
+        cases = CaseMaker(world, rng, now, encrypt)
+        signals = SignalMaker(world, rng, fake, now, encrypt, cases)
+        cases.signals = signals
+        with timer("generate"):
+            moments = signals.moments(number)
+            signals.setup_hotspots(number // 100)
+        progress(f"{world.gemeente.naam}: {number} signals over {len(world.buurten)} buurten.")
+        position = 0
+        while position < len(moments):
+            batch = Batch(ORDER)
+            with timer("generate"):
+                for moment, office in moments[position : position + batch_signals]:
+                    # The first signals visit every buurt once, so that every buurt has signals in a small load too.
+                    buurt = world.buurten[position] if position < len(world.buurten) else None
+                    signals.signal(moment, office, buurt, batch)
+                    position += 1
+            # Written while the next batch is generated; then logged (the log needs this thread's connection).
+            pipeline.submit(batch, world)
+            progress(f"{world.gemeente.naam}: {position} signals generated.")
+        pipeline.drain()
+        with timer("finish"):
+            _update_counters(world)
+            _touch_cases(cases)
+            _number_cases(world, cases)
+        progress(f"{world.gemeente.naam}: done.")
+    pipeline.close()
+    with timer("indexes"):
+        writers.restore_indexes(saved_indexes)
+    progress("Indexes built.")
+    with timer("foreign keys"):
+        writers.restore_foreign_keys(saved_keys)
+    progress("Foreign keys checked.")
+    with timer("analyze"):
+        writers.analyze(list(tables.values()))
+    writer.close()
+    progress("Statistics updated.")
+    result.signalen = sum(counts)
+    return result
+
+
+class Pipeline:
+    """Writes a batch in a background thread while the next one is generated (PostgreSQL: the server inserts on the
+    other core meanwhile), then logs the batch's records in the processing log from this thread."""
+
+    def __init__(self, tables, writer, result: Result, timer, encrypt):
+        self.tables, self.writer, self.result, self.timer, self.encrypt = tables, writer, result, timer, encrypt
+        self.threaded = isinstance(writer, writers.PostgresWriter)
+        self.executor = ThreadPoolExecutor(max_workers=1) if self.threaded else None
+        self.worker = EncryptionWorker() if encrypt.deferred else None
+        self.pending = None  # (future, batch, world)
+
+    def submit(self, batch: Batch, world: World) -> None:
+        ciphers = None
+        if self.worker is not None:
+            ciphers = self.worker.submit(self.encrypt.take())
+        self.drain()
+        if self.threaded:
+            self.pending = (self.executor.submit(self._write, batch, ciphers), batch, world)
+        else:
+            with self.timer("write"):
+                self._write(batch, ciphers)
+            self._log(batch, world)
+
+    def drain(self) -> None:
+        if self.pending is None:
+            return
+        future, batch, world = self.pending
+        self.pending = None
+        with self.timer("waiting for the database"):
+            future.result()
+        self._log(batch, world)
+
+    def close(self) -> None:
+        self.drain()
+        if self.executor is not None:
+            self.executor.shutdown()
+        if self.worker is not None:
+            self.worker.close()
+
+    def _write(self, batch: Batch, ciphers=None) -> None:
+        if ciphers is not None:
+            ciphers = ciphers.get()
+        for key in ORDER:
+            rows = batch.rows[key]
+            if rows:
+                self.writer.write(self.tables[key], rows, ciphers)
+                self.result.rows[key] = self.result.rows.get(key, 0) + len(rows)
+
+    def _log(self, batch: Batch, world: World) -> None:
+        """One creation entry per kind of record and at most LOG_CHUNK ids (``audit.completeness`` counts them)."""
+        with self.timer("processing log"):
+            for objecttype in LOGGED:
+                ids = batch.logged[objecttype]
+                for start in range(0, len(ids), LOG_CHUNK):
+                    log(
+                        None,
+                        "aanmaken",
+                        BULK_LOAD,
+                        objecttype,
+                        ids[start : start + LOG_CHUNK],
+                        gemeente=world.gemeente,
+                        gebruiker="seed_demo",
+                    )
+                    self.result.log_entries += 1
+
+
+def _update_counters(world: World) -> None:
+    """The signal numbers handed out continue the gemeente's counters, so intake goes on after them."""
+    existing = {row.jaar: row for row in SignaalNummering.objects.filter(gemeente=world.gemeente)}
+    for jaar, laatste in world.signaal_nummers.items():
+        row = existing.get(jaar)
+        if row is None:
+            SignaalNummering.objects.create(gemeente=world.gemeente, jaar=jaar, laatste=laatste)
+        elif row.laatste != laatste:
+            row.laatste = laatste
+            row.save(update_fields=["laatste"])
+
+
+def _touch_cases(cases: CaseMaker) -> None:
+    """New signals linked to an open case count as activity on it (``casussen.services._touch``)."""
+    from regiekamer.demo.builder import _set_columns
+
+    rows = [(case.id, [case.touched]) for case in cases.opened if case.touched and case.touched > case.laatste]
+    _set_columns(Casus, ["laatste_activiteit_op"], rows)
+
+
+def _number_cases(world: World, cases: CaseMaker) -> None:
+    """Number the new cases per year in the order they were opened, after the cases that exist already (as the
+    service numbers a case opened that day). They were written with a placeholder number."""
+    from regiekamer.demo.builder import _set_columns
+
+    rows = []
+    counters = dict(world.casus_nummers)
+    for case in sorted(cases.opened, key=lambda case: (case.opened, case.id)):
+        year = case.opened.astimezone(AMS).year
+        counters[year] = counters.get(year, 0) + 1
+        rows.append((case.id, [f"C{year}-{counters[year]:04d}"]))
+    _set_columns(Casus, ["nummer"], rows)
+    world.casus_nummers = counters
+
+
+def describe(result: Result) -> str:
+    phases = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in result.seconds.items())
+    return f"{result.signalen} signals; {phases}"
