@@ -340,7 +340,8 @@ class CaseMaker:
         organisatie = world.org.get(actie.organisatie)
         if soort is None or organisatie is None:
             return None
-        owner = world.partners.get(actie.organisatie)
+        # Half the actions go to a named professional, the others to the organisation as a whole.
+        owner = world.partners.get(actie.organisatie) if self.rng.random() < 0.5 else None
         org_id = str(organisatie.pk)
         if org_id not in shared:
             # The regisseur records what this organisation may see of the case before it gets an action.

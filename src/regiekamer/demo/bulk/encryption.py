@@ -3,7 +3,7 @@ which calls ``core.crypto.encrypt``): the same Fernet token format as every writ
 own random IV per value, so equal texts never have equal ciphertexts.
 
 Fernet costs about 15 µs a value here and a million signals need some eight million values, the largest single
-cost of the load. So on PostgreSQL the values are encrypted in a worker process while the next batch is generated:
+cost of the load. So on PostgreSQL the values are encrypted in worker processes while the next batch is generated:
 the generator records ``(field, value)`` and puts the job's index in the row; the writer puts the ciphertext in its
 place before the row is copied. Elsewhere (SQLite, small test loads) the values are encrypted in place.
 """
@@ -100,15 +100,32 @@ def encrypt_jobs(jobs: list[tuple[str, object]]) -> list[str]:
 
 
 class EncryptionWorker:
-    def __init__(self):
+    """Worker processes that encrypt a batch's values in parallel slices; ``submit`` returns an object whose
+    ``get()`` gives the ciphertexts in job order."""
+
+    def __init__(self, processes: int = 2):
         from django.conf import settings
 
         context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(1, initializer=_start_worker, initargs=(settings.ENCRYPTION_KEYS,))
+        self.processes = processes
+        self.pool = context.Pool(processes, initializer=_start_worker, initargs=(settings.ENCRYPTION_KEYS,))
 
     def submit(self, jobs):
-        return self.pool.apply_async(encrypt_jobs, (jobs,))
+        size = -(-len(jobs) // self.processes) or 1
+        return _Slices([self.pool.apply_async(encrypt_jobs, (jobs[start : start + size],)) for start in
+                        range(0, len(jobs), size)])  # fmt: skip
 
     def close(self) -> None:
         self.pool.close()
         self.pool.join()
+
+
+class _Slices:
+    def __init__(self, results):
+        self.results = results
+
+    def get(self) -> list[str]:
+        ciphers = []
+        for result in self.results:
+            ciphers += result.get()
+        return ciphers
