@@ -2,9 +2,12 @@
 each batch (COPY on PostgreSQL), log every created signal, weging, source query and case in the processing log,
 and finish with the counters, the case numbers, the foreign keys and fresh statistics."""
 
+import multiprocessing
+import pickle  # nosec B403 - only data this loader pickled itself, for its own processes
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from queue import Empty
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -17,7 +20,8 @@ from regiekamer.casussen.models import Casus
 from regiekamer.demo import data
 from regiekamer.demo.bulk import writer as writers
 from regiekamer.demo.bulk.cases import CaseMaker
-from regiekamer.demo.bulk.encryption import DeferredEncryptors, EncryptionWorker, Encryptors
+from regiekamer.demo.bulk.child import generate_in_child
+from regiekamer.demo.bulk.encryption import EncryptionWorker, Encryptors
 from regiekamer.demo.bulk.generator import AMS, Batch, FastRandom, SignalMaker
 from regiekamer.demo.bulk.tables import ORDER, build_tables
 from regiekamer.demo.bulk.world import World
@@ -63,10 +67,50 @@ def split(total: int, worlds: list[World]) -> list[int]:
     return counts
 
 
+@dataclass
+class Summary:
+    """What a gemeente's generator hands back at the end: its counters and what finishing needs of its cases."""
+
+    signaal_nummers: dict[int, int]
+    cases: list[tuple]  # (id, opened, laatste, touched)
+    seconds: float
+
+
+def produce(world: World, index: int, count: int, seed: int, now, encrypt, batch_signals: int):
+    """Generate the signals of one gemeente: yields ``(batch, encryption jobs, signals so far)`` per batch and
+    returns a :class:`Summary`. Touches no database, so it runs in a process of its own as well."""
+    started = time.process_time()
+    rng = FastRandom(seed * 1_000 + index)
+    fake = Faker("nl_NL")
+    fake.seed_instance(seed * 1_000 + index)
+    cases = CaseMaker(world, rng, now, encrypt)
+    signals = SignalMaker(world, rng, fake, now, encrypt, cases)
+    cases.signals = signals
+    moments = signals.moments(count)
+    signals.setup_hotspots(count // 100)
+    position = 0
+    while position < len(moments):
+        batch = Batch(ORDER)
+        for moment, office in moments[position : position + batch_signals]:
+            # The first signals visit every buurt once, so that every buurt has signals in a small load too.
+            buurt = world.buurten[position] if position < len(world.buurten) else None
+            signals.signal(moment, office, buurt, batch)
+            position += 1
+        yield batch, encrypt.take(), position
+    opened = [(case.id, case.opened, case.laatste, case.touched) for case in cases.opened]
+    return Summary(world.signaal_nummers, opened, time.process_time() - started)
+
+
 @transaction.atomic
-def load(count: int, seed: int, log_progress=None, batch_signals: int = BATCH_SIGNALS) -> Result:
+def load(
+    count: int, seed: int, log_progress=None, batch_signals: int = BATCH_SIGNALS, processes: bool | None = None
+) -> Result:
     """Add ``count`` synthetic signals (with everything that follows from them) to the demo gemeenten built by
-    ``DemoBuilder``. One transaction: on any error nothing of the load remains."""
+    ``DemoBuilder``. One transaction: on any error nothing of the load remains.
+
+    On PostgreSQL (``processes`` unset) each gemeente is generated in a process of its own and its values are
+    encrypted in worker processes, while this process copies the batches and writes the processing log; elsewhere
+    all of it happens here."""
     say = log_progress or (lambda message: None)
     result = Result()
     timer = Timer(result)
@@ -83,44 +127,42 @@ def load(count: int, seed: int, log_progress=None, batch_signals: int = BATCH_SI
             raise RuntimeError("The demo gemeenten do not exist: build the default demo first.")
         tables = build_tables()
         writer = writers.writer_for(list(tables.values()), connection)
-        threaded = isinstance(writer, writers.PostgresWriter)
-        encrypt = DeferredEncryptors() if threaded else Encryptors()
+        if processes is None:
+            processes = isinstance(writer, writers.PostgresWriter)
         saved_keys = writers.suspend_foreign_keys(list(tables.values()))
         saved_indexes = writers.suspend_indexes(list(tables.values()))
-        pipeline = Pipeline(tables, writer, result, timer, encrypt)
+        pipeline = Pipeline(tables, writer, result, timer, deferred=processes)
     counts = split(count, worlds)
-    for index, (world, number) in enumerate(zip(worlds, counts, strict=True)):
-        if number <= 0:
-            continue
-        rng = FastRandom(seed * 1_000 + index)
-        fake = Faker("nl_NL")
-        fake.seed_instance(seed * 1_000 + index)
-        cases = CaseMaker(world, rng, now, encrypt)
-        signals = SignalMaker(world, rng, fake, now, encrypt, cases)
-        cases.signals = signals
-        with timer("generate"):
-            moments = signals.moments(number)
-            signals.setup_hotspots(number // 100)
+    jobs = [(index, world, number) for index, (world, number) in enumerate(zip(worlds, counts, strict=True)) if number]
+    for _index, world, number in jobs:
         progress(f"{world.gemeente.naam}: {number} signals over {len(world.buurten)} buurten.")
-        position = 0
-        while position < len(moments):
-            batch = Batch(ORDER)
-            with timer("generate"):
-                for moment, office in moments[position : position + batch_signals]:
-                    # The first signals visit every buurt once, so that every buurt has signals in a small load too.
-                    buurt = world.buurten[position] if position < len(world.buurten) else None
-                    signals.signal(moment, office, buurt, batch)
-                    position += 1
-            # Written while the next batch is generated; then logged (the log needs this thread's connection).
-            pipeline.submit(batch, world)
-            progress(f"{world.gemeente.naam}: {position} signals generated.")
+    try:
+        if processes:
+            summaries = _run_in_processes(jobs, seed, now, batch_signals, pipeline, timer, progress)
+        else:
+            summaries = {}
+            for index, world, number in jobs:
+                generator = produce(world, index, number, seed, now, Encryptors(), batch_signals)
+                while True:
+                    with timer("generate"):
+                        try:
+                            batch, encryption, position = next(generator)
+                        except StopIteration as stop:
+                            summaries[index] = stop.value
+                            break
+                    pipeline.submit(batch, world, encryption)
+                    progress(f"{world.gemeente.naam}: {position} signals generated.")
         pipeline.drain()
-        with timer("finish"):
-            _update_counters(world)
-            _touch_cases(cases)
-            _number_cases(world, cases)
-        progress(f"{world.gemeente.naam}: done.")
-    pipeline.close()
+    finally:
+        pipeline.close()
+    with timer("finish"):
+        for index, world, _number in jobs:
+            summary = summaries[index]
+            result.seconds[f"generate {world.gemeente.naam} (cpu)"] = summary.seconds
+            _update_counters(world, summary)
+            _touch_cases(summary)
+            _number_cases(world, summary)
+    progress("Counters, case numbers and case activity set.")
     with timer("indexes"):
         writers.restore_indexes(saved_indexes)
     progress("Indexes built.")
@@ -135,21 +177,67 @@ def load(count: int, seed: int, log_progress=None, batch_signals: int = BATCH_SI
     return result
 
 
+def _run_in_processes(jobs, seed, now, batch_signals, pipeline, timer, progress) -> dict[int, Summary]:
+    """One spawned process per gemeente generates; this process copies and logs what they send, in order per
+    gemeente. A bounded queue keeps the memory bounded: a generator waits while this process is behind."""
+    from django.conf import settings
+
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue(maxsize=4)
+    keys = (settings.ENCRYPTION_KEYS, settings.BLIND_INDEX_KEY)
+    children = {}
+    for index, world, number in jobs:
+        # The World holds model instances: pickled here, unpickled in the child once Django is set up there.
+        arguments = (index, pickle.dumps(world), number, seed, now, batch_signals, keys, queue)
+        children[index] = context.Process(target=generate_in_child, args=arguments, daemon=True)
+        children[index].start()
+    worlds = {index: world for index, world, _number in jobs}
+    summaries: dict[int, Summary] = {}
+    try:
+        while len(summaries) < len(children):
+            try:
+                with timer("waiting for the generators"):
+                    message = queue.get(timeout=10)
+            except Empty:
+                for index, child in children.items():
+                    if index not in summaries and not child.is_alive():
+                        raise RuntimeError(
+                            f"The generator of {worlds[index].gemeente.naam} stopped unexpectedly."
+                        ) from None
+                continue
+            kind, index = message[0], message[1]
+            if kind == "batch":
+                _kind, _index, batch, encryption, position = message
+                pipeline.submit(batch, worlds[index], encryption)
+                progress(f"{worlds[index].gemeente.naam}: {position} signals generated.")
+            elif kind == "done":
+                summaries[index] = message[2]
+                progress(f"{worlds[index].gemeente.naam}: generated.")
+            else:
+                raise RuntimeError(f"The generator of {worlds[index].gemeente.naam} failed:\n{message[2]}")
+    finally:
+        for child in children.values():
+            if child.is_alive() and len(summaries) < len(children):
+                child.terminate()
+            child.join(timeout=30)
+    return summaries
+
+
 class Pipeline:
     """Writes a batch in a background thread while the next one is generated (PostgreSQL: the server inserts on the
     other core meanwhile), then logs the batch's records in the processing log from this thread."""
 
-    def __init__(self, tables, writer, result: Result, timer, encrypt):
-        self.tables, self.writer, self.result, self.timer, self.encrypt = tables, writer, result, timer, encrypt
+    def __init__(self, tables, writer, result: Result, timer, deferred: bool):
+        self.tables, self.writer, self.result, self.timer = tables, writer, result, timer
         self.threaded = isinstance(writer, writers.PostgresWriter)
         self.executor = ThreadPoolExecutor(max_workers=1) if self.threaded else None
-        self.worker = EncryptionWorker() if encrypt.deferred else None
+        self.worker = EncryptionWorker() if deferred else None
         self.pending = None  # (future, batch, world)
 
-    def submit(self, batch: Batch, world: World) -> None:
+    def submit(self, batch: Batch, world: World, encryption: list) -> None:
         ciphers = None
         if self.worker is not None:
-            ciphers = self.worker.submit(self.encrypt.take())
+            ciphers = self.worker.submit(encryption)
         self.drain()
         if self.threaded:
             self.pending = (self.executor.submit(self._write, batch, ciphers), batch, world)
@@ -168,7 +256,6 @@ class Pipeline:
         self._log(batch, world)
 
     def close(self) -> None:
-        self.drain()
         if self.executor is not None:
             self.executor.shutdown()
         if self.worker is not None:
@@ -205,10 +292,10 @@ class Pipeline:
         )
 
 
-def _update_counters(world: World) -> None:
+def _update_counters(world: World, summary: Summary) -> None:
     """The signal numbers handed out continue the gemeente's counters, so intake goes on after them."""
     existing = {row.jaar: row for row in SignaalNummering.objects.filter(gemeente=world.gemeente)}
-    for jaar, laatste in world.signaal_nummers.items():
+    for jaar, laatste in summary.signaal_nummers.items():
         row = existing.get(jaar)
         if row is None:
             SignaalNummering.objects.create(gemeente=world.gemeente, jaar=jaar, laatste=laatste)
@@ -217,25 +304,25 @@ def _update_counters(world: World) -> None:
             row.save(update_fields=["laatste"])
 
 
-def _touch_cases(cases: CaseMaker) -> None:
+def _touch_cases(summary: Summary) -> None:
     """New signals linked to an open case count as activity on it (``casussen.services._touch``)."""
     from regiekamer.demo.builder import _set_columns
 
-    rows = [(case.id, [case.touched]) for case in cases.opened if case.touched and case.touched > case.laatste]
+    rows = [(pk, [touched]) for pk, _opened, laatste, touched in summary.cases if touched and touched > laatste]
     _set_columns(Casus, ["laatste_activiteit_op"], rows)
 
 
-def _number_cases(world: World, cases: CaseMaker) -> None:
+def _number_cases(world: World, summary: Summary) -> None:
     """Number the new cases per year in the order they were opened, after the cases that exist already (as the
     service numbers a case opened that day). They were written with a placeholder number."""
     from regiekamer.demo.builder import _set_columns
 
     rows = []
     counters = dict(world.casus_nummers)
-    for case in sorted(cases.opened, key=lambda case: (case.opened, case.id)):
-        year = case.opened.astimezone(AMS).year
+    for pk, opened, _laatste, _touched in sorted(summary.cases, key=lambda case: (case[1], case[0])):
+        year = opened.astimezone(AMS).year
         counters[year] = counters.get(year, 0) + 1
-        rows.append((case.id, [f"C{year}-{counters[year]:04d}"]))
+        rows.append((pk, [f"C{year}-{counters[year]:04d}"]))
     _set_columns(Casus, ["nummer"], rows)
     world.casus_nummers = counters
 
