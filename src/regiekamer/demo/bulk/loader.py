@@ -129,8 +129,7 @@ def load(
         writer = writers.writer_for(list(tables.values()), connection)
         if processes is None:
             processes = isinstance(writer, writers.PostgresWriter)
-        saved_keys = writers.suspend_foreign_keys(list(tables.values()))
-        saved_indexes = writers.suspend_indexes(list(tables.values()))
+        suspended = writers.suspend_constraints(list(tables.values()))
         pipeline = Pipeline(tables, writer, result, timer, deferred=processes)
     counts = split(count, worlds)
     jobs = [(index, world, number) for index, (world, number) in enumerate(zip(worlds, counts, strict=True)) if number]
@@ -155,6 +154,9 @@ def load(
         pipeline.drain()
     finally:
         pipeline.close()
+    with timer("keys and indexes"):
+        writers.restore_keys_and_indexes(suspended)
+    progress("Keys and indexes built.")
     with timer("finish"):
         for index, world, _number in jobs:
             summary = summaries[index]
@@ -163,11 +165,8 @@ def load(
             _touch_cases(summary)
             _number_cases(world, summary)
     progress("Counters, case numbers and case activity set.")
-    with timer("indexes"):
-        writers.restore_indexes(saved_indexes)
-    progress("Indexes built.")
     with timer("foreign keys"):
-        writers.restore_foreign_keys(saved_keys)
+        writers.restore_foreign_keys(suspended)
     progress("Foreign keys checked.")
     with timer("analyze"):
         writers.analyze(list(tables.values()))

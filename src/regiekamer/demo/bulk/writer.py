@@ -6,6 +6,7 @@ generator calls the field's own ``get_db_prep_save``, so the ciphertext is exact
 JSON columns arrive as JSON text. Ids are UUID strings in the canonical dashed form.
 """
 
+import dataclasses
 import datetime as dt
 
 from django.db import connection
@@ -158,19 +159,35 @@ def writer_for(tables: list[Table], conn=connection):
     return PostgresWriter(tables, conn) if conn.vendor == "postgresql" else InsertWriter(tables, conn)
 
 
-# --- PostgreSQL: foreign keys checked once at the end ---------------------------------------------------------------
+# --- PostgreSQL: keys and indexes built once at the end ------------------------------------------------------------
 
 
-def suspend_foreign_keys(tables: list[Table], conn=connection) -> list[tuple[str, str, str]]:
-    """Drop the foreign-key constraints of ``tables`` for the load; returns what :func:`restore_foreign_keys` needs.
+@dataclasses.dataclass
+class Suspended:
+    """The constraints and indexes set aside for a load, with their definitions, to add back in this order."""
 
-    Each row COPY'd into a table with foreign keys fires one check per key (about 3 µs each); re-adding the
-    constraint afterwards checks every row in one join. Both happen inside the load's transaction, so a failing
-    check rolls the whole load back and the constraints are never missing outside it. Only on PostgreSQL.
+    keys: list[tuple[str, str, str]] = dataclasses.field(
+        default_factory=list
+    )  # (table, name, definition): primary and unique
+    indexes: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (name, CREATE INDEX statement)
+    foreign_keys: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)  # (table, name, definition)
+
+
+def suspend_constraints(tables: list[Table], conn=connection) -> Suspended:
+    """Drop the keys, indexes and foreign keys of ``tables`` (and the foreign keys that point at them) for the load.
+
+    Every COPY'd row would otherwise fire one check per foreign key (about 3 µs each) and land at a random place in
+    every B-tree of its table; with random UUIDs that touches a new page per row, and after each checkpoint every
+    page touched goes to the write-ahead log in full (tens of gigabytes for a million signals). Built afterwards,
+    each index is one sort and each foreign key one join. All of this happens inside the load's transaction: a
+    duplicate key or a dangling reference fails the re-add and rolls the whole load back, and no other session ever
+    sees a table without its constraints (they wait for its lock). Check constraints stay. Only on PostgreSQL.
     """
+    suspended = Suspended()
     if conn.vendor != "postgresql":
-        return []
+        return suspended
     names = sorted({table.name for table in tables})
+    quote = conn.ops.quote_name
     with conn.cursor() as cursor:
         # Check what this transaction wrote before (the default demo): a table with pending deferred checks cannot
         # be altered.
@@ -178,58 +195,54 @@ def suspend_foreign_keys(tables: list[Table], conn=connection) -> list[tuple[str
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(
             "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
-            "WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+            "WHERE c.contype = 'f' AND (c.conrelid = ANY(%s::regclass[]) OR c.confrelid = ANY(%s::regclass[])) "
+            "ORDER BY 1, 2",
+            [names, names],
+        )
+        suspended.foreign_keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+            "WHERE c.contype IN ('p', 'u') AND c.conrelid = ANY(%s::regclass[]) ORDER BY c.contype, 1, 2",
             [names],
         )
-        saved = cursor.fetchall()
-        for table, name, _definition in saved:
-            quote = conn.ops.quote_name
+        suspended.keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x') "
+            "WHERE i.indrelid = ANY(%s::regclass[]) AND c.oid IS NULL ORDER BY 1",
+            [names],
+        )
+        suspended.indexes = cursor.fetchall()
+        for table, name, _definition in suspended.foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
-    return saved
+        for table, name, _definition in suspended.keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        for name, _definition in suspended.indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    return suspended
 
 
-def restore_foreign_keys(saved: list[tuple[str, str, str]], conn=connection) -> None:
-    """Add the constraints back exactly as they were (name and definition); PostgreSQL checks every row."""
+def restore_keys_and_indexes(suspended: Suspended, conn=connection) -> None:
+    """Build the primary keys, unique constraints and indexes again, with their own names and definitions."""
+    quote = conn.ops.quote_name
+    with conn.cursor() as cursor:
+        # Room to sort the larger indexes in memory; for this transaction only.
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for table, name, definition in suspended.keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+        for _name, definition in suspended.indexes:
+            cursor.execute(definition)
+
+
+def restore_foreign_keys(suspended: Suspended, conn=connection) -> None:
+    """Add the foreign keys back exactly as they were; PostgreSQL checks every row."""
     per_table: dict[str, list[str]] = {}
     quote = conn.ops.quote_name
-    for table, name, definition in saved:
+    for table, name, definition in suspended.foreign_keys:
         per_table.setdefault(table, []).append(f"ADD CONSTRAINT {quote(name)} {definition}")
     with conn.cursor() as cursor:
         for table, clauses in per_table.items():
             cursor.execute(f"ALTER TABLE {table} {', '.join(clauses)}")
-
-
-def suspend_indexes(tables: list[Table], conn=connection) -> list[tuple[str, str]]:
-    """Drop the plain (non-unique) indexes of ``tables`` for the load; returns their definitions.
-
-    Inserting into a dozen B-trees per row at random places costs the server more than building each index once
-    from sorted data at the end. Primary keys and unique indexes stay, so a duplicate still fails at once. As with
-    the foreign keys this happens inside the load's transaction. Only on PostgreSQL."""
-    if conn.vendor != "postgresql":
-        return []
-    names = sorted({table.name for table in tables})
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-            "LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid "
-            "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary "
-            "AND c.oid IS NULL ORDER BY 1",
-            [names],
-        )
-        saved = cursor.fetchall()
-        for name, _definition in saved:
-            cursor.execute(f"DROP INDEX {name}")
-    return saved
-
-
-def restore_indexes(saved: list[tuple[str, str]], conn=connection) -> None:
-    """Build the indexes again with their own definitions (and names)."""
-    with conn.cursor() as cursor:
-        if saved:
-            # Room to sort the larger indexes in memory; for this transaction only.
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for _name, definition in saved:
-            cursor.execute(definition)
 
 
 def analyze(tables: list[Table], conn=connection) -> None:
