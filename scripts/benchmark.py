@@ -1,18 +1,22 @@
 """Measure the main pages, the API, one intake and the maintenance commands on a freshly seeded demo database.
 
     .venv/bin/python scripts/benchmark.py [--scale N] [--runs K] [--database-url URL | --postgres]
+    .venv/bin/python scripts/benchmark.py --scale N --existing --database-url URL --data-dir DIR
 
 A new data folder and database are made (SQLite in the data folder by default; the empty database at
 ``--database-url``; or, with ``--postgres``, a throwaway PostgreSQL cluster started here the way scripts/test.sh
 does), migrated and seeded with ``seed_demo --scale N``. Pages are then requested in-process with Django's test
 client, logged in as the demo users (second login step passed as in the test fixtures), under the production
-settings (DEBUG off). Per measurement: median and p95 wall time over K runs after one warm-up run, and the number
-of SQL queries. The results replace the section for the same database and scale in docs/benchmarks.md.
+settings (DEBUG off). With ``--existing`` the database at ``--database-url`` was seeded before (``seed_demo --scale
+N`` with the data folder ``--data-dir``, whose keys decrypt it) and is measured as it is. Per measurement: median
+and p95 wall time over K runs after one warm-up run, and the number of SQL queries. The results replace the
+section for the same database and scale in docs/benchmarks.md.
 """
 
 import argparse
 import datetime as dt
 import io
+import json
 import os
 import platform
 import re
@@ -33,10 +37,11 @@ PG_OPTIONS = "-c listen_addresses=''"
 DOC_INTRO = """# Benchmarks
 
 Measured with `scripts/benchmark.py` on a freshly migrated database seeded with `regiekamer seed_demo --scale N`
-(N signals for the first gemeente, a quarter of them weighed beyond the default demo). Pages are requested in-process
-with Django's test client under the production settings (DEBUG off), so the times include the middleware, the view,
-the processing log and the template, but no web server or network. Each row: one warm-up request, then the median and
-95th percentile wall time over the runs, and the SQL queries of one request (a range when the runs differ).
+(up to 300: N signals for the first gemeente through the service layer; beyond the default demo's 320: N signals in
+all, the rest from the synthetic bulk loader, see "A load-test database" in docs/operations.md). Pages are requested
+in-process with Django's test client under the production settings (DEBUG off), so the times include the middleware,
+the view, the processing log and the template, but no web server or network. Each row: one warm-up request, then the
+median and 95th percentile wall time over the runs, and the SQL queries of one request (a range when the runs differ).
 Detail pages use the heaviest records of the first gemeente (most signals per case and per person, most wegingen
 per signal; ties are broken by id, so those query counts can differ by one or two between runs). The processing log
 grows during a run, as every page logs what it shows.
@@ -62,12 +67,20 @@ def parse_args():
     database.add_argument(
         "--postgres", action="store_true", help="start a throwaway PostgreSQL cluster (needs initdb and pg_ctl)"
     )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the database at --database-url as it is (seeded before with the data folder --data-dir)",
+    )
+    parser.add_argument("--data-dir", type=Path, help="with --existing: the data folder the database was seeded with")
     parser.add_argument("--pg-bin", metavar="DIR", help="PostgreSQL binaries (default: newest /usr/lib/postgresql/*)")
     parser.add_argument("--output", type=Path, default=DOC, help="Markdown file to update (default docs/benchmarks.md)")
     parser.add_argument("--no-write", action="store_true", help="only print the results")
     args = parser.parse_args()
     if args.scale < 1 or args.runs < 1 or args.command_runs < 1:
         parser.error("--scale, --runs and --command-runs must be positive")
+    if args.existing and not (args.database_url and args.data_dir):
+        parser.error("--existing needs --database-url and --data-dir")
     return args
 
 
@@ -205,6 +218,7 @@ def run_benchmark(args):
     from regiekamer.accounts.models import User
     from regiekamer.casussen.models import Casus
     from regiekamer.conftest import _force_login_verified
+    from regiekamer.protocol.models import Weging
     from regiekamer.signalen.models import Fenomeen, Signaal
     from regiekamer.signalen.services import SignaalInvoer, report_signaal
     from regiekamer.subjects.models import Persoon
@@ -212,11 +226,16 @@ def run_benchmark(args):
 
     database, database_version = database_name_and_version(connection)
     print(f"{database} {database_version}, data folder {os.environ['REGIEKAMER_DATA_DIR']}")
-    call_command("migrate", verbosity=0)
-    print(f"Seeding the demo at scale {args.scale}...")
-    started = time.perf_counter()
-    call_command("seed_demo", scale=args.scale, force=True, stdout=io.StringIO())
-    seeding = time.perf_counter() - started
+    seeding, phases = None, None
+    if not args.existing:
+        call_command("migrate", verbosity=0)
+        print(f"Seeding the demo at scale {args.scale}...")
+        started = time.perf_counter()
+        seed_output = io.StringIO()
+        call_command("seed_demo", scale=args.scale, force=True, stdout=seed_output)
+        seeding = time.perf_counter() - started
+        # Beyond the default demo the bulk loader reports its phases (seed_demo's output).
+        phases = re.search(r"^Default demo .*$", seed_output.getvalue(), re.M)
     counts = {
         "signalen": Signaal.objects.count(),
         "casussen": Casus.objects.count(),
@@ -224,10 +243,12 @@ def run_benchmark(args):
     }
     from regiekamer.audit.models import Verwerking
 
+    counts["wegingen"] = Weging.objects.count()
     counts["verwerkingen"] = Verwerking.objects.count()
-    print(f"Seeded in {seeding:.1f} s: {counts}")
+    print(f"Seeded in {seeding:.1f} s: {counts}" if seeding is not None else f"Existing database: {counts}")
 
-    users = {u.username: u for u in User.objects.filter(username__in=["regisseur", "analist", "privacyfunctionaris"])}
+    names = ["regisseur", "analist", "privacyfunctionaris", "manager", "wijkagent", "partnerprofessional"]
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
     reporter = User.objects.get(username="partnerprofessional")
     gemeente = users["regisseur"].gemeente
 
@@ -254,14 +275,29 @@ def run_benchmark(args):
     def page(username, path, method="get", data=None, expected=200):
         client = clients[username]
 
+        extra = {}
+        if method == "post" and path.startswith("/api/"):
+            extra = {"data": json.dumps(data), "content_type": "application/json"}
+        else:
+            extra = {"data": data}
+
         def action():
-            response = getattr(client, method)(path, data=data, secure=True)
+            response = getattr(client, method)(path, secure=True, **extra)
             if response.status_code != expected:
                 raise SystemExit(f"{method.upper()} {path} as {username}: {response.status_code}, not {expected}")
 
         return action
 
     intake_number = iter(range(10**6))
+
+    def letters(number):
+        # A name holds letters only (names with digits are refused at intake).
+        text = ""
+        while True:
+            number, rest = divmod(number, 26)
+            text = "abcdefghijklmnopqrstuvwxyz"[rest] + text
+            if not number:
+                return text.capitalize()
 
     def intake():
         n = next(intake_number)
@@ -273,7 +309,9 @@ def run_benchmark(args):
                 indicatoren=["lampen-planten"],
                 personen=[
                     PersoonGegevens(
-                        voornamen="Bram", achternaam=f"Benchmark{n}", geboortedatum=dt.date(1985, 3, 1 + n % 28)
+                        voornamen="Bram",
+                        achternaam=f"Benchmark {letters(n)}",
+                        geboortedatum=dt.date(1985, 3, 1 + n % 28),
                     )
                 ],
                 adressen=[AdresGegevens(postcode="9901AB", huisnummer=100 + n)],
@@ -312,6 +350,29 @@ def run_benchmark(args):
             "`/verwerkingen/` log of that person (privacyfunctionaris)",
             page("privacyfunctionaris", reverse("audit:verwerkingen"), "post", {"persoon": str(persoon.pk)}),
         ),
+        ("Overzicht `/overzicht/` (manager)", page("manager", reverse("overzicht"))),
+        ("Actions `/acties/` (wijkagent)", page("wijkagent", reverse("casussen:acties"))),
+        ("API `GET /api/v1/casussen`, first page (regisseur session)", page("regisseur", reverse("api:casussen"))),
+        (
+            "API `GET /api/v1/interventies`, first page (regisseur session)",
+            page("regisseur", reverse("api:interventies")),
+        ),
+        (
+            "API `GET /api/v1/mijn-meldingen`, first page (partnerprofessional)",
+            page("partnerprofessional", reverse("api:mijn-meldingen")),
+        ),
+        (
+            "API `POST /api/v1/zoeken` on a surname (regisseur session)",
+            page("regisseur", reverse("api:zoeken"), "post", {"zoekterm": zoekterm}),
+        ),
+        (
+            f"API `GET /api/v1/signalen/<id>/wegingen`, signal with {signaal.n} wegingen",
+            page("regisseur", reverse("api:signaal-wegingen", args=[signaal.pk])),
+        ),
+        (
+            f"API `GET /api/v1/casussen/<id>/plan`, case with {casus.n} signals",
+            page("regisseur", reverse("api:casus-plan", args=[casus.pk])),
+        ),
         ("Intake: one `report_signaal` (service call)", intake),
     ]
     print(f"\n  {'':<62} {'median':>9} {'p95':>9} {'queries':>7}")
@@ -337,6 +398,8 @@ def run_benchmark(args):
         "database": database,
         "database_version": database_version,
         "seeding": seeding,
+        "phases": phases.group(0) if phases else "",
+        "existing": args.existing,
         "counts": counts,
         "rows": rows,
         "command_rows": command_rows,
@@ -355,8 +418,13 @@ def section(args, result, info):
         f"- Machine: {info['cpu']}, {info['ram']} RAM; {info['os']}; Python {info['python']}",
         f"- Database: {database} {result['database_version']}"
         + (" (throwaway local cluster, default settings, Unix socket)" if args.postgres else ""),
-        f"- Seeding (`seed_demo --scale {args.scale}`): {result['seeding']:.1f} s; "
+        (
+            f"- Seeding (`seed_demo --scale {args.scale}`): {result['seeding']:.1f} s; "
+            if result["seeding"] is not None
+            else f"- Seeded before (`seed_demo --scale {args.scale}`, see the seeding section); "
+        )
         + ", ".join(f"{n:,} {what}" for what, n in result["counts"].items()),
+        *([f"- Seeding phases: {result['phases']}"] if result.get("phases") else []),
         f"- Runs per page: {args.runs} (commands: {args.command_runs}), after one warm-up run",
         "",
         "| Measurement | Median | p95 | Queries |",
@@ -390,7 +458,7 @@ def write_doc(path, heading, text):
 def main():
     args = parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    data_dir = Path(tempfile.mkdtemp(prefix="regiekamer-bench."))
+    data_dir = args.data_dir.resolve() if args.existing else Path(tempfile.mkdtemp(prefix="regiekamer-bench."))
     # Production settings (DEBUG off); the test client's host; no mail from the services' notifications.
     os.environ.update(
         {
@@ -417,7 +485,8 @@ def main():
                 os.environ["DATABASE_URL"] = args.database_url
             result = run_benchmark(args)
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.existing:
+            shutil.rmtree(data_dir, ignore_errors=True)
     text = section(args, result, info)
     print()
     print(text)

@@ -131,12 +131,20 @@ class SyntheticBag(BronConnector):
         if buurt is None:
             return None
         number = stable_number("bag-straat", postcode)
-        offset = stable_number("bag-nummer", postcode, huisnummer)
         latitude = longitude = None
         if buurt.latitude is not None and buurt.longitude is not None:
-            latitude = round(buurt.latitude + ((offset % 200) - 100) / 40000, 6)
-            longitude = round(buurt.longitude + (((offset // 200) % 200) - 100) / 25000, 6)
+            latitude, longitude = self.coordinates(buurt.latitude, buurt.longitude, postcode, huisnummer)
         return BagAdres(STREETS[number % len(STREETS)], gemeente.naam, latitude, longitude)
+
+    @staticmethod
+    def coordinates(latitude: float, longitude: float, postcode: str, huisnummer: int) -> tuple[float, float]:
+        """The synthetic position of an address: a fixed offset from its buurt's point (also used by the demo's
+        bulk loader, so its addresses lie where this connector puts them)."""
+        offset = stable_number("bag-nummer", postcode, huisnummer)
+        return (
+            round(latitude + ((offset % 200) - 100) / 40000, 6),
+            round(longitude + (((offset // 200) % 200) - 100) / 25000, 6),
+        )
 
 
 class SyntheticKvk(BronConnector):

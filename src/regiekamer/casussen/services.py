@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,7 +82,13 @@ def _touch(casus, now=None):
 def _next_nummer(gemeente, year: int) -> str:
     # Lock the gemeente row so two cases opened at the same moment cannot take the same number.
     Gemeente.objects.select_for_update().filter(pk=gemeente.pk).first()
-    last = Casus.objects.filter(gemeente=gemeente, nummer__startswith=f"C{year}-").aggregate(m=Max("nummer"))["m"]
+    # The highest number, not the last in text order: past 9999 cases a year "C2026-10000" sorts before "C2026-9999".
+    last = (
+        Casus.objects.filter(gemeente=gemeente, nummer__startswith=f"C{year}-")
+        .order_by(Length("nummer").desc(), "-nummer")
+        .values_list("nummer", flat=True)
+        .first()
+    )
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"C{year}-{number:04d}"
 

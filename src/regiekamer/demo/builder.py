@@ -428,15 +428,17 @@ class TenantBuilder:
 class DemoBuilder:
     """Creates the demo gemeenten, accounts and signals, and returns what it made."""
 
-    def __init__(self, seed: int = DEFAULT_SEED, scale: int | None = None, weigh_fraction: float = 0.25, log=None):
+    def __init__(self, seed: int = DEFAULT_SEED, scale: int | None = None, log=None):
         self.rng = random.Random(seed)
         # Timings depend on the moment of the run; their own generator keeps the content reproducible.
         self.timing_rng = random.Random(seed + 1)
         self.fake = Faker("nl_NL")
         self.fake.seed_instance(seed)
+        # Fewer generated signals for the first gemeente (quick tests); a load beyond the default demo is made by
+        # ``demo.bulk`` after this builder has run.
+        if scale is not None and scale > data.DEFAULT_SIGNALEN[data.GEMEENTEN[0].key]:
+            raise ValueError("DemoBuilder builds at most the default demo; larger loads go through demo.bulk.")
         self.scale = scale
-        # Of the signals beyond the default demo (load tests), this share is weighed; the rest stays in weging 1.
-        self.weigh_fraction = weigh_fraction
         self.log = log or (lambda message: None)
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)
@@ -472,10 +474,9 @@ class DemoBuilder:
             if self.scale is not None and tenant is self.tenants[0]:
                 total = self.scale
             generated = max(0, total - len(scripted))
-            regular = max(0, data.DEFAULT_SIGNALEN[tenant.spec.key] - len(scripted))
             tenant.hotspots = [tenant.random_adres() for _ in range(6 + generated // 120)]
             self.plans += scripted
-            self.plans += [self._generated_plan(tenant, extra=index >= regular) for index in range(generated)]
+            self.plans += [self._generated_plan(tenant) for _index in range(generated)]
         self.plans.sort(key=lambda plan: plan.ontvangen_op)
         log(f"{len(self.plans)} signals planned.")
         for index, plan in enumerate(self.plans, start=1):
@@ -611,9 +612,8 @@ class DemoBuilder:
 
     # --- Generated signals --------------------------------------------------------------------------------------
 
-    def _generated_plan(self, tenant: TenantBuilder, extra: bool = False) -> Plan:
-        """A signal from a template with varied details. ``extra`` signals (beyond the default demo, for load
-        tests) are weighed only with the chance ``weigh_fraction``: weighing costs more than reporting."""
+    def _generated_plan(self, tenant: TenantBuilder) -> Plan:
+        """A signal from a template with varied details."""
         rng = self.rng
         sjablonen = data.SJABLONEN
         if tenant is not self.tenants[0]:
@@ -691,8 +691,6 @@ class DemoBuilder:
         omschrijving = re.sub(r"(B\.V|V\.O\.F)\.\.", r"\1.", omschrijving)  # a company name ending a sentence
         indicatoren = list(sjabloon.indicatoren)
         status = self._pick_status(days_ago, sjabloon.zwaarte)
-        if extra and rng.random() >= self.weigh_fraction:
-            status = Status.WEGING_1
         gestopt_bij = "pc2a" if rng.random() < 0.3 else "bronnen"
         if not (personen or adressen or rechtspersonen):
             # Without a subject no source can be consulted, and "doorgaan" after the source research needs one.

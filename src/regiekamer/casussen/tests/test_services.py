@@ -133,6 +133,15 @@ def test_open_directly_numbers_per_gemeente_and_needs_rights(tenant, other_tenan
     assert Casus.objects.filter(gemeente=tenant.gemeente).count() == 3
 
 
+def test_numbers_go_on_past_9999_cases_a_year(tenant):
+    """The next number is the highest plus one, also when the numbers get a fifth digit (a region's volume)."""
+    first = new_casus(tenant)
+    year = first.nummer[1:5]
+    Casus.objects.filter(pk=first.pk).update(nummer=f"C{year}-9999")
+    assert new_casus(tenant).nummer == f"C{year}-10000"
+    assert new_casus(tenant).nummer == f"C{year}-10001"
+
+
 # --- Plan versions ------------------------------------------------------------------------------
 
 

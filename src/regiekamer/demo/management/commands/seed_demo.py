@@ -2,20 +2,27 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import Q
 from django.test.utils import override_settings
 
 from regiekamer.accounts.models import Gemeente
 from regiekamer.demo import data
 from regiekamer.demo.builder import DEFAULT_SEED, DemoBuilder, demo_accounts
+from regiekamer.demo.bulk import loader as bulk
 from regiekamer.demo.devices import DEMO_TOTP_SECRET, give_demo_devices
+
+# The default demo: generated signals of the first gemeente, and signals in all.
+FIRST_DEFAULT = data.DEFAULT_SIGNALEN[data.GEMEENTEN[0].key]
+DEFAULT_TOTAL = sum(data.DEFAULT_SIGNALEN.values())
 
 
 class Command(BaseCommand):
     help = (
         "Build the demo municipalities (Zuiderveen, Noorderhaven) with organisations, accounts, signals and the "
         "casework on them (plans, interventions, meetings, escalations, closed cases), all through the service layer, "
-        "and print the demo accounts. Refuses when the demo data already exists."
+        "and print the demo accounts. With --scale N beyond the default demo, a synthetic bulk loader adds the rest "
+        "(a load-test database). Refuses when the demo data already exists."
     )
 
     def add_arguments(self, parser):
@@ -23,15 +30,10 @@ class Command(BaseCommand):
             "--scale",
             type=int,
             metavar="N",
-            help=f"Number of signals for the first gemeente (default {data.DEFAULT_SIGNALEN['zv']}); for load tests.",
-        )
-        parser.add_argument(
-            "--weigh-fraction",
-            type=float,
-            default=0.25,
-            metavar="F",
-            help="With --scale: the share of the signals beyond the default demo that is weighed (0-1, default "
-            "0.25); the others stay in weging 1. Weighing costs more time than reporting.",
+            help=f"Up to {FIRST_DEFAULT}: the number of signals of the first gemeente (a smaller demo, for quick "
+            f"tests). Above {DEFAULT_TOTAL} (the default demo): N signals in all, the default demo plus N - "
+            f"{DEFAULT_TOTAL} synthetic ones over both gemeenten, written in bulk (COPY on PostgreSQL); for load "
+            "tests.",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed (same seed, same demo).")
         parser.add_argument(
@@ -68,28 +70,45 @@ class Command(BaseCommand):
         scale = options["scale"]
         if scale is not None and scale < 1:
             raise CommandError("--scale must be a positive number of signals.")
-        if not 0 <= options["weigh_fraction"] <= 1:
-            raise CommandError("--weigh-fraction must be between 0 and 1.")
+        extra = 0
+        if scale is not None and scale > FIRST_DEFAULT:
+            extra, scale = max(0, scale - DEFAULT_TOTAL), None
 
         started = time.monotonic()
-        builder = DemoBuilder(
-            seed=options["seed"],
-            scale=scale,
-            weigh_fraction=options["weigh_fraction"],
-            log=self._progress(options["verbosity"]),
-        )
-        # No e-mail for the notifications the services send while the demo is built (owners of phenomena).
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            result = builder.build()
-        give_demo_devices()
+        progress = self._progress(options["verbosity"])
+        builder = DemoBuilder(seed=options["seed"], scale=scale, log=progress)
+        # One transaction: a load that fails halfway leaves no demo behind (it can simply be run again).
+        with transaction.atomic():
+            # No e-mail for the notifications the services send while the demo is built (owners of phenomena).
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                result = builder.build()
+            give_demo_devices()
+            demo_seconds = time.monotonic() - started
+            loaded = bulk.load(extra, seed=options["seed"], log_progress=progress) if extra else None
+        if loaded is not None:
+            bulk.rebuild_summaries(loaded)
+            progress("Lead times, figures and area summaries rebuilt.")
         elapsed = time.monotonic() - started
         gemeenten = ", ".join(f"{g.naam} ({g.cbs_code})" for g in result["gemeenten"])
+        signalen, wegingen, casussen = result["signalen"], result["wegingen"], result["casussen"]
+        if loaded is not None:
+            signalen += loaded.signalen
+            wegingen += loaded.rows.get("weging", 0)
+            casussen += loaded.rows.get("casus", 0)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data created in {elapsed:.1f} s: {gemeenten}; {result['signalen']} signals, "
-                f"{result['wegingen']} wegingen, {result['casussen']} casussen."
+                f"Demo data created in {elapsed:.1f} s: {gemeenten}; {signalen} signals, "
+                f"{wegingen} wegingen, {casussen} casussen."
             )
         )
+        if loaded is not None:
+            phases = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in loaded.seconds.items())
+            rows = ", ".join(f"{key} {count}" for key, count in sorted(loaded.rows.items()))
+            self.stdout.write(
+                f"Default demo {demo_seconds:.1f} s; bulk load of {loaded.signalen} signals: {phases}; "
+                f"{loaded.log_entries} processing-log entries."
+            )
+            self.stdout.write(f"Rows written in bulk: {rows}.")
         self.print_accounts()
 
     def _progress(self, verbosity):
