@@ -374,6 +374,7 @@ def run_benchmark(args):
             page("regisseur", reverse("api:casus-plan", args=[casus.pk])),
         ),
         ("Intake: one `report_signaal` (service call)", intake),
+        *insight_measurements(page, gemeente),
     ]
     print(f"\n  {'':<62} {'median':>9} {'p95':>9} {'queries':>7}")
     rows = [measure(name, action, args.runs, connection) for name, action in measurements]
@@ -384,6 +385,7 @@ def run_benchmark(args):
 
         return action
 
+    checks = insight_checks(users["regisseur"])
     verwerkingen_now = Verwerking.objects.count()
     command_rows = [
         measure(
@@ -403,7 +405,116 @@ def run_benchmark(args):
         "counts": counts,
         "rows": rows,
         "command_rows": command_rows,
+        "checks": checks,
     }
+
+
+def busiest_buurt(gemeente):
+    """The buurt with most signals, and that number."""
+    from django.db.models import Count
+
+    from regiekamer.signalen.models import Signaal
+    from regiekamer.subjects.models import Buurt
+
+    busiest = (
+        Signaal.objects.filter(gemeente=gemeente, buurt__isnull=False)
+        .values("buurt")
+        .annotate(n=Count("id"))
+        .order_by("-n", "buurt")
+        .first()
+    )
+    return Buurt.objects.get(pk=busiest["buurt"]), busiest["n"]
+
+
+def insight_measurements(page, gemeente):
+    """The insight layer: map, area view, hotspots, a network from the busiest address, the dashboards and every
+    figure, and the ondermijningsbeeld of the busiest buurt (the buurt and address with most signals)."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from regiekamer.inzicht.selectors import FIGUREN
+    from regiekamer.subjects.models import Adres
+
+    buurt, signalen = busiest_buurt(gemeente)
+    wijk = f"WK{buurt.code[2:8]}"
+    adres = Adres.objects.filter(gemeente=gemeente).annotate(n=Count("signalen")).order_by("-n", "pk").first()
+    print(f"Busiest buurt {buurt.code}: {signalen} signals; busiest address: {adres.n} signals")
+    subject = f"adres:{adres.pk}"
+    rows = [
+        ("Map `/kaart/` (regisseur)", page("regisseur", reverse("gebieden:kaart"))),
+        (
+            "Map per buurt: API `GET /api/v1/gebieden?niveau=buurt` (regisseur)",
+            page("regisseur", reverse("api:gebieden") + "?niveau=buurt"),
+        ),
+        (
+            "Map per wijk, suppressed: API `GET /api/v1/gebieden?niveau=wijk` (manager)",
+            page("manager", reverse("api:gebieden") + "?niveau=wijk"),
+        ),
+        (
+            f"Area view `/gebieden/<code>/`, busiest buurt ({signalen:,} signals; manager)",
+            page("manager", reverse("gebieden:gebiedsbeeld", args=[buurt.code])),
+        ),
+        ("Area view of its wijk (manager)", page("manager", reverse("gebieden:gebiedsbeeld", args=[wijk]))),
+        ("Hotspots `/hotspots/` (regisseur)", page("regisseur", reverse("gebieden:hotspots"))),
+        ("API `GET /api/v1/hotspots` (regisseur)", page("regisseur", reverse("api:hotspots"))),
+        (
+            f"Network depth 2 from the busiest address ({adres.n:,} signals): API `GET /api/v1/netwerk` (regisseur)",
+            page("regisseur", reverse("api:netwerk") + f"?subject={subject}&diepte=2"),
+        ),
+        (
+            "Network page `/netwerk/`, the same address, depth 2 (regisseur)",
+            page("regisseur", reverse("netwerk:netwerk") + f"?subject={subject}&diepte=2"),
+        ),
+        ("Dashboard `/regie-op-resultaat/` (manager)", page("manager", reverse("inzicht:signalen"))),
+        ("Dashboard `/regie-op-resultaat/casussen/` (manager)", page("manager", reverse("inzicht:casussen"))),
+        ("Dashboard `/regie-op-resultaat/` (regisseur)", page("regisseur", reverse("inzicht:signalen"))),
+    ]
+    rows += [
+        (f"API `GET /api/v1/cijfers/{naam}` (manager)", page("manager", reverse("api:cijfers", args=[naam])))
+        for naam in FIGUREN
+    ]
+    rows += [
+        (
+            "API `GET /api/v1/cijfers/signalen?formaat=xlsx` (manager)",
+            page("manager", reverse("api:cijfers", args=["signalen"]) + "?formaat=xlsx"),
+        ),
+        (
+            f"Ondermijningsbeeld page of the busiest buurt {buurt.code} (manager)",
+            page("manager", reverse("ondermijningsbeeld:rapport", args=[buurt.code])),
+        ),
+        (
+            "Ondermijningsbeeld PDF of the busiest buurt: API `GET /api/v1/ondermijningsbeeld?formaat=pdf` (manager)",
+            page("manager", reverse("api:ondermijningsbeeld") + f"?gebied={buurt.code}&formaat=pdf"),
+        ),
+        (
+            "Ondermijningsbeeld of the whole gemeente, HTML (manager)",
+            page("manager", reverse("api:ondermijningsbeeld") + f"?gebied={gemeente.cbs_code}&formaat=html"),
+        ),
+    ]
+    return rows
+
+
+def insight_checks(regisseur):
+    """Every area figure measured above against a direct count of the source tables, and every summary cell behind
+    the figures and the area pages against the commands' own direct count (scripts/gebieden_meting.py)."""
+    from gebieden_meting import controleer
+
+    from regiekamer.signalen.models import Fenomeen
+
+    gemeente = regisseur.gemeente
+    buurt, signalen = busiest_buurt(gemeente)
+    fenomeen = Fenomeen.objects.get(gemeente=gemeente, code="hennepteelt")
+    started = time.perf_counter()
+    differences = controleer(regisseur, buurt.code, f"WK{buurt.code[2:8]}", fenomeen.code)
+    seconds = time.perf_counter() - started
+    for difference in differences[:20]:
+        print(f"  DIFFERENCE: {difference}")
+    verdict = (
+        "every figure equal to a direct count"
+        if not differences
+        else f"{len(differences)} differences from a direct count"
+    )
+    return f"{verdict} (map, area views, hotspots, and every summary cell of figures and areas; {seconds:.0f} s)"
 
 
 # --- The Markdown file ------------------------------------------------------------------------------------------------
@@ -425,6 +536,7 @@ def section(args, result, info):
         )
         + ", ".join(f"{n:,} {what}" for what, n in result["counts"].items()),
         *([f"- Seeding phases: {result['phases']}"] if result.get("phases") else []),
+        f"- Figures: {result['checks']}",
         f"- Runs per page: {args.runs} (commands: {args.command_runs}), after one warm-up run",
         "",
         "| Measurement | Median | p95 | Queries |",

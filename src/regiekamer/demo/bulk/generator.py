@@ -31,6 +31,7 @@ from regiekamer.delen.models import MINIMAAL
 from regiekamer.demo import data
 from regiekamer.demo.builder import BRON_LABELS, DELAYS, KENTEKEN_LETTERS, MAIN_LINE, POSTCODE_LETTERS
 from regiekamer.doelbinding.doelen import doel_voor_organisatie
+from regiekamer.protocol.doorlooptijden import WegingRij, replay
 from regiekamer.protocol.machine import STEP_OF_STATUS, WEGINGEN, Status, is_final
 from regiekamer.signalen.models import Indicator
 from regiekamer.subjects.services import name_key
@@ -682,6 +683,7 @@ class SignalMaker:
         previous = None  # (id, soort, status_voor)
         status = Status.WEGING_1
         transitions = []
+        rows = []
         for (soort, uitkomst), moment in zip(steps, moments, strict=True):
             if soort == "bronnen-raadplegen":
                 resultaat = self._consult_sources(sig, moment, batch)
@@ -714,8 +716,7 @@ class SignalMaker:
                 sig.aanpak = sig.sjabloon.aanpak
                 details["casus"] = sig.casus_id
                 details_json = _with_key(details_json, "casus", sig.casus_id)
-            batch.add(
-                "weging",
+            rows.append(
                 (
                     weging_id,
                     self.gid,
@@ -731,7 +732,7 @@ class SignalMaker:
                     weger.pk,
                     rol,
                     moment,
-                ),
+                )
             )
             batch.logged["weging"].append(weging_id)
             if soort == "pc2b" and uitkomst == "delen":
@@ -739,6 +740,12 @@ class SignalMaker:
             transitions.append((moment, status_voor, outcome.next_status))
             status = outcome.next_status
             previous = (weging_id, soort, status_voor)
+        # The step, its start and the lead time, as record_weging stores them (the same replay as
+        # `regiekamer cijfers --herbereken`).
+        timings = replay(sig.moment, [WegingRij(row[0], row[8], row[9], row[13], row[10]) for row in rows])
+        for row in rows:
+            timing = timings[row[0]]
+            batch.add("weging", (*row, timing.stap, timing.stap_gestart_op, timing.doorlooptijd))
         sig.last_event = moments[-1]
         return transitions
 

@@ -30,7 +30,6 @@ from regiekamer.gebieden import tellingen as gebiedstellingen
 from regiekamer.gebieden.models import AdresKenmerk, AdresTelling, Dagtelling
 from regiekamer.inzicht import services as cijfers
 from regiekamer.inzicht.models import CasusFenomeen, Telling
-from regiekamer.protocol.models import Weging
 from regiekamer.signalen.models import SignaalNummering
 
 BATCH_SIGNALS = 5000
@@ -298,21 +297,17 @@ class Pipeline:
 
 
 def rebuild_summaries(result: Result) -> None:
-    """The loader writes around the services, so the lead times on the wegingen and the summary counts behind the
-    figures, the map and the hotspots are rebuilt from the loaded rows, as ``cijfers --herbereken`` and
-    ``gebiedstellingen --herbereken`` do.
+    """The loader writes around the services, so the summary counts behind the figures, the map and the hotspots are
+    rebuilt from the loaded rows, as ``cijfers --herbereken`` and ``gebiedstellingen --herbereken`` do (the lead
+    times on the wegingen the generator works out itself, with the replay those commands use).
 
     Called after the load has committed, in a transaction of its own: an index built inside a transaction that
     also updated its table (the default demo does) stays unused by that same transaction, and the rebuild's
     anti-joins then take minutes instead of seconds. If this step fails, the loaded data stands and those two
-    commands finish the job. The wegingen are analysed again in between: their statistics still say that no lead
-    time is known."""
+    commands finish the job."""
     started = time.perf_counter()
     gemeenten = list(Gemeente.objects.filter(cbs_code__in=[spec.cbs_code for spec in data.GEMEENTEN]))
     with transaction.atomic():
-        for gemeente in gemeenten:
-            cijfers.herbereken_wegingen(gemeente.pk)
-        _analyze([Weging])
         for gemeente in gemeenten:
             cijfers.herbereken(gemeente, wegingen=False)
             gebiedstellingen.herbereken(gemeente)
@@ -341,25 +336,50 @@ def _update_counters(world: World, summary: Summary) -> None:
 
 def _touch_cases(summary: Summary) -> None:
     """New signals linked to an open case count as activity on it (``casussen.services._touch``)."""
-    from regiekamer.demo.builder import _set_columns
-
     rows = [(pk, [touched]) for pk, _opened, laatste, touched in summary.cases if touched and touched > laatste]
-    _set_columns(Casus, ["laatste_activiteit_op"], rows)
+    _update_by_pk(Casus, ["laatste_activiteit_op"], rows)
 
 
 def _number_cases(world: World, summary: Summary) -> None:
     """Number the new cases per year in the order they were opened, after the cases that exist already (as the
     service numbers a case opened that day). They were written with a placeholder number."""
-    from regiekamer.demo.builder import _set_columns
-
     rows = []
     counters = dict(world.casus_nummers)
     for pk, opened, _laatste, _touched in sorted(summary.cases, key=lambda case: (case[1], case[0])):
         year = opened.astimezone(AMS).year
         counters[year] = counters.get(year, 0) + 1
         rows.append((pk, [f"C{year}-{counters[year]:04d}"]))
-    _set_columns(Casus, ["nummer"], rows)
+    _update_by_pk(Casus, ["nummer"], rows)
     world.casus_nummers = counters
+
+
+def _update_by_pk(model, fields: list[str], rows: list[tuple[object, list]]) -> None:
+    """Set columns of many rows by primary key. On PostgreSQL in one statement joined to arrays of the values: the
+    primary-key index was rebuilt inside this transaction, after the default demo had updated rows of the table,
+    and PostgreSQL does not use such an index in the transaction that built it, so row-by-row updates would each
+    scan the table."""
+    from regiekamer.demo.builder import _set_columns
+
+    if connection.vendor != "postgresql" or not rows:
+        _set_columns(model, fields, rows)
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    names = [f"v{index}" for index in range(len(columns))]
+    assignments = ", ".join(f"{quote(column.column)} = v.{name}" for column, name in zip(columns, names, strict=True))
+    arrays = ", ".join(f"%s::{column.db_type(connection)}[]" for column in [meta.pk, *columns])
+    # Only identifiers and the columns' own types are formatted in; every value is a query parameter.
+    table = quote(meta.db_table)
+    sql = (
+        f"UPDATE {table} SET {assignments} "  # noqa: S608  # nosec B608 - identifiers only
+        f"FROM unnest({arrays}) AS v(pk, {', '.join(names)}) WHERE {table}.{quote(meta.pk.column)} = v.pk"
+    )
+    params = [[meta.pk.get_db_prep_value(pk, connection) for pk, _values in rows]]
+    for index, column in enumerate(columns):
+        params.append([column.get_db_prep_save(values[index], connection) for _pk, values in rows])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def describe(result: Result) -> str:

@@ -81,7 +81,8 @@ def build_tables() -> dict[str, Table]:
         "weging": Table(
             Weging,
             ("id", "gemeente", "signaal", "soort", "uitkomst", "toelichting", "grondslag", "details", "status_voor")
-            + ("status_na", "corrigeert", "vastgelegd_door", "rol", "vastgelegd_op"),
+            + ("status_na", "corrigeert", "vastgelegd_door", "rol", "vastgelegd_op", "stap", "stap_gestart_op")
+            + ("doorlooptijd",),
         ),
         "bronraadpleging": Table(
             Bronraadpleging,

@@ -224,6 +224,8 @@ def suspend_constraints(tables: list[Table], conn=connection) -> Suspended:
 
 def restore_keys_and_indexes(suspended: Suspended, conn=connection) -> None:
     """Build the primary keys, unique constraints and indexes again, with their own names and definitions."""
+    if not (suspended.keys or suspended.indexes):
+        return
     quote = conn.ops.quote_name
     with conn.cursor() as cursor:
         # Room to sort the larger indexes in memory; for this transaction only.
