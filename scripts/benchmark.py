@@ -76,6 +76,11 @@ def parse_args():
     parser.add_argument("--pg-bin", metavar="DIR", help="PostgreSQL binaries (default: newest /usr/lib/postgresql/*)")
     parser.add_argument("--output", type=Path, default=DOC, help="Markdown file to update (default docs/benchmarks.md)")
     parser.add_argument("--no-write", action="store_true", help="only print the results")
+    parser.add_argument(
+        "--only",
+        metavar="REGEX",
+        help="measure only the rows whose name matches, then check the figures; no commands, nothing written",
+    )
     args = parser.parse_args()
     if args.scale < 1 or args.runs < 1 or args.command_runs < 1:
         parser.error("--scale, --runs and --command-runs must be positive")
@@ -376,6 +381,8 @@ def run_benchmark(args):
         ("Intake: one `report_signaal` (service call)", intake),
         *insight_measurements(page, gemeente),
     ]
+    if args.only:
+        measurements = [(name, action) for name, action in measurements if re.search(args.only, name)]
     print(f"\n  {'':<62} {'median':>9} {'p95':>9} {'queries':>7}")
     rows = [measure(name, action, args.runs, connection) for name, action in measurements]
 
@@ -386,6 +393,9 @@ def run_benchmark(args):
         return action
 
     checks = insight_checks(users["regisseur"])
+    print(f"Figures: {checks}")
+    if args.only:
+        return None
     verwerkingen_now = Verwerking.objects.count()
     command_rows = [
         measure(
@@ -599,6 +609,8 @@ def main():
     finally:
         if not args.existing:
             shutil.rmtree(data_dir, ignore_errors=True)
+    if result is None:
+        return
     text = section(args, result, info)
     print()
     print(text)

@@ -34,6 +34,8 @@ PASSWORD = "test-wachtwoord-123"
 def _test_settings(settings, tmp_path):
     # A fast hasher: the real one is deliberately slow and tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests change registrations and look again at once.
+    settings.HOTSPOT_BRP_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

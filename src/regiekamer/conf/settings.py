@@ -296,6 +296,8 @@ KAART_TEGELS_URL = os.environ.get(
     "KAART_TEGELS_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
 )
 KAART_TEGELS_ATTRIBUTIE = os.environ.get("KAART_TEGELS_ATTRIBUTIE", "Kaartgegevens © Kadaster")
+# How long the hotspots keep the BRP connector's registered persons per address (seconds; 0: ask every time).
+HOTSPOT_BRP_CACHE_SECONDS = int(os.environ.get("HOTSPOT_BRP_CACHE_SECONDS", "300"))
 
 # Browser features no page needs (regiekamer.core.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "payment": []}

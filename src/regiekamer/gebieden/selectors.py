@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -586,12 +588,26 @@ class AdresHotspot:
 
 
 def _ingeschrevenen(gemeente, minimum: int) -> dict:
-    """Persons registered per address from the BRP connector, for addresses with at least ``minimum``."""
+    """Persons registered per address from the BRP connector, for addresses with at least ``minimum``.
+
+    Kept for ``HOTSPOT_BRP_CACHE_SECONDS`` (default five minutes): the answer covers every registration in the
+    gemeente (hundreds of thousands in a city, a few hundred milliseconds from a local copy, longer from a remote
+    BRP), while registrations change by the day."""
     from regiekamer.bronnen.registry import connector
 
     brp = connector("brp")
     bulk = getattr(brp, "ingeschrevenen_per_adres", None)
-    return bulk(gemeente, minimum) if bulk else {}
+    if not bulk:
+        return {}
+    seconds = settings.HOTSPOT_BRP_CACHE_SECONDS
+    if not seconds:
+        return bulk(gemeente, minimum)
+    key = f"gebieden:ingeschrevenen:{gemeente.pk}:{minimum}"
+    found = cache.get(key)
+    if found is None:
+        found = bulk(gemeente, minimum)
+        cache.set(key, found, seconds)
+    return found
 
 
 def adres_hotspots(principal, limiet: int = 100) -> tuple[list[AdresHotspot], HotspotInstelling]:
@@ -647,6 +663,28 @@ def adres_hotspots(principal, limiet: int = 100) -> tuple[list[AdresHotspot], Ho
     hotspots = hotspots[:limiet]
     audit.log_lijst(principal, "gebieden.hotspots.adressen", "adres", [h.adres_id for h in hotspots])
     return hotspots, regels
+
+
+def tel_hotspot_adressen(gemeente, buurt_ids=None) -> int:
+    """How many addresses (of the given buurten, or all) are hotspots under the rules of ``adres_hotspots``; only
+    the number, for reports that show no address. Read from the window's summary, like the hotspot page."""
+    regels = instelling(gemeente)
+    tellingen.actueel_venster(gemeente)
+    signaalregels = AdresTelling.objects.filter(gemeente=gemeente).filter(
+        Q(signalen__gte=regels.min_signalen)
+        | Q(fenomenen__gte=regels.min_fenomenen)
+        | Q(organisaties__gte=regels.min_organisaties)
+    )
+    if buurt_ids is not None:
+        signaalregels = signaalregels.filter(adres__buurt_id__in=buurt_ids)
+    adressen = set(signaalregels.values_list("adres_id", flat=True))
+    ingeschreven = _ingeschrevenen(gemeente, regels.min_ingeschrevenen)
+    if ingeschreven:
+        binnen = Adres.objects.filter(gemeente=gemeente, pk__in=list(ingeschreven))
+        if buurt_ids is not None:
+            binnen = binnen.filter(buurt_id__in=buurt_ids)
+        adressen.update(binnen.values_list("pk", flat=True))
+    return len(adressen)
 
 
 @dataclass

@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Sum, When
+from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -364,43 +364,11 @@ def _signalen_per_buurt(gemeente, van: dt.date, tot: dt.date) -> dict[str, int]:
 
 
 def _hotspot_adressen(gemeente, buurt_ids) -> tuple[int, int]:
-    """How many addresses in the area are hotspots under the rules of the hotspot page (signals, phenomena and
-    reporting organisations in the configured period, persons registered per the BRP connector), and that period
-    in months. Only the number leaves this function."""
-    from regiekamer.bronnen.registry import connector
+    """How many addresses in the area are hotspots under the rules of the hotspot page, and that period in months.
+    Only the number leaves this function."""
     from regiekamer.gebieden import selectors as gebieden
-    from regiekamer.gebieden.toewijzing import SignaalAdres
-    from regiekamer.subjects.models import Adres
 
-    regels = gebieden.instelling(gemeente)
-    sinds = timezone.now() - dt.timedelta(days=round(regels.periode_maanden * 30.44))
-    koppelingen = SignaalAdres.objects.filter(signaal__gemeente=gemeente, signaal__ontvangen_op__gte=sinds)
-    if buurt_ids is not None:
-        koppelingen = koppelingen.filter(adres__buurt_id__in=buurt_ids)
-    adressen = set(
-        koppelingen.values_list("adres_id")
-        .annotate(
-            signalen=Count("signaal_id", distinct=True),
-            fenomenen=Count("signaal__fenomenen", distinct=True),
-            organisaties=Count("signaal__melder_organisatie_id", distinct=True),
-        )
-        .annotate(
-            score=Case(When(signalen__gte=regels.min_signalen, then=1), default=0)
-            + Case(When(fenomenen__gte=regels.min_fenomenen, then=1), default=0)
-            + Case(When(organisaties__gte=regels.min_organisaties, then=1), default=0)
-        )
-        .filter(score__gt=0)
-        .values_list("adres_id", flat=True)
-    )
-    ingeschreven = getattr(connector("brp"), "ingeschrevenen_per_adres", lambda *args: {})(
-        gemeente, regels.min_ingeschrevenen
-    )
-    if ingeschreven:
-        binnen = Adres.objects.filter(gemeente=gemeente, pk__in=list(ingeschreven))
-        if buurt_ids is not None:
-            binnen = binnen.filter(buurt_id__in=buurt_ids)
-        adressen.update(binnen.values_list("pk", flat=True))
-    return len(adressen), regels.periode_maanden
+    return gebieden.tel_hotspot_adressen(gemeente, buurt_ids), gebieden.instelling(gemeente).periode_maanden
 
 
 def _inwoners(gemeente, gebied: F.Gebied) -> tuple[int | None, int | None, dict]:
