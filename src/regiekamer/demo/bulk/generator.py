@@ -29,7 +29,15 @@ from regiekamer.core.crypto import blind_index
 from regiekamer.core.workdays import add_working_days
 from regiekamer.delen.models import MINIMAAL
 from regiekamer.demo import data
-from regiekamer.demo.builder import BRON_LABELS, DELAYS, KENTEKEN_LETTERS, MAIN_LINE, POSTCODE_LETTERS
+from regiekamer.demo.builder import (
+    BRON_LABELS,
+    DELAYS,
+    ENDINGS,
+    KENTEKEN_LETTERS,
+    MAIN_LINE,
+    NA_BRONNEN_DOORGAAN,
+    POSTCODE_LETTERS,
+)
 from regiekamer.doelbinding.doelen import doel_voor_organisatie
 from regiekamer.protocol.doorlooptijden import WegingRij, replay
 from regiekamer.protocol.machine import STEP_OF_STATUS, WEGINGEN, Status, is_final
@@ -94,20 +102,6 @@ OPEN_LATER = {
     Status.PRIVACYCHECK_2B: 1,
     Status.AANPAK: 2,
 }
-# Final status -> (length of the main line walked first, the weging that ends it, its outcome).
-ENDINGS = {
-    Status.GEEN_ONDERMIJNING: (0, "1", "geen-ondermijning"),
-    Status.NIET_GEMEENTELIJK: (1, "2a", "geen-gemeentelijke-taak"),
-    Status.ANDER_GRONDGEBIED: (2, "2b", "ander-grondgebied"),
-    Status.GEEN_ACTIE: (3, "3", "geen-actie"),
-    Status.DOORGEZET_AFDELING: (3, "3", "doorzetten-afdeling"),
-    Status.DOORGEZET_RIEC: (3, "3", "doorzetten-riec"),
-    Status.CASUS: (8, "aanpak", "casus"),
-    Status.GEEN_CASUS: (8, "aanpak", "geen-casus"),
-}
-NA_BRONNEN_DOORGAAN = frozenset(
-    {Status.PRIVACYCHECK_2A, Status.PRIVACYCHECK_2B, Status.AANPAK, Status.CASUS, Status.GEEN_CASUS}
-)
 OPEN_LENGTH = {
     definition.from_status: index for index, (soort, _u) in enumerate(MAIN_LINE) for definition in [WEGINGEN[soort]]
 }
