@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,7 +15,7 @@ from regiekamer.core.paging import CountedQuerySet
 from regiekamer.core.text import fold, has_letter_or_digit
 from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
-from regiekamer.protocol.models import ProtocolInstelling
+from regiekamer.protocol.models import ProtocolInstelling, Weging
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.models import Fenomeen, Signaal
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, Voertuig
@@ -188,10 +188,12 @@ def eigen_meldingen(principal):
     """The signals this user (or partner system's organisation) reported. Status only is shown of them."""
     if not permissions.has_capability(principal, permissions.VIEW_OWN_REPORTS):
         return Signaal.objects.none()
+    eerste_weging = Weging.objects.filter(signaal=OuterRef("pk")).order_by("vastgelegd_op").values("vastgelegd_op")[:1]
     queryset = (
         Signaal.objects.filter(gemeente=principal.gemeente)
         .select_related("gemeente__protocol")
-        .annotate(eerste_weging_op=Min("wegingen__vastgelegd_op"))
+        # The first weging's moment per signal as a subquery, not a join with GROUP BY over all the reporter's signals.
+        .annotate(eerste_weging_op=Subquery(eerste_weging))
     )
     if getattr(principal, "is_partner_system", False):
         # A partner system speaks for its whole organisation.

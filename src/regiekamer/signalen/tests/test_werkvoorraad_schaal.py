@@ -183,3 +183,19 @@ def test_several_words_match_one_and_the_same_subject_of_a_kind(tenant):
     assert search(tenant, "Pietersen Kastanjelaan 9901XY") == {signaal.pk}
     # Two words each of another person of the signal: no one person is called "Kees Pietersen".
     assert search(tenant, "Kees Pietersen") == set()
+
+
+def test_own_reports_carry_the_moment_of_their_first_weging(tenant):
+    from regiekamer.casussen.tests.test_services import _weigh
+    from regiekamer.protocol.models import Weging
+    from regiekamer.signalen.selectors import eigen_meldingen
+
+    gewogen, nieuw = make_signaal(tenant), make_signaal(tenant)
+    _weigh(tenant.regisseur, gewogen, "1", "ondermijning")
+    _weigh(tenant.regisseur, gewogen, "2a", "gemeentelijke-taak")
+    Weging.objects.filter(signaal=gewogen, soort="2a").update(vastgelegd_op=timezone.now() - dt.timedelta(days=3))
+    rows = {s.pk: s for s in eigen_meldingen(tenant.partnerprofessional)}
+    assert set(rows) == {gewogen.pk, nieuw.pk}
+    first = min(Weging.objects.filter(signaal=gewogen).values_list("vastgelegd_op", flat=True))
+    assert rows[gewogen.pk].eerste_weging_op == first
+    assert rows[nieuw.pk].eerste_weging_op is None
