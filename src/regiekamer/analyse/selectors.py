@@ -77,6 +77,16 @@ def signalen(gemeente, filters: AnalyseFilter | None = None):
     return queryset.order_by("-ontvangen_op", "id")
 
 
+def aantal_signalen(gemeente, filters: AnalyseFilter | None = None) -> int:
+    """The number of rows of ``signalen(gemeente, filters)``. Filtered on a phenomenon only, that is the number of
+    the phenomenon's links to signals, read from the link table's index (intake links a signal only to phenomena of
+    its own gemeente, see signalen.selectors.werkvoorraad_aantal)."""
+    filters = filters or AnalyseFilter()
+    if filters.fenomeen and filters == AnalyseFilter(fenomeen=filters.fenomeen):
+        return _links_to_fenomeen(gemeente, filters.fenomeen).count()
+    return signalen(gemeente, filters).count()
+
+
 def _links_to_fenomeen(gemeente, code: str):
     """The signal links of the gemeente's phenomenon ``code``, its id given as a value so that PostgreSQL's
     statistics see how common it is."""

@@ -62,7 +62,8 @@ def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
     filters = filters or WerkvoorraadFilter()
     gemeente = user.gemeente
     queryset = _base(gemeente)
-    if filters.open_only and not filters.status:
+    # Open only: asked once, also when "overdue" asks it too (twice would halve PostgreSQL's row estimates again).
+    if (filters.open_only and not filters.status) or filters.te_laat:
         queryset = queryset.filter(status__in=OPEN_STATUSES)
     if filters.stap:
         queryset = queryset.filter(stap=filters.stap)
@@ -78,10 +79,11 @@ def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
     if filters.organisatie:
         queryset = queryset.filter(melder_organisatie_id=filters.organisatie)
     if filters.te_laat:
-        queryset = queryset.filter(termijn__lt=timezone.localdate(), status__in=OPEN_STATUSES)
+        queryset = queryset.filter(termijn__lt=timezone.localdate())
     if filters.zoek.strip():
         queryset = queryset.filter(_search_condition(gemeente, filters.zoek))
-    return queryset.order_by(*WERKVOORRAAD_ORDER)
+    # The description is not shown in a list; left out, it is neither decrypted nor carried through a sort.
+    return queryset.defer("omschrijving").order_by(*WERKVOORRAAD_ORDER)
 
 
 def _fenomeen_ids(gemeente, code: str) -> list:

@@ -86,3 +86,16 @@ def test_case_rows_once_each_with_a_phenomenon_of_several_signals(tenant, signal
     assert rows(fenomeen="drugshandel", van=dt.date(2025, 4, 1)) == [casus.pk]
     assert rows(tot=dt.date(2025, 3, 31)) == [other.pk]
     assert rows() == [casus.pk, other.pk]
+
+
+@pytest.mark.parametrize("fenomeen", ["hennepteelt", "drugshandel", "bestaat-niet"])
+def test_the_count_filtered_on_a_phenomenon_equals_the_rows(tenant, other_tenant, signalen, fenomeen):
+    make_signaal(other_tenant, fenomenen=["hennepteelt", "drugshandel"])  # the other gemeente's phenomena
+    filters = selectors.AnalyseFilter(fenomeen=fenomeen)
+    assert selectors.aantal_signalen(tenant.gemeente, filters) == len(
+        list(selectors.signalen(tenant.gemeente, filters))
+    )
+    filters = selectors.AnalyseFilter(fenomeen=fenomeen, van=dt.date(2025, 4, 1))
+    assert selectors.aantal_signalen(tenant.gemeente, filters) == len(
+        list(selectors.signalen(tenant.gemeente, filters))
+    )
