@@ -31,14 +31,14 @@ def gerelateerde_ids(persoon) -> list[str]:
 def naming_any(object_ids) -> Q:
     """Log entries that name any of ``object_ids`` (UUIDs as the log stores them: lower case, with dashes).
 
-    On PostgreSQL the ``?|`` operator asks whether any of them is an element of the JSON list, which the GIN index on
-    ``object_ids`` answers (audit migration 0003). Elsewhere (SQLite) a text match on the JSON: a UUID is never part
-    of another string in the list, so the match is just as exact."""
+    On PostgreSQL per id whether the JSON list contains it (``@>``), which the GIN index on ``object_ids`` answers
+    (audit migration 0003). Elsewhere (SQLite) a text match on the JSON: a UUID is never part of another string in the
+    list, so the match is just as exact."""
     object_ids = [str(object_id) for object_id in object_ids]
     if not object_ids:
         return Q(pk__in=[])
     if connection.vendor == "postgresql":
-        return Q(object_ids__has_any_keys=object_ids)
+        return reduce(or_, (Q(object_ids__contains=[object_id]) for object_id in object_ids))
     return reduce(or_, (Q(object_ids__icontains=object_id) for object_id in object_ids))
 
 
