@@ -43,10 +43,12 @@ def _active_for(organisatie_id, categorie: str | None = None):
 def covered_by_decision(organisatie_id, categorie: str | None = None) -> Q:
     """A filter for ``Casus`` querysets: cases an active decision for the organisation covers
     (with ``categorie`` among its categories, when given)."""
+    from regiekamer.casussen.models import CasusSignaal
+
     direct = _active_for(organisatie_id, categorie).filter(casus=OuterRef("pk"))
-    via_signaal = _active_for(organisatie_id, categorie).filter(
-        signaal__casus_koppelingen__casus=OuterRef("pk"), signaal__casus_koppelingen__soort=VIA
-    )
+    # The signals the case was handed over from, straight from the link table (no join through the signals).
+    overgedragen = CasusSignaal.objects.filter(casus=OuterRef(OuterRef("pk")), soort=VIA).values("signaal_id")
+    via_signaal = _active_for(organisatie_id, categorie).filter(signaal__in=overgedragen)
     return Q(Exists(direct)) | Q(Exists(via_signaal))
 
 
