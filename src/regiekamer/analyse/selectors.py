@@ -8,10 +8,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
 
 from regiekamer.analyse.pseudonyms import pseudonym
-from regiekamer.casussen.models import Betrokkene, Casus
+from regiekamer.casussen.models import Betrokkene, Casus, CasusSignaal
 from regiekamer.inzage.beperking import exclude_restricted, restricted_ids
 from regiekamer.signalen.models import Fenomeen, Indicator, Signaal
 from regiekamer.subjects.models import Adres, Buurt, Persoon, Rechtspersoon
@@ -64,12 +65,39 @@ def signalen(gemeente, filters: AnalyseFilter | None = None):
     if filters.buurt:
         queryset = queryset.filter(buurt_id=filters.buurt)
     if filters.fenomeen:
-        queryset = queryset.filter(fenomenen__code=filters.fenomeen)
+        queryset = queryset.filter(
+            Exists(_links_to_fenomeen(gemeente, filters.fenomeen).filter(signaal=OuterRef("pk")))
+        )
     if filters.van:
-        queryset = queryset.filter(ontvangen_op__date__gte=filters.van)
+        queryset = queryset.filter(ontvangen_op__gte=_day_start(filters.van))
     if filters.tot:
-        queryset = queryset.filter(ontvangen_op__date__lte=filters.tot)
-    return queryset.distinct().order_by("-ontvangen_op", "id")
+        queryset = queryset.filter(ontvangen_op__lt=_day_start(filters.tot + dt.timedelta(days=1)))
+    # Each filter is a condition on the signal or an EXISTS, never a join: no DISTINCT, and the newest signals are
+    # read in index order (gemeente, ontvangen_op).
+    return queryset.order_by("-ontvangen_op", "id")
+
+
+def aantal_signalen(gemeente, filters: AnalyseFilter | None = None) -> int:
+    """The number of rows of ``signalen(gemeente, filters)``. Filtered on a phenomenon only, that is the number of
+    the phenomenon's links to signals, read from the link table's index (intake links a signal only to phenomena of
+    its own gemeente, see signalen.selectors.werkvoorraad_aantal)."""
+    filters = filters or AnalyseFilter()
+    if filters.fenomeen and filters == AnalyseFilter(fenomeen=filters.fenomeen):
+        return _links_to_fenomeen(gemeente, filters.fenomeen).count()
+    return signalen(gemeente, filters).count()
+
+
+def _links_to_fenomeen(gemeente, code: str):
+    """The signal links of the gemeente's phenomenon ``code``, its id given as a value so that PostgreSQL's
+    statistics see how common it is."""
+    ids = list(Fenomeen.objects.filter(gemeente=gemeente, code=code).values_list("pk", flat=True))
+    return Signaal.fenomenen.through.objects.filter(fenomeen__in=ids)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in the current time zone: ``moment >= _day_start(day)`` holds exactly when
+    the local date of ``moment`` is ``day`` or later, and unlike ``moment__date`` it can be read from an index."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def signaal_rij(signaal) -> Rij:
@@ -106,12 +134,14 @@ def casussen(gemeente, filters: AnalyseFilter | None = None):
     if filters.buurt:
         queryset = queryset.filter(buurt_id=filters.buurt)
     if filters.fenomeen:
-        queryset = queryset.filter(casus_signalen__signaal__fenomenen__code=filters.fenomeen)
+        signalen = _links_to_fenomeen(gemeente, filters.fenomeen).values("signaal_id")
+        koppelingen = CasusSignaal.objects.filter(casus=OuterRef("pk"), signaal__in=signalen)
+        queryset = queryset.filter(Exists(koppelingen))
     if filters.van:
-        queryset = queryset.filter(geopend_op__date__gte=filters.van)
+        queryset = queryset.filter(geopend_op__gte=_day_start(filters.van))
     if filters.tot:
-        queryset = queryset.filter(geopend_op__date__lte=filters.tot)
-    return queryset.distinct().order_by("-geopend_op", "id")
+        queryset = queryset.filter(geopend_op__lt=_day_start(filters.tot + dt.timedelta(days=1)))
+    return queryset.order_by("-geopend_op", "id")
 
 
 def casus_rij(casus) -> Rij:

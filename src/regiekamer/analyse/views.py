@@ -22,6 +22,7 @@ from regiekamer.audit.views import DOEL_TOEZICHT, GRONDSLAG_TOEZICHT
 from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
+from regiekamer.core.paging import CountedQuerySet
 
 PAGE_SIZE = 50
 MAAND = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -85,12 +86,19 @@ def _rows(request, form):
     return selectors.signalen(gemeente, form.filters()), selectors.signaal_rij, "signaal"
 
 
+def _pagineerbaar(request, form, queryset):
+    """The list for the paginator; a signal list is counted by ``selectors.aantal_signalen``."""
+    if _weergave(form) == "casussen":
+        return queryset
+    return CountedQuerySet(queryset, lambda: selectors.aantal_signalen(request.user.gemeente, form.filters()))
+
+
 @require_http_methods(["GET"])
 @capability_required(permissions.ANALYSE_PSEUDONYMISED)
 def lijst(request):
     form = _filter_form(request)
     queryset, to_row, objecttype = _rows(request, form)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(_pagineerbaar(request, form, queryset), PAGE_SIZE).get_page(request.GET.get("pagina"))
     records = list(page.object_list)
     audit.log_lijst(request.user, "analyse.lijst", objecttype, records, doel=services.DOEL_ANALYSE)
     query = request.GET.copy()

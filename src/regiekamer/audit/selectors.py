@@ -4,6 +4,7 @@ import datetime as dt
 from functools import reduce
 from operator import or_
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -12,26 +13,41 @@ from regiekamer.audit.models import Verwerking
 
 def gerelateerde_ids(persoon) -> list[str]:
     """The person and the signals and cases linked to them (as subject of a signal or betrokkene of a case)."""
-    from regiekamer.casussen.models import Casus
+    from regiekamer.casussen.models import Betrokkene, CasusSignaal
 
     ids = {str(persoon.pk)}
     signalen = list(persoon.signalen.values_list("pk", flat=True))
     ids |= {str(pk) for pk in signalen}
-    casussen = Casus.objects.filter(gemeente=persoon.gemeente).filter(
-        Q(betrokkenen__persoon=persoon) | Q(casus_signalen__signaal__in=signalen)
+    # The cases as two index reads (betrokkene, signal links), not an OR over joins of every case of the gemeente.
+    gemeente = persoon.gemeente
+    casussen = set(Betrokkene.objects.filter(persoon=persoon, casus__gemeente=gemeente).values_list("casus", flat=True))
+    casussen |= set(
+        CasusSignaal.objects.filter(signaal__in=signalen, casus__gemeente=gemeente).values_list("casus", flat=True)
     )
-    ids |= {str(pk) for pk in casussen.values_list("pk", flat=True)}
+    ids |= {str(pk) for pk in casussen}
     return sorted(ids)
+
+
+def naming_any(object_ids) -> Q:
+    """Log entries that name any of ``object_ids`` (UUIDs as the log stores them: lower case, with dashes).
+
+    On PostgreSQL per id whether the JSON list contains it (``@>``), which the GIN index on ``object_ids`` answers
+    (audit migration 0003). Elsewhere (SQLite) a text match on the JSON: a UUID is never part of another string in the
+    list, so the match is just as exact."""
+    object_ids = [str(object_id) for object_id in object_ids]
+    if not object_ids:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return reduce(or_, (Q(object_ids__contains=[object_id]) for object_id in object_ids))
+    return reduce(or_, (Q(object_ids__icontains=object_id) for object_id in object_ids))
 
 
 def verwerkingen_over(persoon, sinds: dt.datetime | None = None):
     """Who processed anything about this person (directly, or one of their signals or cases) since ``sinds``."""
     sinds = sinds or timezone.now() - dt.timedelta(days=365)
-    # JSON text containment: UUIDs are unique strings, and this works on SQLite and PostgreSQL alike.
-    condition = reduce(or_, (Q(object_ids__icontains=object_id) for object_id in gerelateerde_ids(persoon)))
     return (
         Verwerking.objects.filter(gemeente=persoon.gemeente, tijdstip__gte=sinds)
-        .filter(condition)
+        .filter(naming_any(gerelateerde_ids(persoon)))
         .order_by("-tijdstip")
     )
 

@@ -156,6 +156,11 @@ class Casus(TenantModel):
         verbose_name_plural = _("casussen")
         ordering = ["-geopend_op"]
         constraints = [models.UniqueConstraint(fields=["gemeente", "nummer"], name="casus_nummer_per_gemeente")]
+        indexes = [
+            # The case list and the start page, last active first: all open cases, or one regisseur's.
+            models.Index(fields=["gemeente", "status", "-laatste_activiteit_op"], name="casus_lijst"),
+            models.Index(fields=["regisseur", "status", "-laatste_activiteit_op"], name="casus_lijst_regisseur"),
+        ]
 
     def __str__(self):
         return f"{self.nummer} {self.titel}"
@@ -186,6 +191,14 @@ class CasusSignaal(TenantModel):
         verbose_name_plural = _("signalen van casussen")
         ordering = ["gekoppeld_op"]
         constraints = [models.UniqueConstraint(fields=["casus", "signaal"], name="signaal_eenmaal_per_casus")]
+        indexes = [
+            # The unseen new and relapse signals of the start page: few among all links.
+            models.Index(
+                fields=["soort", "gekoppeld_op"],
+                condition=models.Q(gezien_op__isnull=True),
+                name="casussignaal_ongezien",
+            )
+        ]
 
     def __str__(self):
         return f"{self.casus.nummer} ← {self.signaal.nummer} ({self.soort})"
@@ -363,6 +376,12 @@ class Interventie(TenantModel):
         verbose_name = _("interventie")
         verbose_name_plural = _("interventies")
         ordering = ["deadline"]
+        indexes = [
+            # Open actions by deadline (overdue ones on the start page, reminders): few among all actions.
+            models.Index(
+                fields=["deadline"], condition=models.Q(status__in=["gepland", "lopend"]), name="interventie_open"
+            )
+        ]
 
     def __str__(self):
         return f"{self.soort} ({self.get_status_display()})"

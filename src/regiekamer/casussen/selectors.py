@@ -4,13 +4,14 @@ within them only the sections whose category a decision allows (``delen.selector
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
-from regiekamer.casussen.models import Casus, CasusSignaal, Escalatie, Interventie
+from regiekamer.casussen.models import Casus, CasusSignaal, Deelnemer, Escalatie, Interventie
 from regiekamer.casussen.services import stalled_cutoff
 from regiekamer.core.ids import parse_uuid
 from regiekamer.delen import selectors as delen
@@ -19,26 +20,32 @@ from regiekamer.inzage.beperking import restricted_ids
 
 
 def _participation(user) -> Q:
-    return Q(deelnemers__gebruiker=user) | Q(deelnemers__organisatie=user.organisatie_id, deelnemers__gebruiker=None)
+    """Cases the user takes part in, personally or through their organisation: an ``EXISTS`` per case rather than a
+    join, so a case appears once without ``DISTINCT``."""
+    deelnemers = Deelnemer.objects.filter(casus=OuterRef("pk")).filter(
+        Q(gebruiker=user) | Q(organisatie=user.organisatie_id, gebruiker=None)
+    )
+    return Q(Exists(deelnemers))
 
 
-def zichtbare_casussen(user):
+def zichtbare_casussen(user, categorie: str | None = None):
+    """The cases the user may open: every case of the gemeente on the regisseur side; for a partner the cases they
+    take part in that an active decision for their organisation covers (with ``categorie`` among its categories,
+    when given)."""
     if user.gemeente is None:
         return Casus.objects.none()
     queryset = Casus.objects.filter(gemeente=user.gemeente).select_related("regisseur", "buurt")
     if permissions.has_capability(user, permissions.VIEW_CASES):
         return queryset
     if permissions.has_capability(user, permissions.UPDATE_OWN_ACTIONS) and user.organisatie_id:
-        return queryset.filter(_participation(user)).filter(delen.covered_by_decision(user.organisatie_id)).distinct()
+        return queryset.filter(_participation(user)).filter(delen.covered_by_decision(user.organisatie_id, categorie))
     return Casus.objects.none()
 
 
 def gedeelde_casussen(user, categorie: str):
-    """The cases a partner sees (``zichtbare_casussen``) whose decisions allow ``categorie``."""
-    queryset = zichtbare_casussen(user)
-    if sees_whole_case(user) or not user.organisatie_id:
-        return queryset
-    return queryset.filter(delen.covered_by_decision(user.organisatie_id, categorie))
+    """The cases a partner sees (``zichtbare_casussen``) whose decisions allow ``categorie``. A decision that allows
+    the category covers the case, so one test says both."""
+    return zichtbare_casussen(user, categorie)
 
 
 def allowed_categories(user, casus) -> frozenset[str]:
@@ -91,7 +98,9 @@ def eigen_acties(user):
     return (
         Interventie.objects.filter(gemeente=user.gemeente)
         .filter(Q(eigenaar=user) | Q(eigenaar__isnull=True, eigenaar_organisatie=user.organisatie_id))
-        .filter(casus__in=gedeelde_casussen(user, Categorie.EIGEN_ACTIES).values("pk"))
+        # Per action whether its case is shared (not the set of all shared cases first): a partner organisation may
+        # take part in tens of thousands of cases and hold far fewer actions.
+        .filter(Exists(gedeelde_casussen(user, Categorie.EIGEN_ACTIES).filter(pk=OuterRef("casus_id"))))
         .select_related("casus", "soort", "doel", "eigenaar_organisatie", "eigenaar")
         .order_by("status", "deadline")
     )
@@ -105,14 +114,19 @@ def interventies_voor(user, casus):
 
 
 def casussen_met_signalen(casussen):
-    """Annotate with the number of unseen new signals and whether any action is overdue."""
+    """Annotate with the number of unseen new signals and whether any action is overdue. Both are subqueries per
+    case, so a page of cases counts for its own rows only, not for every case before the ``LIMIT``."""
     today = timezone.localdate()
     overdue = Interventie.objects.filter(casus=OuterRef("pk"), status__in=Interventie.OPEN_STATUSES, deadline__lt=today)
+    nieuw = (
+        CasusSignaal.objects.filter(casus=OuterRef("pk"), gezien_op__isnull=True, soort__in=["nieuw", "terugval"])
+        .order_by()
+        .values("casus")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
     return casussen.annotate(
-        nieuwe_signalen=Count(
-            "casus_signalen",
-            filter=Q(casus_signalen__gezien_op__isnull=True, casus_signalen__soort__in=["nieuw", "terugval"]),
-        ),
+        nieuwe_signalen=Coalesce(Subquery(nieuw), 0),
         acties_te_laat=Exists(overdue),
     )
 

@@ -93,24 +93,46 @@ def _with_opvolg_forms(escalaties, opvolg_forms) -> list[tuple]:
 # --- Start page for the regisseur --------------------------------------------------------------
 
 
+# Each list on the start page shows its first rows; the numbers at the top count them all. A regisseur with more
+# open cases, overdue actions or new signals than this finds the rest through the case list.
+START_LIJST = 50
+
+
+def _eerste(queryset, limit: int | None = None) -> tuple[list, int]:
+    """The first ``limit`` (default ``START_LIJST``) rows of ``queryset`` and the number of all its rows (counted
+    only when there may be more)."""
+    limit = limit or START_LIJST
+    rows = list(queryset[:limit])
+    return rows, (len(rows) if len(rows) < limit else queryset.count())
+
+
 def _render_start(request, opvolg_forms=None, status=200):
     user = request.user
     home = selectors.regisseur_home(user)
     opvolg_forms = opvolg_forms or {}
     escalaties = _with_opvolg_forms(home["escalaties"], opvolg_forms)
-    stagnerend = list(home["stagnerend"])
+    casussen, aantal_casussen = _eerste(home["casussen"])
+    stagnerend, aantal_stagnerend = _eerste(home["stagnerend"])
+    acties, aantal_acties = _eerste(home["acties_te_laat"])
+    nieuwe_signalen, aantal_nieuw = _eerste(home["nieuwe_signalen"])
+    terugval, aantal_terugval = _eerste(home["terugval"])
     vandaag = timezone.localdate()
-    nieuwe_signalen, terugval = list(home["nieuwe_signalen"]), list(home["terugval"])
+    grens = services.stalled_cutoff(user.gemeente)
     context = {
-        "casussen": list(home["casussen"]),
+        "casussen": casussen,
+        "aantal_casussen": aantal_casussen,
         "stagnerend": stagnerend,
-        "stagnerend_ids": {casus.pk for casus in stagnerend},
-        "acties_te_laat": [(actie, (vandaag - actie.deadline).days) for actie in home["acties_te_laat"]],
+        "aantal_stagnerend": aantal_stagnerend,
+        "stagnerend_ids": {casus.pk for casus in casussen if casus.laatste_activiteit_op < grens},
+        "acties_te_laat": [(actie, (vandaag - actie.deadline).days) for actie in acties],
+        "aantal_acties_te_laat": aantal_acties,
         "nieuwe_signalen": nieuwe_signalen,
         "terugval": terugval,
-        "aantal_signalen": len(nieuwe_signalen) + len(terugval),
+        "aantal_signalen": aantal_nieuw + aantal_terugval,
+        "signalen_getoond": len(nieuwe_signalen) + len(terugval),
         "overleggen": list(home["overleggen"]),
         "escalaties": escalaties,
+        "start_lijst": START_LIJST,
         "error_summary": _summary(*opvolg_forms.values()),
     }
     # The start page is a list like any other: log every case and signal it shows.
@@ -845,22 +867,51 @@ def sluiten(request, pk):
 # --- Mijn acties (partners) ----------------------------------------------------------------------
 
 
+# Each open action comes with its update form: a page holds this many. Below them the most recently updated
+# finished and stopped actions.
+ACTIES_PER_PAGINA = 25
+ACTIES_AFGEROND = 25
+
+
 def _render_acties(request, overrides=None, status=200):
+    """The partner's own actions: the open ones by deadline, a page at a time, each with its update form; below them
+    the most recently finished or stopped ones. An action whose update was refused is shown (first) with its
+    errors, on whichever page it belongs."""
     overrides = overrides or {}
-    rows_open, rows_klaar = [], []
-    for interventie in selectors.eigen_acties(request.user):
+    acties = selectors.eigen_acties(request.user)
+    open_acties = acties.filter(status__in=Interventie.OPEN_STATUSES).order_by("deadline", "status", "pk")
+    page_obj = Paginator(open_acties, ACTIES_PER_PAGINA).get_page(request.GET.get("page"))
+    getoond_open = list(page_obj.object_list)
+    open_ids = {interventie.pk for interventie in getoond_open}
+    for form in overrides.values():
+        interventie = getattr(form, "interventie", None)
+        if interventie is not None and interventie.is_open and interventie.pk not in open_ids:
+            getoond_open.insert(0, interventie)
+    klaar = list(
+        acties.exclude(status__in=Interventie.OPEN_STATUSES).order_by("-bijgewerkt_op", "status", "deadline", "pk")[
+            : ACTIES_AFGEROND + 1
+        ]
+    )
+    meer_afgerond = len(klaar) > ACTIES_AFGEROND
+    klaar = klaar[:ACTIES_AFGEROND]
+
+    def row(interventie):
         bijwerk_form = None
         if interventie.casus.is_open:
             bijwerk_form = overrides.get(f"actie-{interventie.pk}") or InterventieBijwerkenForm(interventie=interventie)
-        (rows_open if interventie.is_open else rows_klaar).append((interventie, bijwerk_form))
-    rows_open.sort(key=lambda row: row[0].deadline)
-    rows_klaar.sort(key=lambda row: row[0].bijgewerkt_op, reverse=True)
+        return interventie, bijwerk_form
+
+    rows_open = [row(interventie) for interventie in getoond_open]
+    rows_klaar = [row(interventie) for interventie in klaar]
     getoond = [interventie for interventie, _form in rows_open + rows_klaar]
     audit.log_lijst(request.user, "casussen.acties", "interventie", getoond)
     audit.log_lijst(request.user, "casussen.acties", "casus", [interventie.casus_id for interventie in getoond])
     context = {
         "open_acties": rows_open,
+        "aantal_open": page_obj.paginator.count,
+        "page_obj": page_obj,
         "afgeronde_acties": rows_klaar,
+        "meer_afgerond": meer_afgerond,
         "error_summary": _summary(*overrides.values()),
     }
     return render(request, "casussen/acties.html", context, status=status)

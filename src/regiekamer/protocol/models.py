@@ -90,6 +90,15 @@ class Weging(TenantModel):
         verbose_name = _("weging")
         verbose_name_plural = _("wegingen")
         ordering = ["vastgelegd_op"]
+        indexes = [
+            # The privacyfunctionaris' list of wegingen without a toelichting (audit.selectors): holds those only,
+            # so the list never reads all wegingen.
+            models.Index(
+                fields=["gemeente", "-vastgelegd_op"],
+                condition=models.Q(toelichting=""),
+                name="weging_zonder_toelichting",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_soort_display()}: {self.uitkomst}"

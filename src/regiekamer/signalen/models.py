@@ -150,7 +150,15 @@ class Signaal(TenantModel):
         verbose_name_plural = _("signalen")
         ordering = ["-ontvangen_op"]
         constraints = [models.UniqueConstraint(fields=["gemeente", "nummer"], name="signaal_nummer_per_gemeente")]
-        indexes = [models.Index(fields=["gemeente", "status", "termijn"])]
+        indexes = [
+            # Per status by deadline, with the id: the worklist's counts (open, overdue) from the index alone.
+            models.Index(fields=["gemeente", "status", "termijn", "id"], name="signaal_status_termijn"),
+            # The worklist in its own order (signalen.selectors.WERKVOORRAAD_ORDER): a page is read from here.
+            models.Index(fields=["gemeente", "termijn", "-ontvangen_op", "id"], name="signaal_werkvoorraad"),
+            # A reporter's own signals, newest first (also the worklist's filter on the reporting organisation).
+            models.Index(fields=["gemeente", "melder", "-ontvangen_op"], name="signaal_melder"),
+            models.Index(fields=["gemeente", "melder_organisatie", "-ontvangen_op"], name="signaal_melder_organisatie"),
+        ]
 
     def __str__(self):
         return self.nummer

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Min, Prefetch, Q, Value, When
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,13 +11,14 @@ from django.utils import timezone
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
 from regiekamer.core.ids import parse_uuid
+from regiekamer.core.paging import CountedQuerySet
 from regiekamer.core.text import fold, has_letter_or_digit
 from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
-from regiekamer.protocol.models import ProtocolInstelling
+from regiekamer.protocol.models import ProtocolInstelling, Weging
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.models import Fenomeen, Signaal
-from regiekamer.subjects.models import Persoon
+from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, Voertuig
 
 
 @dataclass
@@ -40,52 +41,124 @@ def _base(gemeente):
     )
 
 
+# The statuses that wait for a weging. Every signal has exactly one status, open or final (protocol.machine), so
+# "open" is asked as a positive list: PostgreSQL then reads it from an index, which "not final" cannot.
+OPEN_STATUSES = sorted(str(status) for status in Status if status not in FINAL_STATUSES)
+
+# The worklist's order: overdue first, then by deadline, the newest first within one deadline; the id keeps the
+# order total, so that pages never overlap. An open signal always has a deadline and a closed one never
+# (protocol.services), so "by deadline, signals without one last" puts the overdue signals first. Index
+# ``signaal_werkvoorraad`` holds the rows of one gemeente in exactly this order.
+WERKVOORRAAD_ORDER = (F("termijn").asc(nulls_last=True), F("ontvangen_op").desc(), F("id").asc())
+
+
 def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
-    """The regisseur's worklist: open signals of the user's gemeente, overdue first, then by deadline."""
+    """The regisseur's worklist: open signals of the user's gemeente, overdue first, then by deadline.
+
+    Each filter is a condition on the signal itself or an ``EXISTS``/``IN`` over a link table, never a join: a
+    signal appears once without ``DISTINCT``, so a page is read in index order and the count is a plain count."""
     if not permissions.has_capability(user, permissions.VIEW_SIGNALS):
         return Signaal.objects.none()
     filters = filters or WerkvoorraadFilter()
-    today = timezone.localdate()
-    queryset = _base(user.gemeente)
-    if filters.open_only and not filters.status:
-        queryset = queryset.exclude(status__in=FINAL_STATUSES)
+    gemeente = user.gemeente
+    queryset = _base(gemeente)
+    # Open only: asked once, also when "overdue" asks it too (twice would halve PostgreSQL's row estimates again).
+    if (filters.open_only and not filters.status) or filters.te_laat:
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
     if filters.stap:
         queryset = queryset.filter(stap=filters.stap)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.fenomeen:
-        queryset = queryset.filter(fenomenen__code=filters.fenomeen)
+        fenomenen = _fenomeen_ids(gemeente, filters.fenomeen)
+        queryset = queryset.filter(
+            Exists(Signaal.fenomenen.through.objects.filter(signaal=OuterRef("pk"), fenomeen__in=fenomenen))
+        )
     if filters.buurt:
         queryset = queryset.filter(buurt_id=filters.buurt)
     if filters.organisatie:
         queryset = queryset.filter(melder_organisatie_id=filters.organisatie)
     if filters.te_laat:
-        queryset = queryset.filter(termijn__lt=today).exclude(status__in=FINAL_STATUSES)
+        queryset = queryset.filter(termijn__lt=timezone.localdate())
     if filters.zoek.strip():
-        queryset = queryset.filter(_search_condition(filters.zoek))
-    return (
-        queryset.annotate(
-            overdue=Case(When(termijn__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-        .order_by("overdue", "termijn", "-ontvangen_op")
-        .distinct()
-    )
+        queryset = queryset.filter(_search_condition(gemeente, filters.zoek))
+    # The description is not shown in a list; left out, it is neither decrypted nor carried through a sort.
+    return queryset.defer("omschrijving").order_by(*WERKVOORRAAD_ORDER)
 
 
-def _search_condition(query: str) -> Q:
-    """Search over number, location, linked persons, addresses and legal persons. Not over the description: it is
-    stored encrypted and cannot be searched in the database."""
+def _fenomeen_ids(gemeente, code: str) -> list:
+    # The phenomenon's id as a value, not a subquery: PostgreSQL then knows from its statistics how common the
+    # phenomenon is, and reads a common one in worklist order instead of sorting all its signals.
+    return list(Fenomeen.objects.filter(gemeente=gemeente, code=code).values_list("pk", flat=True))
+
+
+def werkvoorraad_aantal(user, filters: WerkvoorraadFilter | None = None) -> int:
+    """The number of signals in ``werkvoorraad(user, filters)``.
+
+    Filtered on a phenomenon only (closed signals included), that is the number of the phenomenon's links to
+    signals, read from the link table's index alone instead of matching each link with its signal: a phenomenon
+    belongs to one gemeente, and intake links a signal only to phenomena of its own gemeente
+    (``services.report_signaal``), so every signal linked to it is one of this gemeente."""
+    filters = filters or WerkvoorraadFilter()
+    alleen_fenomeen = filters == WerkvoorraadFilter(fenomeen=filters.fenomeen, open_only=False)
+    if filters.fenomeen and alleen_fenomeen and permissions.has_capability(user, permissions.VIEW_SIGNALS):
+        ids = _fenomeen_ids(user.gemeente, filters.fenomeen)
+        return Signaal.fenomenen.through.objects.filter(fenomeen__in=ids).count()
+    return werkvoorraad(user, filters).count()
+
+
+def werkvoorraad_pagineerbaar(user, filters: WerkvoorraadFilter | None = None) -> CountedQuerySet:
+    """``werkvoorraad(user, filters)`` for a paginator, counted by ``werkvoorraad_aantal``."""
+    return CountedQuerySet(werkvoorraad(user, filters), lambda: werkvoorraad_aantal(user, filters))
+
+
+def _search_condition(gemeente, query: str) -> Q:
+    """Search over number, location, linked persons, addresses, legal persons and vehicles. Not over the
+    description: it is stored encrypted and cannot be searched in the database.
+
+    Per word the ids of the matching signals are one ``UNION`` of small index reads (the number and location
+    through trigram indexes on PostgreSQL, the subjects through their own search indexes, then the link tables), so
+    the database never walks all signals to test each against every kind of subject."""
     words = [word for word in query.split() if has_letter_or_digit(word)]
     if not words:
         return Q(pk__in=[])  # nothing to search for: no signal, never every signal
-    condition = Q()
+    condition, together = Q(), Q()
     for word in words:
         postcode = word.replace(" ", "").upper()
         # A name word as the name keys hold it; one word may fold into several ("Jean-Luc").
-        persons = Persoon.objects.all()
+        persons = Persoon.objects.filter(gemeente=gemeente)
         for folded in fold(word).split():
             persons = persons.filter(naam_sleutel__contains=folded)
-        condition &= (
+        signalen = Signaal.objects.filter(gemeente=gemeente)
+        links = (
+            (Signaal.personen.through, "persoon__in", exclude_restricted(persons).values("pk")),
+            (
+                Signaal.adressen.through,
+                "adres__in",
+                Adres.objects.filter(gemeente=gemeente)
+                .filter(Q(postcode__startswith=postcode) | Q(straat__icontains=word))
+                .values("pk"),
+            ),
+            (
+                Signaal.rechtspersonen.through,
+                "rechtspersoon__in",
+                Rechtspersoon.objects.filter(gemeente=gemeente, naam__icontains=word).values("pk"),
+            ),
+            (
+                Signaal.voertuigen.through,
+                "voertuig__in",
+                Voertuig.objects.filter(gemeente=gemeente, kenteken=postcode).values("pk"),
+            ),
+        )
+        ids = signalen.filter(Q(nummer__icontains=word) | Q(locatie__icontains=word)).order_by().values("pk")
+        ids = ids.union(
+            *(
+                through.objects.filter(**{lookup: subjects}).order_by().values("signaal_id")
+                for through, lookup, subjects in links
+            )
+        )
+        condition &= Q(pk__in=ids)
+        together &= (
             Q(nummer__icontains=word)
             | Q(locatie__icontains=word)
             | Q(personen__in=exclude_restricted(persons))
@@ -94,6 +167,11 @@ def _search_condition(query: str) -> Q:
             | Q(rechtspersonen__naam__icontains=word)
             | Q(voertuigen__kenteken=postcode)
         )
+    if len(words) > 1:
+        # Several words match together as they always have: the words a linked person matches are all matched by
+        # one and the same person (and so for an address, legal person or vehicle), not each by another one. The
+        # joins that say so only read the few signals every word found.
+        return Q(pk__in=Signaal.objects.filter(gemeente=gemeente).filter(condition).filter(together).values("pk"))
     return condition
 
 
@@ -112,10 +190,12 @@ def eigen_meldingen(principal):
     """The signals this user (or partner system's organisation) reported. Status only is shown of them."""
     if not permissions.has_capability(principal, permissions.VIEW_OWN_REPORTS):
         return Signaal.objects.none()
+    eerste_weging = Weging.objects.filter(signaal=OuterRef("pk")).order_by("vastgelegd_op").values("vastgelegd_op")[:1]
     queryset = (
         Signaal.objects.filter(gemeente=principal.gemeente)
         .select_related("gemeente__protocol")
-        .annotate(eerste_weging_op=Min("wegingen__vastgelegd_op"))
+        # The first weging's moment per signal as a subquery, not a join with GROUP BY over all the reporter's signals.
+        .annotate(eerste_weging_op=Subquery(eerste_weging))
     )
     if getattr(principal, "is_partner_system", False):
         # A partner system speaks for its whole organisation.

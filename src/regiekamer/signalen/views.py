@@ -64,7 +64,9 @@ def werkvoorraad(request):
     if form.is_bound:
         form.is_valid()  # invalid filters are left out; their errors are shown
     filters = form.to_filter()
-    page_obj = Paginator(selectors.werkvoorraad(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(selectors.werkvoorraad_pagineerbaar(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     audit.log_lijst(request.user, "signalen.werkvoorraad", "signaal", page_obj.object_list)
     te_laat = selectors.werkvoorraad(request.user, dataclasses.replace(filters, te_laat=True)).count()
     htmx = _is_htmx_for(request, "resultaten")

@@ -98,6 +98,14 @@ class Adres(TenantModel):
                 fields=["gemeente", "postcode", "huisnummer", "huisletter", "toevoeging"], name="adres_uniek"
             )
         ]
+        indexes = [
+            # Search by postcode prefix (``LIKE 'X%'``) in any collation; SQLite ignores the operator class.
+            models.Index(
+                fields=["gemeente", "postcode"],
+                opclasses=["uuid_ops", "varchar_pattern_ops"],
+                name="adres_postcode_zoek",
+            )
+        ]
 
     def __str__(self):
         nummer = f"{self.huisnummer}{self.huisletter}"
@@ -137,6 +145,14 @@ class Voertuig(TenantModel):
         verbose_name = _("voertuig")
         verbose_name_plural = _("voertuigen")
         constraints = [models.UniqueConstraint(fields=["gemeente", "kenteken"], name="kenteken_per_gemeente")]
+        indexes = [
+            # Search by number-plate prefix (``LIKE 'X%'``) in any collation; SQLite ignores the operator class.
+            models.Index(
+                fields=["gemeente", "kenteken"],
+                opclasses=["uuid_ops", "varchar_pattern_ops"],
+                name="voertuig_kenteken_zoek",
+            )
+        ]
 
     def __str__(self):
         return self.kenteken
