@@ -229,6 +229,7 @@ def run_benchmark(args):
     from regiekamer.subjects.models import Persoon
     from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
 
+    load_at_start = os.getloadavg()[0]
     database, database_version = database_name_and_version(connection)
     print(f"{database} {database_version}, data folder {os.environ['REGIEKAMER_DATA_DIR']}")
     seeding, phases = None, None
@@ -355,7 +356,6 @@ def run_benchmark(args):
             "`/verwerkingen/` log of that person (privacyfunctionaris)",
             page("privacyfunctionaris", reverse("audit:verwerkingen"), "post", {"persoon": str(persoon.pk)}),
         ),
-        ("Overzicht `/overzicht/` (manager)", page("manager", reverse("overzicht"))),
         ("Actions `/acties/` (wijkagent)", page("wijkagent", reverse("casussen:acties"))),
         ("API `GET /api/v1/casussen`, first page (regisseur session)", page("regisseur", reverse("api:casussen"))),
         (
@@ -416,6 +416,7 @@ def run_benchmark(args):
         "rows": rows,
         "command_rows": command_rows,
         "checks": checks,
+        "load": (load_at_start, os.getloadavg()[0]),
     }
 
 
@@ -536,7 +537,8 @@ def section(args, result, info):
         f"## {database}, scale {args.scale}",
         "",
         f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {info['cpu']}, {info['ram']} RAM; {info['os']}; Python {info['python']}",
+        f"- Machine: {info['cpu']}, {info['ram']} RAM; {info['os']}; Python {info['python']}; load average "
+        f"{result['load'][0]:.1f} at the start, {result['load'][1]:.1f} at the end (1 minute)",
         f"- Database: {database} {result['database_version']}"
         + (" (throwaway local cluster, default settings, Unix socket)" if args.postgres else ""),
         (
