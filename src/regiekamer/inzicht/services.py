@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from regiekamer.core.db import ColumnWriter
 from regiekamer.inzicht import tellingen
 from regiekamer.inzicht.models import CasusFenomeen, Reeks, Telling
 from regiekamer.inzicht.tellingen import Stand
@@ -168,7 +169,7 @@ def herbereken_wegingen(gemeente_id=None, Weging=None) -> int:  # noqa: N803 - a
         "stap_gestart_op",
         "doorlooptijd",
     )
-    writer = _ColumnWriter(Weging, ["stap", "stap_gestart_op", "doorlooptijd"])
+    writer = ColumnWriter(Weging, ["stap", "stap_gestart_op", "doorlooptijd"])
 
     def flush(ontvangen_op, wegingen, stored):
         for pk, timing in replay(ontvangen_op, wegingen).items():
@@ -187,71 +188,6 @@ def herbereken_wegingen(gemeente_id=None, Weging=None) -> int:  # noqa: N803 - a
     if wegingen:
         flush(ontvangen, wegingen, stored)
     return writer.finish()
-
-
-class _ColumnWriter:
-    """Sets columns of many rows by primary key: on PostgreSQL COPY into a temporary table and one ``UPDATE ...
-    FROM``; elsewhere ``UPDATE ... WHERE pk = %s`` in prepared batches."""
-
-    def __init__(self, model, fields: list[str]):
-        self.meta = model._meta
-        self.columns = [self.meta.get_field(name) for name in fields]
-        self.rows: list = []
-        self.count = 0
-        self.postgres = connection.vendor == "postgresql"
-        quote = connection.ops.quote_name
-        self.table = quote(self.meta.db_table)
-        self.pk = quote(self.meta.pk.column)
-        self.names = [quote(column.column) for column in self.columns]
-        if self.postgres:
-            with connection.cursor() as cursor:
-                # Only identifiers are formatted in (this model's own table and columns, quoted).
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE inzicht_kolommen ON COMMIT DROP AS "  # noqa: S608  # nosec B608
-                    f"SELECT {self.pk}, {', '.join(self.names)} FROM {self.table} LIMIT 0"
-                )
-
-    def add(self, pk, values) -> None:
-        self.rows.append((pk, values))
-        if len(self.rows) >= BATCH * 4:
-            self._write()
-
-    def _write(self) -> None:
-        if not self.rows:
-            return
-        self.count += len(self.rows)
-        with connection.cursor() as cursor:
-            if self.postgres:
-                columns = ", ".join([self.pk, *self.names])
-                with cursor.cursor.copy(f"COPY inzicht_kolommen ({columns}) FROM STDIN") as copy:
-                    for pk, values in self.rows:
-                        copy.write_row((pk, *values))
-            else:
-                assignments = ", ".join(f"{name} = %s" for name in self.names)
-                # Only identifiers are formatted in; every value is a query parameter.
-                sql = f"UPDATE {self.table} SET {assignments} WHERE {self.pk} = %s"  # noqa: S608  # nosec B608
-                cursor.executemany(
-                    sql,
-                    [
-                        [c.get_db_prep_save(v, connection) for c, v in zip(self.columns, values, strict=True)]
-                        + [self.meta.pk.get_db_prep_value(pk, connection)]
-                        for pk, values in self.rows
-                    ],
-                )
-        self.rows = []
-
-    def finish(self) -> int:
-        self._write()
-        if self.postgres:
-            assignments = ", ".join(f"{name} = k.{name}" for name in self.names)
-            with connection.cursor() as cursor:
-                # Only identifiers are formatted in.
-                cursor.execute(
-                    f"UPDATE {self.table} t SET {assignments} FROM inzicht_kolommen k "  # noqa: S608  # nosec B608
-                    f"WHERE t.{self.pk} = k.{self.pk}"
-                )
-                cursor.execute("DROP TABLE inzicht_kolommen")
-        return self.count
 
 
 def _insert_tellingen(gemeente_id, cells) -> int:

@@ -18,6 +18,7 @@ from regiekamer.accounts.models import Gemeente
 from regiekamer.audit.completeness import BULK_LOAD
 from regiekamer.audit.services import log
 from regiekamer.casussen.models import Casus
+from regiekamer.core.db import ColumnWriter
 from regiekamer.demo import data
 from regiekamer.demo.bulk import writer as writers
 from regiekamer.demo.bulk.cases import CaseMaker
@@ -336,50 +337,24 @@ def _update_counters(world: World, summary: Summary) -> None:
 
 def _touch_cases(summary: Summary) -> None:
     """New signals linked to an open case count as activity on it (``casussen.services._touch``)."""
-    rows = [(pk, [touched]) for pk, _opened, laatste, touched in summary.cases if touched and touched > laatste]
-    _update_by_pk(Casus, ["laatste_activiteit_op"], rows)
+    writer = ColumnWriter(Casus, ["laatste_activiteit_op"])
+    for pk, _opened, laatste, touched in summary.cases:
+        if touched and touched > laatste:
+            writer.add(pk, [touched])
+    writer.finish()
 
 
 def _number_cases(world: World, summary: Summary) -> None:
     """Number the new cases per year in the order they were opened, after the cases that exist already (as the
     service numbers a case opened that day). They were written with a placeholder number."""
-    rows = []
+    writer = ColumnWriter(Casus, ["nummer"])
     counters = dict(world.casus_nummers)
     for pk, opened, _laatste, _touched in sorted(summary.cases, key=lambda case: (case[1], case[0])):
         year = opened.astimezone(AMS).year
         counters[year] = counters.get(year, 0) + 1
-        rows.append((pk, [f"C{year}-{counters[year]:04d}"]))
-    _update_by_pk(Casus, ["nummer"], rows)
+        writer.add(pk, [f"C{year}-{counters[year]:04d}"])
+    writer.finish()
     world.casus_nummers = counters
-
-
-def _update_by_pk(model, fields: list[str], rows: list[tuple[object, list]]) -> None:
-    """Set columns of many rows by primary key. On PostgreSQL in one statement joined to arrays of the values: the
-    primary-key index was rebuilt inside this transaction, after the default demo had updated rows of the table,
-    and PostgreSQL does not use such an index in the transaction that built it, so row-by-row updates would each
-    scan the table."""
-    from regiekamer.demo.builder import _set_columns
-
-    if connection.vendor != "postgresql" or not rows:
-        _set_columns(model, fields, rows)
-        return
-    meta = model._meta
-    quote = connection.ops.quote_name
-    columns = [meta.get_field(name) for name in fields]
-    names = [f"v{index}" for index in range(len(columns))]
-    assignments = ", ".join(f"{quote(column.column)} = v.{name}" for column, name in zip(columns, names, strict=True))
-    arrays = ", ".join(f"%s::{column.db_type(connection)}[]" for column in [meta.pk, *columns])
-    # Only identifiers and the columns' own types are formatted in; every value is a query parameter.
-    table = quote(meta.db_table)
-    sql = (
-        f"UPDATE {table} SET {assignments} "  # noqa: S608  # nosec B608 - identifiers only
-        f"FROM unnest({arrays}) AS v(pk, {', '.join(names)}) WHERE {table}.{quote(meta.pk.column)} = v.pk"
-    )
-    params = [[meta.pk.get_db_prep_value(pk, connection) for pk, _values in rows]]
-    for index, column in enumerate(columns):
-        params.append([column.get_db_prep_save(values[index], connection) for _pk, values in rows])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def describe(result: Result) -> str:
