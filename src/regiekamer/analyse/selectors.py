@@ -104,7 +104,7 @@ def signaal_rij(signaal) -> Rij:
     g = signaal.gemeente_id
     return Rij(
         pseudoniem=pseudonym(g, "signaal", signaal.pk),
-        maand=f"{signaal.ontvangen_op:%Y-%m}",
+        maand=f"{timezone.localtime(signaal.ontvangen_op):%Y-%m}",
         buurt=signaal.buurt.naam if signaal.buurt_id else "",
         fenomenen=[f.naam for f in signaal.fenomenen.all()],
         indicatoren=[i.omschrijving for i in signaal.indicatoren.all()],
@@ -151,7 +151,7 @@ def casus_rij(casus) -> Rij:
     fenomenen = sorted({f.naam for k in koppelingen for f in k.signaal.fenomenen.all()})
     return Rij(
         pseudoniem=pseudonym(g, "casus", casus.pk),
-        maand=f"{casus.geopend_op:%Y-%m}",
+        maand=f"{timezone.localtime(casus.geopend_op):%Y-%m}",
         buurt=casus.buurt.naam if casus.buurt_id else "",
         fenomenen=fenomenen,
         indicatoren=[],

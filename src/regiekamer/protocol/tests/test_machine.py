@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from regiekamer.bronnen.services import query_hit
 from regiekamer.conftest import make_signaal
@@ -32,7 +33,7 @@ def walk(user, signaal, steps):
 def test_new_signal_waits_for_weging_1_with_a_step_1_deadline(signaal):
     assert signaal.status == Status.WEGING_1
     assert signaal.stap == 1
-    assert signaal.termijn > signaal.ontvangen_op.date()
+    assert signaal.termijn > timezone.localdate(signaal.ontvangen_op)
     assert melder_status(signaal.status) == MelderStatus.ONTVANGEN
 
 
@@ -111,7 +112,7 @@ def test_final_outcomes_close_the_signal(tenant, signaal, steps, final):
 
 def test_geen_actie_keeps_the_signal_one_year(tenant, signaal):
     walk(tenant.regisseur, signaal, TO_STEP_3[:3] + [("3", "geen-actie")])
-    decided = signaal.wegingen.last().vastgelegd_op.date()
+    decided = timezone.localdate(signaal.wegingen.last().vastgelegd_op)
     assert (signaal.vernietigen_op - decided).days == 365
 
 
