@@ -20,28 +20,27 @@ from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 @pytest.fixture
 def signalen(tenant, other_tenant):
     """Open signals overdue and on time (two with the same deadline and receipt), closed ones, two phenomena, a
     buurt, two reporting organisations; and a signal of another gemeente that no filter may show."""
     now = timezone.now()
+    today = timezone.localdate(now)
     rows = [
         # (fenomenen, status, termijn, ontvangen_op, reporter)
-        (["hennepteelt"], Status.WEGING_1, TODAY - dt.timedelta(days=3), now - dt.timedelta(days=30), None),
+        (["hennepteelt"], Status.WEGING_1, today - dt.timedelta(days=3), now - dt.timedelta(days=30), None),
         (
             ["hennepteelt", "drugshandel"],
             Status.WEGING_3,
-            TODAY - dt.timedelta(days=3),
+            today - dt.timedelta(days=3),
             now - dt.timedelta(days=2),
             None,
         ),
-        (["drugshandel"], Status.PRIVACYCHECK_1, TODAY + dt.timedelta(days=5), now - dt.timedelta(days=9), None),
-        (["hennepteelt"], Status.AANPAK, TODAY + dt.timedelta(days=5), now - dt.timedelta(days=9), "wijkagent"),
-        (["hennepteelt"], Status.AANPAK, TODAY + dt.timedelta(days=5), now - dt.timedelta(days=9), None),
-        (["hennepteelt"], Status.WEGING_2A, TODAY, now - dt.timedelta(days=1), "wijkagent"),
+        (["drugshandel"], Status.PRIVACYCHECK_1, today + dt.timedelta(days=5), now - dt.timedelta(days=9), None),
+        (["hennepteelt"], Status.AANPAK, today + dt.timedelta(days=5), now - dt.timedelta(days=9), "wijkagent"),
+        (["hennepteelt"], Status.AANPAK, today + dt.timedelta(days=5), now - dt.timedelta(days=9), None),
+        (["hennepteelt"], Status.WEGING_2A, today, now - dt.timedelta(days=1), "wijkagent"),
         (["hennepteelt"], Status.GEEN_ONDERMIJNING, None, now - dt.timedelta(days=40), None),
         (["drugshandel"], Status.CASUS, None, now - dt.timedelta(days=50), "wijkagent"),
         (["hennepteelt", "drugshandel"], Status.GEEN_ACTIE, None, now - dt.timedelta(days=5), None),
@@ -75,7 +74,7 @@ def expected(tenant, filters: WerkvoorraadFilter) -> list:
             continue
         if filters.organisatie and str(signaal.melder_organisatie_id) != filters.organisatie:
             continue
-        if filters.te_laat and not (is_open and signaal.termijn and signaal.termijn < TODAY):
+        if filters.te_laat and not (is_open and signaal.termijn and signaal.termijn < timezone.localdate()):
             continue
         rows.append(signaal)
     # Overdue first, then by deadline; closed signals (no deadline) last; newest first; the id breaks ties.
