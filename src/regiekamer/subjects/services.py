@@ -1,23 +1,28 @@
 """Rules for subjects: validation, normalisation, and linking to existing subjects instead of duplicating.
 
-A new person links to an existing one with the same BSN, or, failing a BSN, with the same normalised
-name and birth date. A new address links to the existing one with the same normalised address.
+A reported person links to a known one by probabilistic matching (``koppel_persoon``, the model in
+``regiekamer.identiteit.matching``): the same BSN, or names, birth date and address that agree strongly enough;
+uncertain pairs go to the review queue. A new address links to the existing one with the same normalised address.
 """
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as bsn_number
 from stdnum.nl import postcode as postcode_number
 
+from regiekamer.casussen.models import Betrokkene
 from regiekamer.core.crypto import blind_index
 from regiekamer.core.db import get_or_insert
 from regiekamer.core.errors import InvalidInput
 from regiekamer.core.text import clean_name_part, fold, has_letter_or_digit, is_ascii_digits
+from regiekamer.identiteit import matching
+from regiekamer.identiteit.models import Beoordeling, Koppeling, KoppelInstelling
 from regiekamer.subjects.models import Adres, Buurt, Persoon, Rechtspersoon, Voertuig
 
 TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "'t", "la", "le", "da", "el"}
@@ -145,31 +150,177 @@ def validate_adres(data: AdresGegevens, field: str = "adressen") -> AdresGegeven
     )
 
 
-def find_or_create_persoon(gemeente, data: PersoonGegevens) -> tuple[Persoon, bool]:
-    """The existing person this data describes, or a new one. Returns (persoon, created)."""
-    data = validate_persoon(data)
-    key = name_key(data.voornamen, data.tussenvoegsel, data.achternaam)
-    persons = Persoon.objects.filter(gemeente=gemeente)
+@dataclass(frozen=True)
+class KoppelContext:
+    """Where a reported person comes from. ``kanaal``: "formulier", "api", "import", "casus" (shown with the
+    explanation); ``casus``: the case the person is entered on (a betrokkene of that case who fits counts as strong
+    evidence, like the same address)."""
+
+    kanaal: str = ""
+    casus: object = None
+
+
+@dataclass(frozen=True)
+class Koppelresultaat:
+    """The person a report ended with and how: ``koppeling`` is one of "bsn", "automatisch" (linked to a known
+    person), "ter-beoordeling" (a new person, offered for review against a known one) and "nieuw"."""
+
+    persoon: Persoon
+    koppeling: str
+    uitleg: object = None  # identiteit.models.Koppeling, the stored explanation (None for "nieuw")
+
+    @property
+    def aangemaakt(self) -> bool:
+        return self.koppeling in (matching.TER_BEOORDELING, matching.NIEUW)
+
+
+def adres_sleutel_van(adres) -> str:
+    """The address key of an ``Adres`` or ``AdresGegevens`` (validated), or "" for None."""
+    if adres is None:
+        return ""
+    if isinstance(adres, AdresGegevens):
+        adres = validate_adres(adres)
+    return matching.adres_sleutel(adres.postcode, adres.huisnummer, adres.huisletter, adres.toevoeging)
+
+
+# Fields of a person that candidate generation and comparison read: nothing encrypted is decrypted for matching.
+_KANDIDAAT_VELDEN = (
+    "id",
+    "gemeente_id",
+    "voornamen",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "bsn_index",
+    "adres_sleutel",
+    "vorig_adres_sleutel",
+)
+MAX_KANDIDATEN = 200
+
+
+def kenmerken_van_persoon(persoon: Persoon) -> matching.Kenmerken:
+    return matching.Kenmerken.van(
+        persoon.voornamen,
+        persoon.tussenvoegsel,
+        persoon.achternaam,
+        persoon.geboortedatum,
+        persoon.bsn_index,
+        persoon.adres_sleutel,
+        persoon.vorig_adres_sleutel,
+        ident=persoon.pk,
+    )
+
+
+def kandidaten(gemeente, record: matching.Kenmerken) -> list[Persoon]:
+    """The known persons a record may be: same BSN, same name key (sound of the surname and first initial), same
+    birth date (or with day and month swapped), or the record's address as their current or previous one. One
+    indexed query; merged persons are never candidates."""
+    condition = Q()
+    if record.bsn_index:
+        condition |= Q(bsn_index=record.bsn_index)
+    if record.naam_blok:
+        condition |= Q(blok_naam=record.naam_blok)
+    if record.geboortedatum:
+        datums = [record.geboortedatum]
+        if swapped := matching.verwisseld(record.geboortedatum):
+            datums.append(swapped)
+        condition |= Q(geboortedatum__in=datums)
+    if record.adres:
+        condition |= Q(adres_sleutel=record.adres) | Q(vorig_adres_sleutel=record.adres)
+    if not condition:
+        return []
+    queryset = Persoon.objects.filter(condition, gemeente=gemeente, samengevoegd_in__isnull=True)
+    return list(queryset.order_by().only(*_KANDIDAAT_VELDEN)[:MAX_KANDIDATEN])
+
+
+def _drempels(gemeente) -> matching.Drempels:
+    instelling = KoppelInstelling.objects.filter(gemeente=gemeente).first()
+    return instelling.drempels if instelling else matching.Drempels()
+
+
+def _invoer(data: PersoonGegevens, adres) -> dict:
+    """The reported values as shown beside the known person in an explanation: never the BSN itself."""
+    return {
+        "voornamen": data.voornamen,
+        "tussenvoegsel": data.tussenvoegsel,
+        "achternaam": data.achternaam,
+        "geboortedatum": data.geboortedatum.isoformat() if data.geboortedatum else "",
+        "bsn": bool(data.bsn),
+        "adres": str(adres) if isinstance(adres, Adres) else (adres_sleutel_van(adres) if adres else ""),
+    }
+
+
+def _verhuis(persoon: Persoon, sleutel: str, changed: list) -> None:
+    """Record ``sleutel`` as the person's current address; the former one becomes the previous address."""
+    if not sleutel or persoon.adres_sleutel == sleutel:
+        return
+    if persoon.adres_sleutel:
+        persoon.vorig_adres_sleutel = persoon.adres_sleutel
+        changed.append("vorig_adres_sleutel")
+    persoon.adres_sleutel = sleutel
+    changed.append("adres_sleutel")
+
+
+def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None) -> Koppelresultaat:
+    """Link a reported person to the person already known, or make a new one: the one intake rule for the form,
+    the API, bulk files and manual entry on a case.
+
+    ``adres``: the address the report places the person at (an ``Adres`` or ``AdresGegevens``), evidence for the
+    match and afterwards the person's current address. ``context``: a ``KoppelContext`` (or a dict with its
+    fields). The outcome follows ``regiekamer.identiteit.matching.beslis`` with the gemeente's thresholds; every link
+    and every review is stored with its explanation (``identiteit.models.Koppeling``), an uncertain pair is queued
+    for review (``identiteit.models.Beoordeling``)."""
+    if isinstance(context, dict):
+        context = KoppelContext(**context)
+    context = context or KoppelContext()
+    data = validate_persoon(gegevens)
+    sleutel = adres_sleutel_van(adres)
     index = blind_index(data.bsn)
-    existing = persons.filter(bsn_index=index).first() if data.bsn else None
-    if existing is None and data.geboortedatum and key:
-        candidates = persons.filter(naam_sleutel=key, geboortedatum=data.geboortedatum)
-        # A person with another BSN is somebody else, even with the same name and birth date.
-        existing = candidates.filter(bsn_index__in=["", index]).first() if data.bsn else candidates.first()
-    if existing is not None:
-        changed = []
+    record = matching.Kenmerken.van(
+        data.voornamen, data.tussenvoegsel, data.achternaam, data.geboortedatum, index, sleutel
+    )
+    gevonden = kandidaten(gemeente, record)
+    in_context = set()
+    if context.casus is not None and gevonden:
+        in_context = set(
+            Betrokkene.objects.filter(casus=context.casus, persoon_id__in=[p.pk for p in gevonden]).values_list(
+                "persoon_id", flat=True
+            )
+        )
+    drempels = _drempels(gemeente)
+    besluit = matching.beslis(record, [kenmerken_van_persoon(p) for p in gevonden], drempels, context=in_context)
+    per_id = {p.pk: p for p in gevonden}
+
+    def uitleg(persoon, vergelijking):
+        return Koppeling.objects.create(
+            gemeente=gemeente,
+            persoon=persoon,
+            kandidaat_id=vergelijking.kandidaat.ident,
+            uitkomst=besluit.uitkomst,
+            gewicht=vergelijking.gewicht,
+            velden=vergelijking.als_json(),
+            invoer=_invoer(data, adres),
+            kanaal=context.kanaal[:40],
+            drempel_koppelen=drempels.koppelen,
+            drempel_beoordelen=drempels.beoordelen,
+        )
+
+    if besluit.uitkomst in (matching.BSN, matching.AUTOMATISCH):
+        existing = Persoon.objects.get(pk=besluit.beste.kandidaat.ident)
+        changed: list[str] = []
         if data.bsn and not existing.bsn:
             existing.bsn = data.bsn
             changed.append("bsn")
         if data.geboortedatum and not existing.geboortedatum:
             existing.geboortedatum = data.geboortedatum
             changed.append("geboortedatum")
+        _verhuis(existing, sleutel, changed)
         if changed:
             existing.save(update_fields=changed)
-        return existing, False
+        return Koppelresultaat(existing, besluit.uitkomst, uitleg(existing, besluit.beste))
     # With a BSN the unique blind index decides when the same new person is reported twice at the same moment.
-    return get_or_insert(
-        persons.filter(bsn_index=index) if data.bsn else persons.none(),
+    persoon, created = get_or_insert(
+        Persoon.objects.filter(gemeente=gemeente, bsn_index=index) if data.bsn else Persoon.objects.none(),
         lambda: Persoon.objects.create(
             gemeente=gemeente,
             voornamen=data.voornamen,
@@ -177,9 +328,43 @@ def find_or_create_persoon(gemeente, data: PersoonGegevens) -> tuple[Persoon, bo
             achternaam=data.achternaam,
             geboortedatum=data.geboortedatum,
             bsn=data.bsn,
-            naam_sleutel=key,
+            naam_sleutel=name_key(data.voornamen, data.tussenvoegsel, data.achternaam),
+            adres_sleutel=sleutel,
         ),
     )
+    if not created:  # the same BSN, stored by a concurrent report a moment ago
+        return Koppelresultaat(persoon, matching.BSN)
+    if besluit.uitkomst != matching.TER_BEOORDELING:
+        return Koppelresultaat(persoon, matching.NIEUW)
+    koppeling = uitleg(persoon, besluit.beste)
+    afgewezen = verschillend_beoordeeld(gemeente, persoon, [v.kandidaat.ident for v in besluit.ter_beoordeling])
+    for vergelijking in besluit.ter_beoordeling:
+        bekend = per_id[vergelijking.kandidaat.ident]
+        if bekend.pk in afgewezen:
+            continue
+        Beoordeling.objects.create(
+            gemeente=gemeente,
+            bekend=bekend,
+            nieuw=persoon,
+            koppeling=koppeling if vergelijking is besluit.beste else None,
+            gewicht=vergelijking.gewicht,
+            velden=vergelijking.als_json(),
+        )
+    return Koppelresultaat(persoon, matching.TER_BEOORDELING, koppeling)
+
+
+def verschillend_beoordeeld(gemeente, persoon, andere_ids) -> set:
+    """Of ``andere_ids``, the persons judged to be another person than ``persoon`` (in either order)."""
+    paren = Beoordeling.objects.filter(gemeente=gemeente, status=Beoordeling.Status.VERSCHILLEND).filter(
+        Q(bekend=persoon, nieuw_id__in=andere_ids) | Q(nieuw=persoon, bekend_id__in=andere_ids)
+    )
+    return {b.nieuw_id if b.bekend_id == persoon.pk else b.bekend_id for b in paren}
+
+
+def find_or_create_persoon(gemeente, data: PersoonGegevens, adres=None, context=None) -> tuple[Persoon, bool]:
+    """The existing person this data describes, or a new one. Returns (persoon, created); see ``koppel_persoon``."""
+    resultaat = koppel_persoon(gemeente, data, adres=adres, context=context)
+    return resultaat.persoon, resultaat.aangemaakt
 
 
 def reindex_bsns(batch_size: int = 500) -> int:
