@@ -11,10 +11,13 @@ from regiekamer.audit.models import Verwerking
 
 
 def gerelateerde_ids(persoon) -> list[str]:
-    """The person and the signals and cases linked to them (as subject of a signal or betrokkene of a case)."""
+    """The person (and the persons merged into it) and the signals and cases linked to them (as subject of a
+    signal or betrokkene of a case)."""
     from regiekamer.casussen.models import Casus
 
     ids = {str(persoon.pk)}
+    # Persons merged into this one: what was logged about them was about this person.
+    ids |= {str(pk) for pk in persoon.samengevoegde_ids()}
     signalen = list(persoon.signalen.values_list("pk", flat=True))
     ids |= {str(pk) for pk in signalen}
     casussen = Casus.objects.filter(gemeente=persoon.gemeente).filter(

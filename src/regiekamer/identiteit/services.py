@@ -294,11 +294,10 @@ def unmerge(user, samenvoeging: Samenvoeging, reden: str) -> Samenvoeging:
     for entry in samenvoeging.verwijderd:
         model = _model(entry["model"])
         values = dict(entry["velden"])
-        values.pop(model._meta.pk.attname, None)
         try:
             with transaction.atomic():
-                model._base_manager.get_or_create(**values)
-        except IntegrityError:  # the other side was destroyed since
+                model._base_manager.create(**values)  # with its own id again
+        except IntegrityError:  # the other side was destroyed since, or the link was made again
             continue
     samenvoeging.ongedaan_op = timezone.now()
     samenvoeging.ongedaan_door = user

@@ -107,6 +107,14 @@ class Persoon(TenantModel):
     def volledige_naam(self) -> str:
         return " ".join(part for part in (self.voornamen, self.tussenvoegsel, self.achternaam) if part)
 
+    def samengevoegde_ids(self) -> list:
+        """The ids of the persons merged into this one, also those merged into them before."""
+        result, todo = [], [self.pk]
+        while todo:
+            todo = list(Persoon.objects.filter(samengevoegd_in__in=todo).values_list("pk", flat=True))
+            result.extend(todo)
+        return result
+
 
 class Adres(TenantModel):
     postcode = models.CharField(_("postcode"), max_length=6)
