@@ -504,6 +504,10 @@ class DemoBuilder:
 
         privacy.build(self.tenants[0], lambda days_ago: self._moment(days_ago, hour=10))
         log("Rectification, restriction and re-identifications recorded.")
+        from regiekamer.demo import identiteit
+
+        identiteit.build(self.tenants[0], lambda days_ago: self._moment(days_ago, hour=11))
+        log("Explained links and review items made.")
         gemeenten = [tenant.gemeente for tenant in self.tenants]
         # The timeline was moved after the services wrote the lead times and counts: work them out again.
         from regiekamer.gebieden import tellingen as gebiedstellingen
