@@ -7,7 +7,7 @@ import datetime as dt
 from regiekamer.identiteit.models import Beoordeling
 from regiekamer.identiteit.services import beoordeel
 from regiekamer.signalen.services import SignaalInvoer, report_signaal
-from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
+from regiekamer.subjects.services import PersoonGegevens
 
 GELDEZEL = (["geldezel"], ["bankpas-afgegeven"])
 
@@ -67,10 +67,14 @@ def build(tenant, moment) -> None:
         moment(2),
     )
     # A pair judged already: the model's score is visible on it.
-    _meld(corporatie, "Betalingsachterstand.", [PersoonGegevens("Jan", "Jansen", "", dt.date(1980, 1, 1))], [], moment(40))
+    _meld(
+        corporatie, "Betalingsachterstand.", [PersoonGegevens("Jan", "Jansen", "", dt.date(1980, 1, 1))], [], moment(40)
+    )
     _meld(wijkagent, "Overlast.", [PersoonGegevens("Jan", "Jansen", "", dt.date(1981, 1, 1))], [], moment(35))
     oud = (
-        Beoordeling.objects.filter(gemeente=tenant.gemeente, status=Beoordeling.Status.OPEN, bekend__achternaam="Jansen")
+        Beoordeling.objects.filter(
+            gemeente=tenant.gemeente, status=Beoordeling.Status.OPEN, bekend__achternaam="Jansen"
+        )
         .order_by("aangemaakt_op")
         .first()
     )

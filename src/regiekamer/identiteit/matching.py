@@ -231,7 +231,7 @@ PARAMETERS: dict[str, dict[str, tuple[float, float]]] = {
     },
     "voornamen": {
         "gelijk": (0.75, 0.005),
-        "roepnaam": (0.06, 0.008),
+        "roepnaam": (0.15, 0.005),
         "klank": (0.03, 0.001),
         "bijnaam": (0.04, 0.002),
         "typo": (0.03, 0.003),
@@ -442,6 +442,15 @@ def veto(v: Vergelijking, record: Kenmerken) -> str:
     return ""
 
 
+def _linkdrempel(v: Vergelijking, record: Kenmerken, drempels: Drempels) -> float:
+    """The weight a candidate needs to be linked. Without a birth date on either side the birth date's evidence
+    (about 11 bits) cannot be there: the rule for persons without one (the same name at the same address or in the
+    same case, ``veto``) decides instead, above the review threshold."""
+    if record.geboortedatum is None or v.kandidaat.geboortedatum is None:
+        return drempels.beoordelen
+    return drempels.koppelen
+
+
 def beslis(
     record: Kenmerken,
     kandidaten: Iterable[Kenmerken],
@@ -466,7 +475,7 @@ def beslis(
     beste = vergelijkingen[0]
     if beste.gewicht < drempels.beoordelen:
         return Besluit(NIEUW, beste, reden="te-zwak")
-    koppelbaar = [v for v in vergelijkingen if v.gewicht >= drempels.koppelen and not veto(v, record)]
+    koppelbaar = [v for v in vergelijkingen if v.gewicht >= _linkdrempel(v, record, drempels) and not veto(v, record)]
     if koppelbaar and koppelbaar[0] is beste:
         rivalen = [v for v in vergelijkingen[1:] if v.gewicht >= max(drempels.beoordelen, beste.gewicht - MARGE)]
         rivalen = [v for v in rivalen if not huisgenoot(v)]
