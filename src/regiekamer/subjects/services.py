@@ -7,6 +7,7 @@ uncertain pairs go to the review queue. A new address links to the existing one 
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -233,9 +234,24 @@ def kandidaten(gemeente, record: matching.Kenmerken) -> list[Persoon]:
     return list(queryset.order_by().only(*_KANDIDAAT_VELDEN)[:MAX_KANDIDATEN])
 
 
+_DREMPELS: dict = {}  # gemeente id -> (valid until, Drempels); cleared when a KoppelInstelling changes
+_DREMPELS_SECONDEN = 60
+
+
 def _drempels(gemeente) -> matching.Drempels:
-    instelling = KoppelInstelling.objects.filter(gemeente=gemeente).first()
-    return instelling.drempels if instelling else matching.Drempels()
+    """The gemeente's thresholds, kept for a minute per process (bulk intake asks for every row)."""
+    gemeente_id = getattr(gemeente, "pk", gemeente)
+    cached = _DREMPELS.get(gemeente_id)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    instelling = KoppelInstelling.objects.filter(gemeente_id=gemeente_id).first()
+    drempels = instelling.drempels if instelling else matching.Drempels()
+    _DREMPELS[gemeente_id] = (time.monotonic() + _DREMPELS_SECONDEN, drempels)
+    return drempels
+
+
+def vergeet_drempels(gemeente_id) -> None:
+    _DREMPELS.pop(gemeente_id, None)
 
 
 def _invoer(data: PersoonGegevens, adres) -> dict:
@@ -306,9 +322,9 @@ def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None
         )
 
     if besluit.uitkomst in (matching.BSN, matching.AUTOMATISCH):
-        existing = Persoon.objects.get(pk=besluit.beste.kandidaat.ident)
+        existing = per_id[besluit.beste.kandidaat.ident]  # loaded with the fields matching reads, the BSN deferred
         changed: list[str] = []
-        if data.bsn and not existing.bsn:
+        if data.bsn and not existing.bsn_index:
             existing.bsn = data.bsn
             changed.append("bsn")
         if data.geboortedatum and not existing.geboortedatum:

@@ -216,3 +216,15 @@ def test_the_signal_form_and_api_link_through_the_same_rule(tenant):
     assert first.personen.get() == second.personen.get()
     koppeling = Koppeling.objects.get(uitkomst="automatisch")
     assert koppeling.kanaal == "formulier" and koppeling.velden[4]["niveau"] == "gelijk"
+
+
+def test_linking_takes_a_few_indexed_queries(tenant, django_assert_max_num_queries):
+    for _index in range(20):  # other people in the gemeente: the candidate query does not read them all
+        koppel(tenant, "Jan", "Jansen", geboren=dt.date(1950 + _index, 1, 2), adres=AdresGegevens("9902CD", _index + 1))
+    koppel(tenant, "Kitty", "de Vries", bsn="111222333")
+    with django_assert_max_num_queries(3):  # candidates, the explanation, nothing else when nothing changes
+        result = koppel(tenant, "Kitti", "de Vries")
+    assert result.koppeling == "automatisch"
+    # A new person with a BSN: candidates, then the insert guarded by the unique BSN index (lookup, savepoint).
+    with django_assert_max_num_queries(5):
+        assert koppel(tenant, "Piet", "Pietersen", bsn="123456782").koppeling == "nieuw"
