@@ -196,6 +196,7 @@ POST_ONLY = {
     "signalen:bron-inhoud",
     "signalen:weging",
     "identiteit:samenvoegen",
+    "casussen:betrokkene-nieuw",
     "identiteit:ontvlechten",
 }
 WEB.update({name: everyone(405, WEB_PRINCIPALS) for name in POST_ONLY})

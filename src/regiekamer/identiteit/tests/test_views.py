@@ -152,3 +152,29 @@ def test_no_bsn_in_urls_or_the_processing_log(tenant, kitty, twijfel):
         assert BSN not in entry.canonical()
     for url in (profiel_url(kitty), reverse("identiteit:beoordeling", kwargs={"pk": twijfel.pk})):
         assert BSN not in url
+
+
+def test_manual_entry_on_a_case_links_through_the_same_rule(tenant, kitty):
+    from regiekamer.casussen import services as casussen
+    from regiekamer.protocol.machine import Aanpak
+
+    casus = casussen.open_casus(tenant.regisseur, "Huishouden De Vries", Aanpak.HUISHOUDEN)
+    client = client_for(tenant.regisseur)
+    url = reverse("casussen:betrokkene-nieuw", kwargs={"pk": casus.pk})
+    response = client.post(
+        url,
+        {
+            "nieuwe-persoon-voornamen": "Kitty",
+            "nieuwe-persoon-achternaam": "de Vries",
+            "nieuwe-persoon-geboortedatum": "2004-03-07",
+            "nieuwe-persoon-rol": "dochter",
+        },
+    )
+    assert response.status_code == 302
+    assert casus.betrokkenen.get().persoon == kitty
+    # A Kevin without a birth date: a new person; once in the case, the same name entered again is that person.
+    for _twice in range(2):
+        client.post(url, {"nieuwe-persoon-voornamen": "Kevin", "nieuwe-persoon-achternaam": "Bakker"})
+    kevins = [b.persoon for b in casus.betrokkenen.filter(persoon__voornamen="Kevin")]
+    assert len(kevins) == 1
+    assert client.post(url, {"nieuwe-persoon-voornamen": "Kevin"}).status_code == 400  # the surname is required
