@@ -151,6 +151,30 @@ def voornamen_delen(voornamen: str) -> tuple[tuple[str, ...], str]:
     return tuple(names), initialen
 
 
+RECHTSVORMEN = frozenset({"bv", "nv", "vof", "cv", "bvba", "gmbh", "ltd", "eenmanszaak", "vennootschap"})
+
+
+def rechtspersoon_sleutel(naam: str) -> str:
+    """The name of a legal person for matching: folded, the legal form left out ("B.V.", "BV", "b.v." alike),
+    spaces dropped: "Kweekhandel Groen B.V." and "kweekhandel groen bv" give "kweekhandelgroen"."""
+    words = fold(naam).replace("'", "").split()
+    # Initials of a legal form ("b v", "v o f") fold to single letters: join them first.
+    joined: list[str] = []
+    for word in words:
+        if (
+            len(word) == 1
+            and joined
+            and len(joined[-1]) <= 3
+            and joined[-1].isalpha()
+            and joined[-1] not in RECHTSVORMEN
+        ):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    kern = [word for word in joined if word not in RECHTSVORMEN] or joined
+    return "".join(kern)[:200]
+
+
 def adres_sleutel(postcode: str, huisnummer, huisletter: str = "", toevoeging: str = "") -> str:
     """The address as one key: postcode, number, letter and addition ("1234AB12A-2"). Its first six characters are
     the postcode."""

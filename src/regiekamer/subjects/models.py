@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from regiekamer.core.crypto import blind_index
 from regiekamer.core.fields import EncryptedCharField
 from regiekamer.core.models import TenantModel, TenantQuerySet
-from regiekamer.identiteit.matching import achternaam_sleutel, naam_blok, voornamen_delen
+from regiekamer.identiteit.matching import achternaam_sleutel, naam_blok, rechtspersoon_sleutel, voornamen_delen
 
 
 class Buurt(TenantModel):
@@ -152,11 +152,15 @@ class Rechtspersoon(TenantModel):
     kvk_nummer = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
     naam = models.CharField(_("naam"), max_length=200)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # The name without legal form, folded (identiteit.matching.rechtspersoon_sleutel): links "Groen B.V." and
+    # "groen bv" without a KvK number. Kept in step on every save.
+    naam_sleutel = models.CharField(max_length=200, blank=True, editable=False, db_default="", default="")
 
     class Meta:
         verbose_name = _("rechtspersoon / onderneming")
         verbose_name_plural = _("rechtspersonen / ondernemingen")
         ordering = ["naam"]
+        indexes = [models.Index(fields=["gemeente", "naam_sleutel"], name="rechtspersoon_naam_sleutel")]
         constraints = [
             models.UniqueConstraint(
                 fields=["gemeente", "kvk_nummer"], condition=~models.Q(kvk_nummer=""), name="kvk_per_gemeente"
@@ -165,6 +169,13 @@ class Rechtspersoon(TenantModel):
 
     def __str__(self):
         return f"{self.naam} (KvK {self.kvk_nummer})" if self.kvk_nummer else self.naam
+
+    def save(self, *args, **kwargs):
+        self.naam_sleutel = rechtspersoon_sleutel(self.naam)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "naam" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "naam_sleutel"}
+        super().save(*args, **kwargs)
 
 
 class Voertuig(TenantModel):

@@ -462,15 +462,26 @@ def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
 
 
 def find_or_create_rechtspersoon(gemeente, naam: str, kvk_nummer: str = "") -> tuple[Rechtspersoon, bool]:
+    """The same KvK number is the same legal person. Without one, or when no company has that number yet: the same
+    name without its legal form ("Groen B.V." = "groen bv") among companies without a KvK number, whose number is
+    then filled in."""
     kvk_nummer = clean_kvk(kvk_nummer)
     if not naam.strip():
         raise InvalidInput.field("rechtspersonen.naam", _("De naam is verplicht."), code="required")
     queryset = Rechtspersoon.objects.filter(gemeente=gemeente)
-    same = (
-        queryset.filter(kvk_nummer=kvk_nummer)
-        if kvk_nummer
-        else queryset.filter(naam__iexact=naam.strip(), kvk_nummer="")
-    )
+    if kvk_nummer:
+        existing = queryset.filter(kvk_nummer=kvk_nummer).first()
+        if existing is not None:
+            return existing, False
+    sleutel = matching.rechtspersoon_sleutel(naam)
+    same_name = queryset.filter(naam_sleutel=sleutel, kvk_nummer="") if sleutel else queryset.none()
+    existing = same_name.order_by("aangemaakt_op").first()
+    if existing is not None:
+        if kvk_nummer:
+            existing.kvk_nummer = kvk_nummer
+            existing.save(update_fields=["kvk_nummer"])
+        return existing, False
+    same = queryset.filter(kvk_nummer=kvk_nummer) if kvk_nummer else same_name
     return get_or_insert(
         same, lambda: Rechtspersoon.objects.create(gemeente=gemeente, naam=naam.strip(), kvk_nummer=kvk_nummer)
     )

@@ -228,3 +228,20 @@ def test_linking_takes_a_few_indexed_queries(tenant, django_assert_max_num_queri
     # A new person with a BSN: candidates, then the insert guarded by the unique BSN index (lookup, savepoint).
     with django_assert_max_num_queries(5):
         assert koppel(tenant, "Piet", "Pietersen", bsn="123456782").koppeling == "nieuw"
+
+
+def test_legal_persons_link_on_kvk_or_on_their_name_without_legal_form(tenant):
+    from regiekamer.subjects.services import find_or_create_rechtspersoon
+
+    groen, created = find_or_create_rechtspersoon(tenant.gemeente, "Kweekhandel Groen B.V.")
+    assert created
+    same, created = find_or_create_rechtspersoon(tenant.gemeente, "kweekhandel groen BV")
+    assert (same, created) == (groen, False)
+    # A KvK number completes the company known by name; another number is another company.
+    with_kvk, created = find_or_create_rechtspersoon(tenant.gemeente, "Kweekhandel Groen", "12345678")
+    assert (with_kvk, created) == (groen, False)
+    groen.refresh_from_db()
+    assert groen.kvk_nummer == "12345678"
+    other, created = find_or_create_rechtspersoon(tenant.gemeente, "Kweekhandel Groen B.V.", "87654321")
+    assert created and other != groen
+    assert find_or_create_rechtspersoon(tenant.gemeente, "Andere naam", "12345678")[0] == groen
