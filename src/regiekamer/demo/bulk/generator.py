@@ -31,6 +31,7 @@ from regiekamer.delen.models import MINIMAAL
 from regiekamer.demo import data
 from regiekamer.demo.builder import BRON_LABELS, DELAYS, KENTEKEN_LETTERS, MAIN_LINE, POSTCODE_LETTERS
 from regiekamer.doelbinding.doelen import doel_voor_organisatie
+from regiekamer.identiteit.matching import achternaam_sleutel, naam_blok, rechtspersoon_sleutel, voornamen_delen
 from regiekamer.protocol.machine import STEP_OF_STATUS, WEGINGEN, Status, is_final
 from regiekamer.signalen.models import Indicator
 from regiekamer.subjects.services import name_key
@@ -348,6 +349,7 @@ class SignalMaker:
                 blind_index(bsn),
                 sleutel,
                 moment,
+                naam_blok(achternaam_sleutel(tussen, achternaam), voornamen_delen(voornaam)[1]),
             ),
         )
         if len(self.pool) < RECENT_POOL:
@@ -380,7 +382,7 @@ class SignalMaker:
                 self.world.kvks.add(kvk)
                 break
         company = (new_id(rng), naam, kvk)
-        batch.add("rechtspersoon", (company[0], self.gid, kvk, naam, moment))
+        batch.add("rechtspersoon", (company[0], self.gid, kvk, naam, moment, rechtspersoon_sleutel(naam)))
         if len(self.companies) < COMPANY_POOL:
             self.companies.append(company)
         else:
