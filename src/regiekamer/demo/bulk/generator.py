@@ -31,12 +31,26 @@ from regiekamer.delen.models import MINIMAAL
 from regiekamer.demo import data
 from regiekamer.demo.builder import BRON_LABELS, DELAYS, KENTEKEN_LETTERS, MAIN_LINE, POSTCODE_LETTERS
 from regiekamer.doelbinding.doelen import doel_voor_organisatie
-from regiekamer.identiteit.matching import achternaam_sleutel, naam_blok, rechtspersoon_sleutel, voornamen_delen
 from regiekamer.protocol.machine import STEP_OF_STATUS, WEGINGEN, Status, is_final
 from regiekamer.signalen.models import Indicator
 from regiekamer.subjects.services import name_key
 
 UTC = dt.UTC
+
+
+def _blok_naam(voornaam: str, tussen: str, achternaam: str) -> str:
+    """The person's name blocking key, as ``Persoon.save`` sets it (entity resolution finds candidates by it)."""
+    from regiekamer.identiteit import matching
+
+    return matching.naam_blok(matching.achternaam_sleutel(tussen, achternaam), matching.voornamen_delen(voornaam)[1])
+
+
+def _rechtspersoon_sleutel(naam: str) -> str:
+    from regiekamer.identiteit import matching
+
+    return matching.rechtspersoon_sleutel(naam)
+
+
 AMS = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 # How far back the synthetic signals go.
@@ -349,7 +363,7 @@ class SignalMaker:
                 blind_index(bsn),
                 sleutel,
                 moment,
-                naam_blok(achternaam_sleutel(tussen, achternaam), voornamen_delen(voornaam)[1]),
+                _blok_naam(voornaam, tussen, achternaam),
             ),
         )
         if len(self.pool) < RECENT_POOL:
@@ -382,7 +396,7 @@ class SignalMaker:
                 self.world.kvks.add(kvk)
                 break
         company = (new_id(rng), naam, kvk)
-        batch.add("rechtspersoon", (company[0], self.gid, kvk, naam, moment, rechtspersoon_sleutel(naam)))
+        batch.add("rechtspersoon", (company[0], self.gid, kvk, naam, moment, _rechtspersoon_sleutel(naam)))
         if len(self.companies) < COMPANY_POOL:
             self.companies.append(company)
         else:
