@@ -265,7 +265,7 @@ PARAMETERS: dict[str, dict[str, tuple[float, float]]] = {
     "geboortedatum": {
         "gelijk": (0.92, 0.0005),
         "verwisseld": (0.03, 0.0002),
-        "typo": (0.04, 0.002),
+        "typo": (0.03, 0.003),
         "verschillend": (0.01, 0.9973),
     },
     "adres": {
@@ -410,13 +410,13 @@ TER_BEOORDELING = "ter-beoordeling"
 NIEUW = "nieuw"
 UITKOMSTEN = (BSN, AUTOMATISCH, TER_BEOORDELING, NIEUW)
 
-DEFAULT_DREMPEL_KOPPELEN = 20.0
+DEFAULT_DREMPEL_KOPPELEN = 17.5
 DEFAULT_DREMPEL_BEOORDELEN = 12.0
 # Two candidates above the link threshold whose weights differ less than this are ambiguous: review.
 MARGE = 6.0
 MAX_TER_BEOORDELING = 2
 
-STERKE_VOORNAAM = frozenset({"gelijk", "klank", "roepnaam"})
+STERKE_VOORNAAM = frozenset({"gelijk", "klank", "roepnaam", "bijnaam"})
 STERKE_ACHTERNAAM = frozenset({"gelijk", "klank"})
 
 
