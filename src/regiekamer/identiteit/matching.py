@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -106,6 +107,7 @@ _KLANK_REGELS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def klank(text: str) -> str:
     """A rough Dutch sound key of a folded name: ij, ei and y alike, c/k, z/s, ph/f, dt/t, final d as t, a final y
     after a consonant as i, double letters single. "Kitty" and "Kitti" give "kiti"; "Meijer", "Meyer" and "Meier"
