@@ -286,8 +286,8 @@ def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None
     fields). The outcome follows ``regiekamer.identiteit.matching.beslis`` with the gemeente's thresholds; every link
     and every review is stored with its explanation (``identiteit.models.Koppeling``), an uncertain pair is queued
     for review (``identiteit.models.Beoordeling``)."""
-    if isinstance(context, dict):
-        context = KoppelContext(**context)
+    if isinstance(context, dict):  # unknown keys (e.g. the organisation of an import) are ignored
+        context = KoppelContext(**{k: v for k, v in context.items() if k in KoppelContext.__dataclass_fields__})
     context = context or KoppelContext()
     data = validate_persoon(gegevens)
     sleutel = adres_sleutel_van(adres)

@@ -245,3 +245,21 @@ def test_legal_persons_link_on_kvk_or_on_their_name_without_legal_form(tenant):
     other, created = find_or_create_rechtspersoon(tenant.gemeente, "Kweekhandel Groen B.V.", "87654321")
     assert created and other != groen
     assert find_or_create_rechtspersoon(tenant.gemeente, "Andere naam", "12345678")[0] == groen
+
+
+def test_the_contract_for_bulk_intake(tenant):
+    """What a bulk import relies on: .persoon and .koppeling with exactly these four values; context as a dict."""
+    first = koppel(tenant, "Kitty", "de Vries", bsn="111222333", context={"kanaal": "import", "organisatie": 7})
+    again = koppel(tenant, "Kitty", "de Vries", bsn="111222333", context={"kanaal": "import"})
+    assert (
+        {first.koppeling, again.koppeling}
+        <= set(matching.UITKOMSTEN)
+        == {
+            "bsn",
+            "automatisch",
+            "ter-beoordeling",
+            "nieuw",
+        }
+    )
+    assert (first.koppeling, again.koppeling, again.persoon) == ("nieuw", "bsn", first.persoon)
+    assert again.uitleg.kanaal == "import"
