@@ -178,3 +178,10 @@ def test_manual_entry_on_a_case_links_through_the_same_rule(tenant, kitty):
     kevins = [b.persoon for b in casus.betrokkenen.filter(persoon__voornamen="Kevin")]
     assert len(kevins) == 1
     assert client.post(url, {"nieuwe-persoon-voornamen": "Kevin"}).status_code == 400  # the surname is required
+
+
+def test_the_inzage_report_of_a_merged_person_is_that_of_the_remaining_person(tenant, twijfel):
+    client = client_for(tenant.regisseur)
+    client.post(reverse("identiteit:beoordeling", kwargs={"pk": twijfel.pk}), {"oordeel": "zelfde", "reden": "BRP"})
+    page = client.get(reverse("inzage:rapport", kwargs={"pk": twijfel.nieuw_id})).content.decode()
+    assert "Anna Visser" in page
