@@ -216,22 +216,27 @@ def kandidaten(gemeente, record: matching.Kenmerken) -> list[Persoon]:
     """The known persons a record may be: same BSN, same name key (sound of the surname and first initial), same
     birth date (or with day and month swapped), or the record's address as their current or previous one. One
     indexed query; merged persons are never candidates."""
-    condition = Q()
+    terms = []
     if record.bsn_index:
-        condition |= Q(bsn_index=record.bsn_index)
+        # With the condition of the partial unique index, so that the planner uses it.
+        terms.append(Q(bsn_index=record.bsn_index) & ~Q(bsn_index=""))
     if record.naam_blok:
-        condition |= Q(blok_naam=record.naam_blok)
+        terms.append(Q(blok_naam=record.naam_blok))
     if record.geboortedatum:
         datums = [record.geboortedatum]
         if swapped := matching.verwisseld(record.geboortedatum):
             datums.append(swapped)
-        condition |= Q(geboortedatum__in=datums)
+        terms.append(Q(geboortedatum__in=datums))
     if record.adres:
-        condition |= Q(adres_sleutel=record.adres) | Q(vorig_adres_sleutel=record.adres)
-    if not condition:
+        terms += [Q(adres_sleutel=record.adres), Q(vorig_adres_sleutel=record.adres)]
+    if not terms:
         return []
-    queryset = Persoon.objects.filter(condition, gemeente=gemeente, samengevoegd_in__isnull=True)
-    return list(queryset.order_by().only(*_KANDIDAAT_VELDEN)[:MAX_KANDIDATEN])
+    base = Persoon.objects.filter(gemeente=gemeente, samengevoegd_in__isnull=True).order_by().only(*_KANDIDAAT_VELDEN)
+    # A UNION of one query per key, so that every part uses its own (gemeente, key) index, on SQLite too (an OR
+    # of the keys would read every person of the gemeente there).
+    parts = [base.filter(term) for term in terms]
+    queryset = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    return list(queryset[:MAX_KANDIDATEN])
 
 
 _DREMPELS: dict = {}  # gemeente id -> (valid until, Drempels); cleared when a KoppelInstelling changes
