@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -668,14 +668,8 @@ def run_ours(records: list[dict], ruim: bool = False) -> dict:
 
     started = time.perf_counter()
     drempels = matching.Drempels()
-    by_bsn, by_blok, by_dob, by_adres, by_vorig = (
-        {},
-        defaultdict(list),
-        defaultdict(list),
-        defaultdict(list),
-        defaultdict(list),
-    )
-    people: list[dict] = []  # the persons as intake stores them
+    # The in-memory register of known persons that koppel_personen (bulk intake) uses, on the same blocking keys.
+    register = matching.Register()
     clusters, uitkomsten = [], Counter()
     review = 0
     for record in records:
@@ -683,65 +677,29 @@ def run_ours(records: list[dict], ruim: bool = False) -> dict:
         kenmerken = matching.Kenmerken.van(
             record["voornamen"], record["tussenvoegsel"], record["achternaam"], geboren, record["bsn"], record["adres"]
         )
-        found: dict[int, None] = {}
-        if kenmerken.bsn_index and kenmerken.bsn_index in by_bsn:
-            found[by_bsn[kenmerken.bsn_index]] = None
-        for key in by_blok.get(kenmerken.naam_blok, ()):
-            found[key] = None
-        if geboren:
-            for datum in (geboren, matching.verwisseld(geboren)):
-                for key in by_dob.get(datum, ()) if datum else ():
-                    found[key] = None
-        if kenmerken.adres:
-            for key in by_adres.get(kenmerken.adres, ()):
-                found[key] = None
-            for key in by_vorig.get(kenmerken.adres, ()):
-                found[key] = None
-        candidates = [people[key]["kenmerken"] for key in list(found)[:200]]
-        besluit = matching.beslis(kenmerken, candidates, drempels)
+        besluit = matching.beslis(kenmerken, register.kandidaten(kenmerken), drempels)
         uitkomsten[besluit.uitkomst] += 1
         if besluit.uitkomst in (matching.BSN, matching.AUTOMATISCH):
-            key = besluit.beste.kandidaat.ident
-            person = people[key]
-            k = person["kenmerken"]
-            bsn, dob, cur, prev = k.bsn_index, k.geboortedatum, k.adres, k.vorig_adres
-            if kenmerken.bsn_index and not bsn:
-                bsn = kenmerken.bsn_index
-                by_bsn[bsn] = key
-            if geboren and not dob:
-                dob = geboren
-                by_dob[dob].append(key)
-            if kenmerken.adres and kenmerken.adres != cur:
-                if cur:
-                    prev = cur
-                    by_vorig[prev].append(key)
-                cur = kenmerken.adres
-                by_adres[cur].append(key)
-            person["kenmerken"] = matching.Kenmerken(k.achternaam, k.voornamen, k.initialen, dob, bsn, cur, prev, key)
-            clusters.append(key)
+            kandidaat = register.personen[besluit.beste.kandidaat.ident]
+            register.voeg_toe(matching.aangevuld(kandidaat, kenmerken))
+            clusters.append(kandidaat.ident)
             continue
         if besluit.uitkomst == matching.TER_BEOORDELING:
             review += 1
-        key = len(people)
-        k = matching.Kenmerken(
-            kenmerken.achternaam,
-            kenmerken.voornamen,
-            kenmerken.initialen,
-            geboren,
-            kenmerken.bsn_index,
-            kenmerken.adres,
-            "",
-            key,
+        ident = len(register.personen)
+        register.voeg_toe(
+            matching.Kenmerken(
+                kenmerken.achternaam,
+                kenmerken.voornamen,
+                kenmerken.initialen,
+                geboren,
+                kenmerken.bsn_index,
+                kenmerken.adres,
+                "",
+                ident,
+            )
         )
-        people.append({"kenmerken": k})
-        if k.bsn_index:
-            by_bsn[k.bsn_index] = key
-        by_blok[k.naam_blok].append(key)
-        if geboren:
-            by_dob[geboren].append(key)
-        if k.adres:
-            by_adres[k.adres].append(key)
-        clusters.append(key)
+        clusters.append(ident)
     seconds = time.perf_counter() - started
     result = pairwise([r["pid"] for r in records], clusters)
     result.update(
@@ -749,7 +707,7 @@ def run_ours(records: list[dict], ruim: bool = False) -> dict:
         seconds=seconds,
         peak_mb=peak_mb(),
         outcomes=dict(uitkomsten),
-        persons=len(people),
+        persons=len(register.personen),
     )
     return result
 

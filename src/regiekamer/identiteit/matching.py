@@ -514,3 +514,72 @@ def beslis(
     return Besluit(
         TER_BEOORDELING, twijfel[0], twijfel[:MAX_TER_BEOORDELING], reden=veto(twijfel[0], record) or "twijfel"
     )
+
+
+# --- Known persons in memory ---------------------------------------------------------------------------------------
+
+MAX_KANDIDATEN = 200
+
+
+def aangevuld(kandidaat: Kenmerken, record: Kenmerken) -> Kenmerken:
+    """The known person after a link: an empty BSN or birth date filled from the record, the record's address as
+    the current one (the former one becomes the previous address)."""
+    bsn = kandidaat.bsn_index or record.bsn_index
+    geboortedatum = kandidaat.geboortedatum or record.geboortedatum
+    adres, vorig = kandidaat.adres, kandidaat.vorig_adres
+    if record.adres and record.adres != adres:
+        adres, vorig = record.adres, (adres or vorig)
+    return Kenmerken(
+        kandidaat.achternaam,
+        kandidaat.voornamen,
+        kandidaat.initialen,
+        geboortedatum,
+        bsn,
+        adres,
+        vorig,
+        kandidaat.ident,
+    )
+
+
+class Register:
+    """Known persons in memory, indexed on the blocking keys the database indexes (BSN, name block, birth date,
+    current and previous address): the candidate lookup of intake for a batch of records, where a person made for
+    one record must be found by the next. Also what the quality benchmark links with."""
+
+    def __init__(self):
+        self.personen: dict = {}
+        self._index: dict = {}
+
+    def _sleutels(self, k: Kenmerken):
+        if k.bsn_index:
+            yield ("bsn", k.bsn_index)
+        if k.naam_blok:
+            yield ("naam", k.naam_blok)
+        if k.geboortedatum:
+            yield ("datum", k.geboortedatum)
+        if k.adres:
+            yield ("adres", k.adres)
+        if k.vorig_adres:
+            yield ("vorig", k.vorig_adres)
+
+    def voeg_toe(self, k: Kenmerken) -> None:
+        """Add a person, or update one (new keys are added; an old key keeps pointing to it, harmless: candidates
+        are compared on their current features)."""
+        self.personen[k.ident] = k
+        for sleutel in self._sleutels(k):
+            lijst = self._index.setdefault(sleutel, [])
+            if k.ident not in lijst[-3:]:  # re-adding an unchanged key after an update is the common case
+                lijst.append(k.ident)
+
+    def kandidaten(self, record: Kenmerken, limit: int = MAX_KANDIDATEN) -> list[Kenmerken]:
+        gevonden: dict = {}
+        sleutels = [("bsn", record.bsn_index), ("naam", record.naam_blok)]
+        if record.geboortedatum:
+            sleutels += [("datum", record.geboortedatum), ("datum", verwisseld(record.geboortedatum))]
+        if record.adres:
+            sleutels += [("adres", record.adres), ("vorig", record.adres)]
+        for sleutel in sleutels:
+            if sleutel[1]:
+                for ident in self._index.get(sleutel, ()):
+                    gevonden[ident] = None
+        return [self.personen[ident] for ident in list(gevonden)[:limit]]

@@ -10,6 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -291,9 +292,7 @@ def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None
     fields). The outcome follows ``regiekamer.identiteit.matching.beslis`` with the gemeente's thresholds; every link
     and every review is stored with its explanation (``identiteit.models.Koppeling``), an uncertain pair is queued
     for review (``identiteit.models.Beoordeling``)."""
-    if isinstance(context, dict):  # unknown keys (e.g. the organisation of an import) are ignored
-        context = KoppelContext(**{k: v for k, v in context.items() if k in KoppelContext.__dataclass_fields__})
-    context = context or KoppelContext()
+    context = _context(context)
     data = validate_persoon(gegevens)
     sleutel = adres_sleutel_van(adres)
     index = blind_index(data.bsn)
@@ -372,6 +371,155 @@ def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None
             velden=vergelijking.als_json(),
         )
     return Koppelresultaat(persoon, matching.TER_BEOORDELING, koppeling)
+
+
+def _context(context) -> KoppelContext:
+    if isinstance(context, dict):  # unknown keys (e.g. the organisation of an import) are ignored
+        kanaal = context.get("kanaal") or ("import" if "referentie" in context else "")
+        context = KoppelContext(kanaal=kanaal, casus=context.get("casus"))
+    return context or KoppelContext()
+
+
+def _kandidaten_voor(gemeente, records: list) -> list[Persoon]:
+    """The known persons any of ``records`` may be, read with one query per blocking key for all of them."""
+    velden = {"bsn_index": set(), "blok_naam": set(), "geboortedatum": set(), "adres_sleutel": set()}
+    for record in records:
+        if record.bsn_index:
+            velden["bsn_index"].add(record.bsn_index)
+        if record.naam_blok:
+            velden["blok_naam"].add(record.naam_blok)
+        if record.geboortedatum:
+            velden["geboortedatum"].add(record.geboortedatum)
+            if swapped := matching.verwisseld(record.geboortedatum):
+                velden["geboortedatum"].add(swapped)
+        if record.adres:
+            velden["adres_sleutel"].add(record.adres)
+    base = Persoon.objects.filter(gemeente=gemeente, samengevoegd_in__isnull=True).order_by().only(*_KANDIDAAT_VELDEN)
+    gevonden: dict = {}
+    for veld, waarden in velden.items():
+        waarden = sorted(waarden)
+        lookups = [veld] + (["vorig_adres_sleutel"] if veld == "adres_sleutel" else [])
+        for lookup in lookups:
+            for start in range(0, len(waarden), 500):
+                for persoon in base.filter(**{f"{lookup}__in": waarden[start : start + 500]}):
+                    gevonden.setdefault(persoon.pk, persoon)
+    return list(gevonden.values())
+
+
+def koppel_personen(gemeente, items: list) -> list[Koppelresultaat]:
+    """Many reported persons at once, each item ``(gegevens, adres, context)`` as for ``koppel_persoon``, with the
+    same rule and the same outcomes, row after row: a person made for one row is found by the later rows.
+    Candidates are read with one query per blocking key for the whole batch; new persons, changes, explanations
+    and review items are written in bulk. For bulk intake (a chunk of an import file)."""
+    if not items:
+        return []
+    drempels = _drempels(gemeente)
+    rijen = []
+    for gegevens, adres, context in items:
+        data = validate_persoon(gegevens)
+        sleutel = adres_sleutel_van(adres)
+        record = matching.Kenmerken.van(
+            data.voornamen, data.tussenvoegsel, data.achternaam, data.geboortedatum, blind_index(data.bsn), sleutel
+        )
+        rijen.append((data, adres, _context(context), record))
+    bekend = {p.pk: p for p in _kandidaten_voor(gemeente, [r[3] for r in rijen])}
+    register = matching.Register()
+    for persoon in bekend.values():
+        register.voeg_toe(kenmerken_van_persoon(persoon))
+    nieuw: list[Persoon] = []
+    gewijzigd: dict = {}  # pk -> set of changed fields (of persons that existed before the batch)
+    koppelingen: list[Koppeling] = []
+    beoordelingen: list[Beoordeling] = []
+    resultaten = []
+    for data, adres, context, record in rijen:
+        in_context = set()
+        if context.casus is not None:
+            in_context = set(
+                Betrokkene.objects.filter(casus=context.casus, persoon__isnull=False).values_list(
+                    "persoon_id", flat=True
+                )
+            )
+        besluit = matching.beslis(record, register.kandidaten(record), drempels, context=in_context)
+
+        def uitleg(persoon, vergelijking, besluit=besluit, data=data, adres=adres, context=context):
+            koppeling = Koppeling(
+                gemeente=gemeente,
+                persoon=persoon,
+                kandidaat_id=vergelijking.kandidaat.ident,
+                uitkomst=besluit.uitkomst,
+                gewicht=vergelijking.gewicht,
+                velden=vergelijking.als_json(),
+                invoer=_invoer(data, adres),
+                kanaal=context.kanaal[:40],
+                drempel_koppelen=drempels.koppelen,
+                drempel_beoordelen=drempels.beoordelen,
+            )
+            koppelingen.append(koppeling)
+            return koppeling
+
+        if besluit.uitkomst in (matching.BSN, matching.AUTOMATISCH):
+            persoon = bekend[besluit.beste.kandidaat.ident]
+            voor = register.personen[persoon.pk]
+            na = matching.aangevuld(voor, record)
+            velden = gewijzigd.setdefault(persoon.pk, set())
+            if data.bsn and not voor.bsn_index:
+                persoon.bsn, persoon.bsn_index = data.bsn, record.bsn_index
+                velden |= {"bsn", "bsn_index"}
+            if na.geboortedatum != voor.geboortedatum:
+                persoon.geboortedatum = na.geboortedatum
+                velden.add("geboortedatum")
+            if (na.adres, na.vorig_adres) != (voor.adres, voor.vorig_adres):
+                persoon.adres_sleutel, persoon.vorig_adres_sleutel = na.adres, na.vorig_adres
+                velden |= {"adres_sleutel", "vorig_adres_sleutel"}
+            register.voeg_toe(na)
+            resultaten.append(Koppelresultaat(persoon, besluit.uitkomst, uitleg(persoon, besluit.beste)))
+            continue
+        persoon = Persoon(
+            gemeente=gemeente,
+            voornamen=data.voornamen,
+            tussenvoegsel=data.tussenvoegsel,
+            achternaam=data.achternaam,
+            geboortedatum=data.geboortedatum,
+            bsn=data.bsn,
+            bsn_index=record.bsn_index,
+            naam_sleutel=name_key(data.voornamen, data.tussenvoegsel, data.achternaam),
+            blok_naam=record.naam_blok,
+            adres_sleutel=record.adres,
+        )
+        nieuw.append(persoon)
+        bekend[persoon.pk] = persoon
+        register.voeg_toe(kenmerken_van_persoon(persoon))
+        if besluit.uitkomst != matching.TER_BEOORDELING:
+            resultaten.append(Koppelresultaat(persoon, matching.NIEUW))
+            continue
+        koppeling = uitleg(persoon, besluit.beste)
+        afgewezen = verschillend_beoordeeld(gemeente, persoon, [v.kandidaat.ident for v in besluit.ter_beoordeling])
+        for vergelijking in besluit.ter_beoordeling:
+            if vergelijking.kandidaat.ident in afgewezen:
+                continue
+            beoordelingen.append(
+                Beoordeling(
+                    gemeente=gemeente,
+                    bekend=bekend[vergelijking.kandidaat.ident],
+                    nieuw=persoon,
+                    koppeling=koppeling if vergelijking is besluit.beste else None,
+                    gewicht=vergelijking.gewicht,
+                    velden=vergelijking.als_json(),
+                )
+            )
+        resultaten.append(Koppelresultaat(persoon, matching.TER_BEOORDELING, koppeling))
+    nieuw_ids = {p.pk for p in nieuw}
+    with transaction.atomic():
+        Persoon.objects.bulk_create(nieuw, batch_size=500)
+        per_velden: dict = {}
+        for pk, velden in gewijzigd.items():
+            if velden and pk not in nieuw_ids:
+                per_velden.setdefault(tuple(sorted(velden)), []).append(bekend[pk])
+        for velden, personen in per_velden.items():
+            Persoon.objects.bulk_update(personen, list(velden), batch_size=500)
+        Koppeling.objects.bulk_create(koppelingen, batch_size=500)
+        Beoordeling.objects.bulk_create(beoordelingen, batch_size=500)
+    return resultaten
 
 
 def verschillend_beoordeeld(gemeente, persoon, andere_ids) -> set:

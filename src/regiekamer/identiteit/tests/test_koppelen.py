@@ -263,3 +263,41 @@ def test_the_contract_for_bulk_intake(tenant):
     )
     assert (first.koppeling, again.koppeling, again.persoon) == ("nieuw", "bsn", first.persoon)
     assert again.uitleg.kanaal == "import"
+
+
+def test_a_batch_links_as_row_by_row_intake_does(tenant, other_tenant, django_assert_max_num_queries):
+    from regiekamer.subjects.services import koppel_personen
+
+    rows = [
+        (PersoonGegevens("Kitty", "Vries", "de", GEBOREN, "111222333"), ADRES, None),
+        (PersoonGegevens("Kitti", "de Vries", "", GEBOREN), ADRES, None),
+        (PersoonGegevens("K.", "Vries", "v.", GEBOREN), ADRES, None),
+        (PersoonGegevens("Kim", "Vries", "de", dt.date(2009, 1, 1)), ADRES, None),
+        (PersoonGegevens("Kevin", "Vries", "de", dt.date(2009, 1, 1)), ADRES, None),
+        (PersoonGegevens("Kevin", "Bakker"), None, None),
+        (PersoonGegevens("Kevin", "Bakker"), ANDER_ADRES, None),
+        (PersoonGegevens("Anna", "Visser", "", dt.date(1970, 6, 15)), ADRES, None),
+        (PersoonGegevens("A.", "Visser", "", dt.date(1970, 6, 15)), ANDER_ADRES, None),
+        (PersoonGegevens("Sanne", "Mulder", "", dt.date(1999, 12, 1)), ANDER_ADRES, None),
+        (PersoonGegevens("Sanne", "Mulder", "", dt.date(1999, 1, 12), "123456782"), ADRES, {"referentie": "r-1"}),
+    ]
+    koppel(tenant, "Jan", "Jansen")  # somebody known before
+    koppel(other_tenant, "Jan", "Jansen")
+    with django_assert_max_num_queries(15):
+        batch = koppel_personen(tenant.gemeente, rows)
+    one_by_one = [koppel_persoon(other_tenant.gemeente, g, a, c) for g, a, c in rows]
+    assert [r.koppeling for r in batch] == [r.koppeling for r in one_by_one]
+
+    def partition(results):
+        first = {}
+        return [first.setdefault(r.persoon.pk, index) for index, r in enumerate(results)]
+
+    assert partition(batch) == partition(one_by_one)
+    stored = Persoon.objects.get(pk=batch[-1].persoon.pk)
+    assert (stored.bsn, stored.adres_sleutel, stored.vorig_adres_sleutel) == ("123456782", "9901AB12", "9902CD5")
+    assert (
+        Beoordeling.objects.filter(gemeente=tenant.gemeente).count()
+        == Beoordeling.objects.filter(gemeente=other_tenant.gemeente).count()
+        > 0
+    )
+    assert Koppeling.objects.get(gemeente=tenant.gemeente, persoon=stored).kanaal == "import"
