@@ -10,6 +10,7 @@ from regiekamer.signalen.services import SignaalInvoer, report_signaal
 from regiekamer.subjects.services import PersoonGegevens
 
 GELDEZEL = (["geldezel"], ["bankpas-afgegeven"])
+SIGNALEN = 10  # the signals this part adds to the first gemeente
 
 
 def _meld(reporter, omschrijving, personen, adressen, ontvangen_op, soort=GELDEZEL):
