@@ -19,10 +19,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from regiekamer.core.text import fold
+from regiekamer.core.text import fold as _fold_text
 from regiekamer.identiteit.roepnamen import zelfde_groep
 
 # Words in front of a Dutch surname, written out or abbreviated ("v.d." folds to "v d", "vd", "v/d" to "v d").
@@ -74,7 +75,11 @@ TUSSENVOEGSELS = frozenset(
 
 # --- Normalisation -------------------------------------------------------------------------------------------------
 
+# Names repeat a lot (a gemeente has a few thousand surnames and first names): fold each once.
+fold = lru_cache(maxsize=200_000)(_fold_text)
 
+
+@lru_cache(maxsize=200_000)
 def achternaam_sleutel(tussenvoegsel: str, achternaam: str) -> str:
     """The surname without its tussenvoegsel, folded, spaces and hyphens dropped: "v.d. Berg", "van den Berg" and
     ("van der", "Berg") all give "berg". Empty when nothing is left to match on."""
@@ -125,6 +130,7 @@ def klank(text: str) -> str:
 _TOKEN = re.compile(r"[^\s.]+\.?")
 
 
+@lru_cache(maxsize=200_000)
 def voornamen_delen(voornamen: str) -> tuple[tuple[str, ...], str]:
     """The given names written out and the initials of all given names: "Jan Pieter" -> (("jan", "pieter"), "jp"),
     "J.P." -> ((), "jp"), "K." -> ((), "k"), "JP" -> ((), "jp"). A name cut short to an initial ends the names
@@ -280,11 +286,19 @@ PARAMETERS: dict[str, dict[str, tuple[float, float]]] = {
 }
 
 VELDEN = ("bsn", "achternaam", "voornamen", "geboortedatum", "adres", "context")
+_POSITIE = {veld: index for index, veld in enumerate(VELDEN)}  # the order of Vergelijking.velden
+
+
+_GEWICHTEN = {
+    (veld, niveau): round(math.log2(m / u), 2)
+    for veld, niveaus in PARAMETERS.items()
+    for niveau, (m, u) in niveaus.items()
+}
 
 
 def gewicht(veld: str, niveau: str) -> float:
-    pair = PARAMETERS.get(veld, {}).get(niveau)
-    return round(math.log2(pair[0] / pair[1]), 2) if pair else 0.0
+    """log2(m/u) of the level, in bits; 0 for a level without parameters (a missing value)."""
+    return _GEWICHTEN.get((veld, niveau), 0.0)
 
 
 def vergelijk_bsn(a: Kenmerken, b: Kenmerken) -> str:
@@ -335,7 +349,7 @@ def vergelijk_geboortedatum(a: dt.date | None, b: dt.date | None) -> str:
         return "gelijk"
     if verwisseld(a) == b:
         return "verwisseld"
-    sa, sb = a.strftime("%Y%m%d"), b.strftime("%Y%m%d")
+    sa, sb = f"{a.year:04d}{a.month:02d}{a.day:02d}", f"{b.year:04d}{b.month:02d}{b.day:02d}"
     if OSA.distance(sa, sb) <= 1:
         return "typo"
     return "verschillend"
@@ -353,8 +367,7 @@ def vergelijk_adres(a: Kenmerken, b: Kenmerken) -> str:
     return "verschillend"
 
 
-@dataclass(frozen=True, slots=True)
-class Veldoordeel:
+class Veldoordeel(NamedTuple):
     veld: str
     niveau: str
     gewicht: float
@@ -380,10 +393,7 @@ class Vergelijking:
     gewicht: float
 
     def niveau(self, veld: str) -> str:
-        for oordeel in self.velden:
-            if oordeel.veld == veld:
-                return oordeel.niveau
-        return "onbekend"
+        return self.velden[_POSITIE[veld]].niveau
 
     def als_json(self) -> list[dict]:
         return [{"veld": v.veld, "niveau": v.niveau, "gewicht": v.gewicht} for v in self.velden]
@@ -392,15 +402,18 @@ class Vergelijking:
 def vergelijk(record: Kenmerken, kandidaat: Kenmerken, context: bool = False) -> Vergelijking:
     """Compare a record with a candidate. ``context``: the candidate shares the record's context (e.g. is a
     betrokkene of the case the record is entered on)."""
-    niveaus = {
-        "bsn": vergelijk_bsn(record, kandidaat),
-        "achternaam": vergelijk_achternaam(record.achternaam, kandidaat.achternaam),
-        "voornamen": vergelijk_voornamen(record, kandidaat),
-        "geboortedatum": vergelijk_geboortedatum(record.geboortedatum, kandidaat.geboortedatum),
-        "adres": vergelijk_adres(record, kandidaat),
-        "context": "gelijk" if context else "onbekend",
-    }
-    velden = [Veldoordeel(veld, niveau, gewicht(veld, niveau)) for veld, niveau in niveaus.items()]
+    niveaus = (
+        vergelijk_bsn(record, kandidaat),
+        vergelijk_achternaam(record.achternaam, kandidaat.achternaam),
+        vergelijk_voornamen(record, kandidaat),
+        vergelijk_geboortedatum(record.geboortedatum, kandidaat.geboortedatum),
+        vergelijk_adres(record, kandidaat),
+        "gelijk" if context else "onbekend",
+    )
+    velden = [
+        Veldoordeel(veld, niveau, _GEWICHTEN.get((veld, niveau), 0.0))
+        for veld, niveau in zip(VELDEN, niveaus, strict=True)
+    ]
     return Vergelijking(kandidaat, velden, round(sum(v.gewicht for v in velden), 2))
 
 
