@@ -399,10 +399,9 @@ class Vergelijking:
         return [{"veld": v.veld, "niveau": v.niveau, "gewicht": v.gewicht} for v in self.velden]
 
 
-def vergelijk(record: Kenmerken, kandidaat: Kenmerken, context: bool = False) -> Vergelijking:
-    """Compare a record with a candidate. ``context``: the candidate shares the record's context (e.g. is a
-    betrokkene of the case the record is entered on)."""
-    niveaus = (
+def _niveaus(record: Kenmerken, kandidaat: Kenmerken, context: bool) -> tuple[str, ...]:
+    """The level per field, in the order of ``VELDEN``."""
+    return (
         vergelijk_bsn(record, kandidaat),
         vergelijk_achternaam(record.achternaam, kandidaat.achternaam),
         vergelijk_voornamen(record, kandidaat),
@@ -410,11 +409,31 @@ def vergelijk(record: Kenmerken, kandidaat: Kenmerken, context: bool = False) ->
         vergelijk_adres(record, kandidaat),
         "gelijk" if context else "onbekend",
     )
+
+
+# Per field (in the order of VELDEN) the weight of each level: summing six lookups is the hot path of matching.
+_PER_VELD = tuple({n: w for (v, n), w in _GEWICHTEN.items() if v == veld} for veld in VELDEN)
+
+
+def _som(niveaus: tuple[str, ...]) -> float:
+    b, a, v, g, d, c = _PER_VELD
+    n = niveaus
+    return round(b.get(n[0], 0.0) + a.get(n[1], 0.0) + v.get(n[2], 0.0) + g.get(n[3], 0.0) + d.get(n[4], 0.0)
+                 + c.get(n[5], 0.0), 2)  # fmt: skip
+
+
+def _vergelijking(kandidaat: Kenmerken, niveaus: tuple[str, ...]) -> Vergelijking:
     velden = [
         Veldoordeel(veld, niveau, _GEWICHTEN.get((veld, niveau), 0.0))
         for veld, niveau in zip(VELDEN, niveaus, strict=True)
     ]
-    return Vergelijking(kandidaat, velden, round(sum(v.gewicht for v in velden), 2))
+    return Vergelijking(kandidaat, velden, _som(niveaus))
+
+
+def vergelijk(record: Kenmerken, kandidaat: Kenmerken, context: bool = False) -> Vergelijking:
+    """Compare a record with a candidate. ``context``: the candidate shares the record's context (e.g. is a
+    betrokkene of the case the record is entered on)."""
+    return _vergelijking(kandidaat, _niveaus(record, kandidaat, context))
 
 
 # --- Decision ------------------------------------------------------------------------------------------------------
@@ -500,17 +519,20 @@ def beslis(
     """Compare a record with its candidates and decide. ``context``: ids of candidates sharing the record's
     context; ``verschillend``: ids of candidates the record may not be linked to."""
     context, verschillend = set(context), set(verschillend)
-    vergelijkingen = []
+    gescoord = []
     for kandidaat in kandidaten:
-        v = vergelijk(record, kandidaat, kandidaat.ident in context)
-        if v.niveau("bsn") == "gelijk":
-            return Besluit(BSN, v, reden="bsn")
-        if v.niveau("bsn") == "verschillend" or kandidaat.ident in verschillend:
+        niveaus = _niveaus(record, kandidaat, kandidaat.ident in context)
+        if niveaus[0] == "gelijk":
+            return Besluit(BSN, _vergelijking(kandidaat, niveaus), reden="bsn")
+        if niveaus[0] == "verschillend" or kandidaat.ident in verschillend:
             continue  # a different BSN is a different person
-        vergelijkingen.append(v)
-    if not vergelijkingen:
+        gescoord.append((_som(niveaus), niveaus, kandidaat))
+    if not gescoord:
         return Besluit(NIEUW, reden="geen-kandidaten")
-    vergelijkingen.sort(key=lambda v: v.gewicht, reverse=True)
+    gescoord.sort(key=lambda item: item[0], reverse=True)
+    # Only candidates above the review threshold can change the outcome: the others are not explained in full.
+    vergelijkingen = [_vergelijking(k, n) for gewicht, n, k in gescoord if gewicht >= drempels.beoordelen]
+    vergelijkingen = vergelijkingen or [_vergelijking(gescoord[0][2], gescoord[0][1])]
     beste = vergelijkingen[0]
     if beste.gewicht < drempels.beoordelen:
         return Besluit(NIEUW, beste, reden="te-zwak")
