@@ -357,11 +357,10 @@ def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None
     if besluit.uitkomst != matching.TER_BEOORDELING:
         return Koppelresultaat(persoon, matching.NIEUW)
     koppeling = uitleg(persoon, besluit.beste)
-    afgewezen = verschillend_beoordeeld(gemeente, persoon, [v.kandidaat.ident for v in besluit.ter_beoordeling])
+    # The person was made just now: no pair with it was judged before (a pair judged "verschillend" is never
+    # proposed again: it cannot come back, as every item pairs a known person with the person a report became).
     for vergelijking in besluit.ter_beoordeling:
         bekend = per_id[vergelijking.kandidaat.ident]
-        if bekend.pk in afgewezen:
-            continue
         Beoordeling.objects.create(
             gemeente=gemeente,
             bekend=bekend,
@@ -493,10 +492,7 @@ def koppel_personen(gemeente, items: list) -> list[Koppelresultaat]:
             resultaten.append(Koppelresultaat(persoon, matching.NIEUW))
             continue
         koppeling = uitleg(persoon, besluit.beste)
-        afgewezen = verschillend_beoordeeld(gemeente, persoon, [v.kandidaat.ident for v in besluit.ter_beoordeling])
-        for vergelijking in besluit.ter_beoordeling:
-            if vergelijking.kandidaat.ident in afgewezen:
-                continue
+        for vergelijking in besluit.ter_beoordeling:  # a person made just now: no pair with it was judged before
             beoordelingen.append(
                 Beoordeling(
                     gemeente=gemeente,
