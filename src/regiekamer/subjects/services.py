@@ -409,7 +409,8 @@ def koppel_personen(gemeente, items: list) -> list[Koppelresultaat]:
     """Many reported persons at once, each item ``(gegevens, adres, context)`` as for ``koppel_persoon``, with the
     same rule and the same outcomes, row after row: a person made for one row is found by the later rows.
     Candidates are read with one query per blocking key for the whole batch; new persons, changes, explanations
-    and review items are written in bulk. For bulk intake (a chunk of an import file)."""
+    and review items are written in bulk. For bulk intake (a chunk of an import file): validate the rows first,
+    as one invalid person makes the whole call raise ``InvalidInput`` before anything is written."""
     if not items:
         return []
     drempels = _drempels(gemeente)
