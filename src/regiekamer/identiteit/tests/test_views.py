@@ -185,3 +185,21 @@ def test_the_inzage_report_of_a_merged_person_is_that_of_the_remaining_person(te
     client.post(reverse("identiteit:beoordeling", kwargs={"pk": twijfel.pk}), {"oordeel": "zelfde", "reden": "BRP"})
     page = client.get(reverse("inzage:rapport", kwargs={"pk": twijfel.nieuw_id})).content.decode()
     assert "Anna Visser" in page
+
+
+def test_the_beheerder_sets_the_thresholds_in_the_admin(tenant):
+    from regiekamer.identiteit.models import KoppelInstelling
+
+    beheerder = tenant.users["functioneel-beheerder"]
+    beheerder.is_staff = True
+    beheerder.save(update_fields=["is_staff"])
+    client = client_for(beheerder)
+    url = reverse("admin:identiteit_koppelinstelling_add")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"drempel_koppelen": "22", "drempel_beoordelen": "14"})
+    assert response.status_code == 302
+    instelling = KoppelInstelling.objects.get()
+    assert (instelling.gemeente, instelling.drempel_koppelen) == (tenant.gemeente, 22)
+    assert client.get(reverse("admin:identiteit_koppelinstelling_changelist")).status_code == 200
+    # The regisseur does not reach the admin.
+    assert client_for(tenant.regisseur).get(url).status_code == 302
