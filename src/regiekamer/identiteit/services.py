@@ -15,7 +15,7 @@ from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
 from regiekamer.audit.models import Actie
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
-from regiekamer.identiteit.models import Beoordeling, KoppelInstelling, Samenvoeging
+from regiekamer.identiteit.models import Beoordeling, Samenvoeging
 from regiekamer.inzage.beperking import is_restricted
 from regiekamer.subjects.models import Persoon, SubjectRelatie
 
@@ -41,20 +41,6 @@ def _reden(reden: str) -> str:
     if not reden:
         raise InvalidInput.field("reden", _("Geef een reden."), "required")
     return reden[:500]
-
-
-def drempels_instellen(user, koppelen: float, beoordelen: float) -> KoppelInstelling:
-    """Set the gemeente's thresholds (functioneel beheer)."""
-    if not permissions.has_capability(user, permissions.MANAGE_CONFIGURATION):
-        raise NotAllowed(_("Alleen functioneel beheer stelt de drempels in."))
-    if beoordelen > koppelen:
-        raise InvalidInput.field(
-            "drempel_beoordelen", _("De drempel ter beoordeling ligt niet boven die voor koppelen."), "invalid"
-        )
-    instelling, _created = KoppelInstelling.objects.update_or_create(
-        gemeente=user.gemeente, defaults={"drempel_koppelen": koppelen, "drempel_beoordelen": beoordelen}
-    )
-    return instelling
 
 
 # --- Review ------------------------------------------------------------------------------------------------------
