@@ -23,6 +23,7 @@ VIEW_PROCESSING_LOG = "verwerkingen.inzien"
 ANALYSE_PSEUDONYMISED = "analyse.gepseudonimiseerd"
 REIDENTIFY = "analyse.heridentificeren"
 FOLLOW_UP_ESCALATIONS = "escalatie.opvolgen"
+MERGE_PERSONS = "persoon.samenvoegen"
 
 CAPABILITY_LABELS = {
     REPORT_SIGNAL: _("Signaal melden"),
@@ -40,6 +41,7 @@ CAPABILITY_LABELS = {
     ANALYSE_PSEUDONYMISED: _("Gepseudonimiseerde signalen en casussen analyseren"),
     REIDENTIFY: _("Een pseudoniem heridentificeren (met vastgelegde reden)"),
     FOLLOW_UP_ESCALATIONS: _("Escalaties over casussen ontvangen, inzien en de opvolging vastleggen"),
+    MERGE_PERSONS: _("Twijfelachtige koppelingen beoordelen, personen samenvoegen en splitsen"),
 }
 
 MATRIX: dict[str, frozenset[str]] = {
@@ -56,6 +58,7 @@ MATRIX: dict[str, frozenset[str]] = {
             UPDATE_OWN_ACTIONS,
             VIEW_AGGREGATES,
             FOLLOW_UP_ESCALATIONS,
+            MERGE_PERSONS,
         }
     ),
     Rol.ONDERMIJNINGSTEAM: frozenset(
@@ -71,6 +74,7 @@ MATRIX: dict[str, frozenset[str]] = {
             UPDATE_OWN_ACTIONS,
             VIEW_AGGREGATES,
             FOLLOW_UP_ESCALATIONS,
+            MERGE_PERSONS,
         }
     ),
     Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS}),

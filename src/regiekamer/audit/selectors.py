@@ -12,10 +12,13 @@ from regiekamer.audit.models import Verwerking
 
 
 def gerelateerde_ids(persoon) -> list[str]:
-    """The person and the signals and cases linked to them (as subject of a signal or betrokkene of a case)."""
+    """The person (and the persons merged into it) and the signals and cases linked to them (as subject of a
+    signal or betrokkene of a case)."""
     from regiekamer.casussen.models import Betrokkene, CasusSignaal
 
     ids = {str(persoon.pk)}
+    # Persons merged into this one: what was logged about them was about this person.
+    ids |= {str(pk) for pk in persoon.samengevoegde_ids()}
     signalen = list(persoon.signalen.values_list("pk", flat=True))
     ids |= {str(pk) for pk in signalen}
     # The cases as two index reads (betrokkene, signal links), not an OR over joins of every case of the gemeente.

@@ -175,6 +175,34 @@ class BetrokkeneToevoegenForm(BetrokkeneGegevensForm):
         return value
 
 
+class NieuwePersoonForm(BetrokkeneGegevensForm):
+    """A person not found by searching: entered by hand and linked by the intake rule."""
+
+    voornamen = forms.CharField(label=_("Voornamen"), max_length=200, required=False)
+    tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=200, required=False)
+    geboortedatum = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=11,
+        required=False,
+        help_text=_("Alleen als u het burgerservicenummer kent; negen cijfers."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    field_order = ["voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "rol", "dader", "slachtoffer"]
+    verplicht = frozenset({"achternaam"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "nieuwe-persoon")
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)
+
+
 class DeelnemerForm(UtrechtFormMixin, forms.Form):
     organisatie = forms.ChoiceField(label=_("Organisatie"), required=False)
     gebruiker = forms.ChoiceField(

@@ -250,6 +250,23 @@ def add_betrokkene(user, casus, subject, rol="", dader=False, slachtoffer=False,
     return betrokkene
 
 
+@transaction.atomic
+def add_gemelde_persoon(
+    user, casus, gegevens, rol="", dader=False, slachtoffer=False, problematiek=""
+) -> tuple[Betrokkene | None, object]:
+    """Manual entry of a person on a case: linked through the intake rule (``subjects.services.koppel_persoon``,
+    the case as context) and added as betrokkene unless already in it. Returns (betrokkene or None, the link)."""
+    from regiekamer.subjects.services import KoppelContext, koppel_persoon
+
+    _require_regie(user, casus)
+    _require_open(casus)
+    resultaat = koppel_persoon(casus.gemeente, gegevens, context=KoppelContext("casus", casus))
+    if casus.betrokkenen.filter(persoon=resultaat.persoon).exists():
+        return None, resultaat
+    betrokkene = add_betrokkene(user, casus, resultaat.persoon, rol, dader, slachtoffer, problematiek)
+    return betrokkene, resultaat
+
+
 @gelogd("wijzigen", "casus.betrokkene", "casus", _casus_van_resultaat)
 def update_betrokkene(user, betrokkene, rol: str, dader: bool, slachtoffer: bool, problematiek: str) -> Betrokkene:
     _require_regie(user, betrokkene.casus)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("casussen/<uuid:pk>/", views.detail, name="detail"),
     path("casussen/<uuid:pk>/betrokkenen/zoeken/", views.betrokkene_zoeken, name="betrokkene-zoeken"),
     path("casussen/<uuid:pk>/betrokkenen/", views.betrokkene_toevoegen, name="betrokkene-toevoegen"),
+    path("casussen/<uuid:pk>/betrokkenen/nieuw/", views.betrokkene_nieuw, name="betrokkene-nieuw"),
     path(
         "casussen/<uuid:pk>/betrokkenen/<str:betrokkene_pk>/", views.betrokkene_bijwerken, name="betrokkene-bijwerken"
     ),

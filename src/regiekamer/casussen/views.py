@@ -33,6 +33,7 @@ from regiekamer.casussen.forms import (
     InterventieBijwerkenForm,
     InterventieForm,
     NieuweCasusForm,
+    NieuwePersoonForm,
     OpvolgingForm,
     SluitenForm,
     SubjectZoekForm,
@@ -50,6 +51,7 @@ from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
 from regiekamer.subjects import selectors as subject_selectors
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon
+from regiekamer.subjects.services import PersoonGegevens
 
 PAGE_SIZE = 50
 
@@ -446,6 +448,7 @@ def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", b
         "betrokkenen": betrokkenen,
         "zoek_form": form("zoek", lambda: SubjectZoekForm(prefix="zoek", initial={"q": zoekterm})),
         "toevoegen_form": toevoegen,
+        "nieuwe_persoon_form": form("nieuwe-persoon", NieuwePersoonForm),
         "gezocht": bool(zoekterm),
         "aantal_gevonden": aantal_gevonden,
         "deelnemers": deelnemers,
@@ -582,6 +585,48 @@ def betrokkene_toevoegen(request, pk):
         return _("%(subject)s is toegevoegd aan de casus.") % {"subject": subject}
 
     return _submit(request, casus, form, action, "betrokkenen")
+
+
+@require_POST
+@capability_required(permissions.MANAGE_CASES)
+def betrokkene_nieuw(request, pk):
+    """Enter a person by hand: linked to a known person when the evidence is strong, else a new person."""
+    casus = selectors.get_casus(request.user, pk)
+    form = NieuwePersoonForm(request.POST)
+
+    def action(data):
+        gegevens = PersoonGegevens(
+            voornamen=data["voornamen"] or "",
+            tussenvoegsel=data["tussenvoegsel"] or "",
+            achternaam=data["achternaam"] or "",
+            geboortedatum=data["geboortedatum"],
+            bsn=data["bsn"] or "",
+        )
+        betrokkene, koppeling = services.add_gemelde_persoon(
+            request.user,
+            casus,
+            gegevens,
+            rol=data["rol"],
+            dader=data["dader"],
+            slachtoffer=data["slachtoffer"],
+            problematiek=data["problematiek"],
+        )
+        naam = koppeling.persoon.volledige_naam
+        if betrokkene is None:
+            return _("%(naam)s staat al in de casus.") % {"naam": naam}
+        if koppeling.koppeling in ("bsn", "automatisch"):
+            return _("%(naam)s is toegevoegd: gekoppeld aan de bekende persoon.") % {"naam": naam}
+        if koppeling.koppeling == "ter-beoordeling":
+            return _(
+                "%(naam)s is toegevoegd als nieuwe persoon; een mogelijke dubbele staat op de beoordelingslijst."
+            ) % {"naam": naam}
+        return _("%(naam)s is toegevoegd als nieuwe persoon.") % {"naam": naam}
+
+    def resolve(name):
+        field = name.rsplit(".", 1)[-1]
+        return (form, field if field in form.fields else None)
+
+    return _submit(request, casus, form, action, "betrokkenen", resolve)
 
 
 @require_POST

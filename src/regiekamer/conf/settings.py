@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "regiekamer.core",
     "regiekamer.accounts",
     "regiekamer.subjects",
+    "regiekamer.identiteit",
     "regiekamer.signalen",
     "regiekamer.protocol",
     "regiekamer.bronnen",

@@ -504,6 +504,12 @@ class DemoBuilder:
 
         privacy.build(self.tenants[0], lambda days_ago: self._moment(days_ago, hour=10))
         log("Rectification, restriction and re-identifications recorded.")
+        if self.scale is None or self.scale <= data.DEFAULT_SIGNALEN[self.tenants[0].spec.key]:
+            from regiekamer.demo import identiteit
+
+            # Not in a load-test database: its first gemeente holds exactly the signals asked for.
+            identiteit.build(self.tenants[0], lambda days_ago: self._moment(days_ago, hour=11))
+            log("Explained links and review items made.")
         gemeenten = [tenant.gemeente for tenant in self.tenants]
         # The timeline was moved after the services wrote the lead times and counts: work them out again.
         from regiekamer.gebieden import tellingen as gebiedstellingen

@@ -75,6 +75,8 @@ def _persoon(request, pk) -> Persoon:
     persoon = Persoon.objects.filter(gemeente=request.user.gemeente, pk=parse_uuid(pk)).first()
     if persoon is None:
         raise Http404
+    while persoon.samengevoegd_in_id is not None:  # merged: the report is that of the remaining person
+        persoon = Persoon.objects.get(pk=persoon.samengevoegd_in_id)
     return persoon
 
 

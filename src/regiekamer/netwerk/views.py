@@ -2,9 +2,10 @@
 The views only translate between HTTP and ``selectors``; need to know and logging are decided there."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from regiekamer.accounts.decorators import capability_required
 from regiekamer.analyse.pseudonyms import soort_of
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
+from regiekamer.identiteit import selectors as identiteit_selectors
 from regiekamer.netwerk import export, selectors
 
 TEXT = "text/plain; charset=utf-8"
@@ -150,6 +152,11 @@ def netwerk_export(request):
 @require_GET
 @capability_required(permissions.VIEW_SUBJECTS)
 def profiel(request, soort, pk):
+    # A person merged into another: its profile is that of the remaining person.
+    doel = identiteit_selectors.doorverwijzing(request.user.gemeente, pk) if soort == "persoon" else None
+    if doel is not None:
+        messages.info(request, _("Deze persoon is samengevoegd met de persoon hieronder."))
+        return redirect("netwerk:profiel", soort="persoon", pk=doel)
     try:
         result = selectors.profiel(request.user, soort, pk)
     except NotAllowed:
@@ -159,4 +166,7 @@ def profiel(request, soort, pk):
         "subject": result.subject,
         "netwerk_urls": [(d, selectors.netwerk_url(result.netwerk_id, d)) for d in selectors.DIEPTES],
     }
+    if soort == "persoon":
+        context["identiteit"] = identiteit_selectors.profiel(request.user, result.subject)
+        context["can_merge"] = permissions.has_capability(request.user, permissions.MERGE_PERSONS)
     return render(request, "netwerk/profiel.html", context)

@@ -178,9 +178,13 @@ def _create_signaal(
 ) -> Signaal:
     gemeente = principal.gemeente
     user = None if getattr(principal, "is_partner_system", False) else principal
+    adressen = [subjects.find_or_create_adres(gemeente, a)[0] for a in adressen]
+    # A signal about one address places the persons it names there: evidence for matching them with known persons.
+    context = subjects.KoppelContext(kanaal="formulier" if user is not None else "api")
+    woonadres = adressen[0] if len(set(adressen)) == 1 else None
     linked = {
-        "personen": [subjects.find_or_create_persoon(gemeente, p)[0] for p in personen],
-        "adressen": [subjects.find_or_create_adres(gemeente, a)[0] for a in adressen],
+        "personen": [subjects.koppel_persoon(gemeente, p, woonadres, context).persoon for p in personen],
+        "adressen": adressen,
         "rechtspersonen": [
             subjects.find_or_create_rechtspersoon(gemeente, naam, kvk)[0] for naam, kvk in invoer.rechtspersonen
         ],

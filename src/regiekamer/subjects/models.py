@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from regiekamer.core.crypto import blind_index
 from regiekamer.core.fields import EncryptedCharField
-from regiekamer.core.models import TenantModel
+from regiekamer.core.models import TenantModel, TenantQuerySet
+from regiekamer.identiteit.matching import achternaam_sleutel, naam_blok, rechtspersoon_sleutel, voornamen_delen
 
 
 class Buurt(TenantModel):
@@ -38,6 +39,12 @@ class Buurt(TenantModel):
         return [pc.strip() for pc in self.postcodes.split(",") if pc.strip()]
 
 
+class PersoonQuerySet(TenantQuerySet):
+    def actief(self):
+        """Persons that were not merged into another."""
+        return self.filter(samengevoegd_in__isnull=True)
+
+
 class Persoon(TenantModel):
     voornamen = models.CharField(_("voornamen"), max_length=200)
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
@@ -50,10 +57,29 @@ class Persoon(TenantModel):
     naam_sleutel = models.CharField(max_length=300, db_index=True, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
+    objects = PersoonQuerySet.as_manager()
+    # Blocking keys for entity resolution (regiekamer.identiteit.matching): the sound of the surname with the first
+    # initial, and the current and previous address ("1234AB12A-2"). Candidates for a reported person are found
+    # through these indexes and the birth date, never by scanning all persons.
+    blok_naam = models.CharField(max_length=64, blank=True, editable=False, db_default="", default="")
+    adres_sleutel = models.CharField(max_length=20, blank=True, editable=False, db_default="", default="")
+    vorig_adres_sleutel = models.CharField(max_length=20, blank=True, editable=False, db_default="", default="")
+    # Set when this person was merged into another (regiekamer.identiteit.samenvoegen): the record is kept, hidden,
+    # so that the merge can be undone and the processing log's ids still lead to the person.
+    samengevoegd_in = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="samengevoegd", editable=False
+    )
+
     class Meta:
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
         ordering = ["achternaam", "voornamen"]
+        indexes = [
+            models.Index(fields=["gemeente", "blok_naam"], name="persoon_blok_naam"),
+            models.Index(fields=["gemeente", "geboortedatum"], name="persoon_blok_geboortedatum"),
+            models.Index(fields=["gemeente", "adres_sleutel"], name="persoon_blok_adres"),
+            models.Index(fields=["gemeente", "vorig_adres_sleutel"], name="persoon_blok_vorig_adres"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["gemeente", "bsn_index"],
@@ -67,14 +93,27 @@ class Persoon(TenantModel):
 
     def save(self, *args, **kwargs):
         self.bsn_index = blind_index(self.bsn)
+        self.blok_naam = naam_blok(
+            achternaam_sleutel(self.tussenvoegsel, self.achternaam), voornamen_delen(self.voornamen)[1]
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "bsn" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "bsn_index"}
+            kwargs["update_fields"] = update_fields = {*update_fields, "bsn_index"}
+        if update_fields is not None and {"voornamen", "tussenvoegsel", "achternaam"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "blok_naam"}
         super().save(*args, **kwargs)
 
     @property
     def volledige_naam(self) -> str:
         return " ".join(part for part in (self.voornamen, self.tussenvoegsel, self.achternaam) if part)
+
+    def samengevoegde_ids(self) -> list:
+        """The ids of the persons merged into this one, also those merged into them before."""
+        result, todo = [], [self.pk]
+        while todo:
+            todo = list(Persoon.objects.filter(samengevoegd_in__in=todo).values_list("pk", flat=True))
+            result.extend(todo)
+        return result
 
 
 class Adres(TenantModel):
@@ -121,11 +160,15 @@ class Rechtspersoon(TenantModel):
     kvk_nummer = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
     naam = models.CharField(_("naam"), max_length=200)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # The name without legal form, folded (identiteit.matching.rechtspersoon_sleutel): links "Groen B.V." and
+    # "groen bv" without a KvK number. Kept in step on every save.
+    naam_sleutel = models.CharField(max_length=200, blank=True, editable=False, db_default="", default="")
 
     class Meta:
         verbose_name = _("rechtspersoon / onderneming")
         verbose_name_plural = _("rechtspersonen / ondernemingen")
         ordering = ["naam"]
+        indexes = [models.Index(fields=["gemeente", "naam_sleutel"], name="rechtspersoon_naam_sleutel")]
         constraints = [
             models.UniqueConstraint(
                 fields=["gemeente", "kvk_nummer"], condition=~models.Q(kvk_nummer=""), name="kvk_per_gemeente"
@@ -134,6 +177,13 @@ class Rechtspersoon(TenantModel):
 
     def __str__(self):
         return f"{self.naam} (KvK {self.kvk_nummer})" if self.kvk_nummer else self.naam
+
+    def save(self, *args, **kwargs):
+        self.naam_sleutel = rechtspersoon_sleutel(self.naam)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "naam" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "naam_sleutel"}
+        super().save(*args, **kwargs)
 
 
 class Voertuig(TenantModel):

@@ -13,7 +13,8 @@ from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRel
 def search_personen(gemeente, query: str, limit: int = 25, include_restricted: bool = False):
     """Persons by name or BSN. Persons whose processing is restricted (art. 18 AVG) are left out, except for
     handling the request itself (inzage) and supervision (``include_restricted``)."""
-    queryset = Persoon.objects.filter(gemeente=gemeente).prefetch_related("signalen")
+    # A person merged into another is found as that other person only.
+    queryset = Persoon.objects.filter(gemeente=gemeente).actief().prefetch_related("signalen")
     if not include_restricted:
         queryset = exclude_restricted(queryset)
     compact = query.strip().replace(" ", "").replace(".", "")

@@ -24,9 +24,11 @@ from regiekamer.casussen.services import InterventieInvoer
 from regiekamer.conftest import make_signaal
 from regiekamer.delen.models import Categorie
 from regiekamer.delen.services import record_delingsbesluit
+from regiekamer.identiteit.models import Beoordeling
 from regiekamer.notifications.services import notify
 from regiekamer.overleggen.services import add_agendapunt, plan_overleg
 from regiekamer.protocol.machine import Aanpak
+from regiekamer.subjects.services import PersoonGegevens, koppel_persoon
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +155,9 @@ WEB = {
     "ondermijningsbeeld:kiezen": web(same_for_b(CIJFERS)),
     "ondermijningsbeeld:rapport": web(CIJFERS, **NOT_FOUND_FOR_B),
     "ondermijningsbeeld:pdf": web(CIJFERS, **NOT_FOUND_FOR_B),
+    # Entity resolution: the review queue and one pair (persoon.samenvoegen, the regie roles).
+    "identiteit:beoordelingen": web(same_for_b(REGIE)),
+    "identiteit:beoordeling": web(REGIE, **NOT_FOUND_FOR_B),
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -190,6 +195,9 @@ POST_ONLY = {
     "signalen:bron-hit",
     "signalen:bron-inhoud",
     "signalen:weging",
+    "identiteit:samenvoegen",
+    "casussen:betrokkene-nieuw",
+    "identiteit:ontvlechten",
 }
 WEB.update({name: everyone(405, WEB_PRINCIPALS) for name in POST_ONLY})
 
@@ -316,6 +324,10 @@ def world(tenant, other_tenant):
     punt = add_agendapunt(regisseur, overleg, casus)
     notificatie = notify(regisseur, "Test")
     versie = services.current_version(casus).versie
+    # An uncertain pair in the review queue: the same name twice, without a birth date.
+    for _twice in range(2):
+        koppel_persoon(tenant.gemeente, PersoonGegevens("Kevin", "Bakker"))
+    beoordeling = Beoordeling.objects.get(gemeente=tenant.gemeente)
     # Entering the admin needs is_staff, which follows the functioneel-beheerder role (accounts/admin.py).
     tenant.users[FB].is_staff = True
     tenant.users[FB].save(update_fields=["is_staff"])
@@ -332,6 +344,7 @@ def world(tenant, other_tenant):
         punt=punt,
         notificatie=notificatie,
         versie=versie,
+        beoordeling=beoordeling,
         bijlage=signaal.bijlagen.first(),
         persoon=signaal.personen.first(),
         adres=signaal.adressen.first(),
@@ -361,6 +374,7 @@ def path_for(world, name) -> str:
         "signalen:bijlage": {"pk": w.signaal.pk, "bijlage_pk": w.bijlage.pk},
         "notificatie-gelezen": {"pk": w.notificatie.pk},
         "api:persoon-detail": {"pk": w.persoon.pk},
+        "identiteit:beoordeling": {"pk": w.beoordeling.pk},
         "inzage:rapport": {"pk": w.persoon.pk},
         "inzage:weigeren": {"pk": w.persoon.pk},
         "inzage:vrijgeven": {"pk": w.persoon.pk},

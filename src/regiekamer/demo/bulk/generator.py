@@ -45,6 +45,21 @@ from regiekamer.signalen.models import Indicator
 from regiekamer.subjects.services import name_key
 
 UTC = dt.UTC
+
+
+def _blok_naam(voornaam: str, tussen: str, achternaam: str) -> str:
+    """The person's name blocking key, as ``Persoon.save`` sets it (entity resolution finds candidates by it)."""
+    from regiekamer.identiteit import matching
+
+    return matching.naam_blok(matching.achternaam_sleutel(tussen, achternaam), matching.voornamen_delen(voornaam)[1])
+
+
+def _rechtspersoon_sleutel(naam: str) -> str:
+    from regiekamer.identiteit import matching
+
+    return matching.rechtspersoon_sleutel(naam)
+
+
 AMS = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 # How far back the synthetic signals go.
@@ -343,6 +358,7 @@ class SignalMaker:
                 blind_index(bsn),
                 sleutel,
                 moment,
+                _blok_naam(voornaam, tussen, achternaam),
             ),
         )
         if len(self.pool) < RECENT_POOL:
@@ -375,7 +391,7 @@ class SignalMaker:
                 self.world.kvks.add(kvk)
                 break
         company = (new_id(rng), naam, kvk)
-        batch.add("rechtspersoon", (company[0], self.gid, kvk, naam, moment))
+        batch.add("rechtspersoon", (company[0], self.gid, kvk, naam, moment, _rechtspersoon_sleutel(naam)))
         if len(self.companies) < COMPANY_POOL:
             self.companies.append(company)
         else:

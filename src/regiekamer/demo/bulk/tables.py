@@ -40,6 +40,7 @@ def build_tables() -> dict[str, Table]:
                 "bsn_index",
                 "naam_sleutel",
                 "aangemaakt_op",
+                "blok_naam",
             ),
         ),
         "adres": Table(
@@ -59,7 +60,9 @@ def build_tables() -> dict[str, Table]:
                 "aangemaakt_op",
             ),
         ),
-        "rechtspersoon": Table(Rechtspersoon, ("id", "gemeente", "kvk_nummer", "naam", "aangemaakt_op")),
+        "rechtspersoon": Table(
+            Rechtspersoon, ("id", "gemeente", "kvk_nummer", "naam", "aangemaakt_op", "naam_sleutel")
+        ),
         "voertuig": Table(Voertuig, ("id", "gemeente", "kenteken", "omschrijving", "aangemaakt_op")),
         "relatie": Table(
             SubjectRelatie,

@@ -17,7 +17,7 @@ from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.casussen.models import Casus, CasusInstelling, CasusSignaal, Escalatie, Interventie
 from regiekamer.casussen.selectors import eigen_acties
 from regiekamer.core.workdays import add_working_days
-from regiekamer.demo import data
+from regiekamer.demo import data, identiteit
 from regiekamer.demo.builder import generate_bsn
 from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
 from regiekamer.notifications.models import Notificatie
@@ -105,7 +105,7 @@ def test_every_role_has_a_user_named_after_it_in_the_first_gemeente(demo):
 @pytest.mark.django_db
 def test_every_phenomenon_and_every_status_occurs_in_the_first_gemeente(demo):
     signalen = Signaal.objects.filter(gemeente=demo["zv"])
-    assert signalen.count() == max(60, len(data.ZUIDERVEEN_CAST.scripts))
+    assert signalen.count() == max(60, len(data.ZUIDERVEEN_CAST.scripts)) + identiteit.SIGNALEN
     codes = set(signalen.values_list("fenomenen__code", flat=True))
     assert codes == {code for code, _naam, _flags in PHENOMENA}
     assert set(signalen.values_list("status", flat=True)) == set(Status.values)
@@ -534,3 +534,17 @@ def test_the_inzage_report_of_a_demo_person_is_complete(demo, client):
     assert all(b.ontvanger.naam in html and b.grondslag in html for b in shared)
     assert all(item.extra.get("vernietigen_op") or item.extra.get("bewaren") for item in report.signalen)
     assert "regisseur" in html  # who processed the data, from the log
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_explained_links_and_review_items(demo):
+    from regiekamer.identiteit.models import Beoordeling, Koppeling
+    from regiekamer.subjects.models import Persoon
+
+    kitty = Persoon.objects.get(gemeente=demo["zv"], voornamen="Kitty", achternaam="Vries")
+    assert Koppeling.objects.filter(persoon=kitty, uitkomst="automatisch").count() == 2
+    assert Beoordeling.objects.filter(gemeente=demo["zv"], status="open").count() >= 2
+    assert Beoordeling.objects.filter(gemeente=demo["zv"], status="verschillend").count() == 1
+    assert (
+        Persoon.objects.filter(gemeente=demo["zv"], achternaam="Smit", geboortedatum=dt.date(2006, 11, 2)).count() == 2
+    )
