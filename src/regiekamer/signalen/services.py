@@ -89,14 +89,49 @@ def _next_nummer(gemeente, year: int) -> str:
     return f"S{year}-{nummering.laatste:05d}"
 
 
-def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signaal:
-    """Register a signal from a partner professional, staff member or partner system.
+@dataclass(frozen=True)
+class Catalogus:
+    """The gemeente's active phenomena and indicators by code, and its buurten by code as far as asked: read once
+    per intake, or once per import for every row of it."""
 
-    Every field is validated before anything is stored; on any error nothing is saved.
-    """
-    if not permissions.has_capability(principal, permissions.REPORT_SIGNAL):
-        raise NotAllowed(_("U mag geen signalen melden."))
-    gemeente = principal.gemeente
+    gemeente: object
+    fenomenen: dict
+    indicatoren: dict
+    buurten: dict = field(default_factory=dict)
+
+    def buurt(self, code: str):
+        if code not in self.buurten:
+            self.buurten[code] = Buurt.objects.filter(gemeente=self.gemeente, code=code).first()
+        return self.buurten[code]
+
+
+def laad_catalogus(gemeente) -> Catalogus:
+    fenomenen = Fenomeen.objects.filter(gemeente=gemeente, actief=True).select_related("eigenaar")
+    return Catalogus(
+        gemeente=gemeente,
+        fenomenen={f.code: f for f in fenomenen},
+        indicatoren={i.code: i for i in Indicator.objects.filter(gemeente=gemeente, actief=True)},
+    )
+
+
+@dataclass
+class GevalideerdeInvoer:
+    """A signal that passed every rule of intake, with its phenomena, indicators and buurt looked up and its
+    subjects cleaned; :func:`registreer` stores it."""
+
+    invoer: SignaalInvoer
+    fenomenen: list
+    indicatoren: list
+    personen: list
+    adressen: list
+    buurt: object = None
+    content_types: list = field(default_factory=list)
+
+
+def valideer(gemeente, invoer: SignaalInvoer, catalogus: Catalogus | None = None) -> GevalideerdeInvoer:
+    """Check every field of ``invoer`` against the rules of intake and report every error at once
+    (``InvalidInput``). Stores nothing. The single form, the API and the bulk import all go through here."""
+    catalogus = catalogus or laad_catalogus(gemeente)
     errors: list[dict] = []
 
     omschrijving = (invoer.omschrijving or "").strip()
@@ -104,17 +139,17 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
         errors.append({"name": "omschrijving", "code": "required", "reason": _("De omschrijving is verplicht.")})
 
     codes = list(dict.fromkeys(invoer.fenomenen or []))
-    fenomenen = list(Fenomeen.objects.filter(gemeente=gemeente, actief=True, code__in=codes))
+    fenomenen = [catalogus.fenomenen[code] for code in codes if code in catalogus.fenomenen]
     if not codes:
         errors.append({"name": "fenomenen", "code": "required", "reason": _("Kies ten minste één fenomeen.")})
-    for unknown in sorted(set(codes) - {f.code for f in fenomenen}):
+    for unknown in sorted(set(codes) - set(catalogus.fenomenen)):
         errors.append(
             {"name": "fenomenen", "code": "onbekend", "reason": _("Onbekend fenomeen: %(code)s.") % {"code": unknown}}
         )
 
     indicator_codes = list(dict.fromkeys(invoer.indicatoren or []))
-    indicatoren = list(Indicator.objects.filter(gemeente=gemeente, actief=True, code__in=indicator_codes))
-    for unknown in sorted(set(indicator_codes) - {i.code for i in indicatoren}):
+    indicatoren = [catalogus.indicatoren[code] for code in indicator_codes if code in catalogus.indicatoren]
+    for unknown in sorted(set(indicator_codes) - set(catalogus.indicatoren)):
         errors.append(
             {
                 "name": "indicatoren",
@@ -125,7 +160,7 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
 
     buurt = None
     if invoer.buurt:
-        buurt = Buurt.objects.filter(gemeente=gemeente, code=invoer.buurt).first()
+        buurt = catalogus.buurt(invoer.buurt)
         if buurt is None:
             errors.append({"name": "buurt", "code": "onbekend", "reason": _("Onbekende buurt.")})
 
@@ -156,11 +191,57 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
     ]
     if errors:
         raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
+    return GevalideerdeInvoer(invoer, fenomenen, indicatoren, personen, adressen, buurt, content_types)
 
+
+def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signaal:
+    """Register a signal from a partner professional, staff member or partner system.
+
+    Every field is validated before anything is stored; on any error nothing is saved.
+    """
+    if not permissions.has_capability(principal, permissions.REPORT_SIGNAL):
+        raise NotAllowed(_("U mag geen signalen melden."))
+    gevalideerd = valideer(principal.gemeente, invoer)
     with _files_removed_on_failure() as stored:
-        return _create_signaal(
-            principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
-        )
+        return _create_signaal(principal, gevalideerd, ontvangen_op, stored)
+
+
+@dataclass(frozen=True)
+class Melder:
+    """Who a signal is registered for: the organisation, and the user or organisation token that reported it."""
+
+    gemeente: object
+    organisatie: object
+    gebruiker: object = None
+    api_token: object = None
+
+    @classmethod
+    def van(cls, principal) -> "Melder":
+        if getattr(principal, "is_partner_system", False):
+            return cls(principal.gemeente, principal.organisatie, None, getattr(principal, "token", None))
+        return cls(principal.gemeente, principal.organisatie, principal, None)
+
+
+@dataclass
+class Gekoppeld:
+    """The subjects a signal links to, found or created by the subject rules."""
+
+    personen: list
+    adressen: list
+    rechtspersonen: list = field(default_factory=list)
+    voertuigen: list = field(default_factory=list)
+
+
+def koppel_subjecten(gemeente, gevalideerd: GevalideerdeInvoer) -> Gekoppeld:
+    invoer = gevalideerd.invoer
+    return Gekoppeld(
+        personen=[subjects.find_or_create_persoon(gemeente, p)[0] for p in gevalideerd.personen],
+        adressen=[subjects.find_or_create_adres(gemeente, a)[0] for a in gevalideerd.adressen],
+        rechtspersonen=[
+            subjects.find_or_create_rechtspersoon(gemeente, naam, kvk)[0] for naam, kvk in invoer.rechtspersonen
+        ],
+        voertuigen=[subjects.find_or_create_voertuig(gemeente, kenteken)[0] for kenteken in invoer.voertuigen],
+    )
 
 
 # The signal, its subjects, attachments and log entry are stored in one transaction (``gelogd``); the files written
@@ -173,43 +254,52 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
     principal="principal",
     doel=lambda signaal, arguments: signaal.doel,
 )
-def _create_signaal(
-    principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
-) -> Signaal:
-    gemeente = principal.gemeente
-    user = None if getattr(principal, "is_partner_system", False) else principal
-    linked = {
-        "personen": [subjects.find_or_create_persoon(gemeente, p)[0] for p in personen],
-        "adressen": [subjects.find_or_create_adres(gemeente, a)[0] for a in adressen],
-        "rechtspersonen": [
-            subjects.find_or_create_rechtspersoon(gemeente, naam, kvk)[0] for naam, kvk in invoer.rechtspersonen
-        ],
-        "voertuigen": [subjects.find_or_create_voertuig(gemeente, kenteken)[0] for kenteken in invoer.voertuigen],
-        "fenomenen": fenomenen,
-        "indicatoren": indicatoren,
-    }
-    if buurt is None:
-        buurt_id = next((adres.buurt_id for adres in linked["adressen"] if adres.buurt_id), None)
+def _create_signaal(principal, gevalideerd, ontvangen_op, stored) -> Signaal:
+    melder = Melder.van(principal)
+    gekoppeld = koppel_subjecten(melder.gemeente, gevalideerd)
+    signaal = registreer(melder, gevalideerd, gekoppeld, ontvangen_op)
+    for upload, content_type in zip(gevalideerd.invoer.bijlagen, gevalideerd.content_types, strict=True):
+        _store_bijlage(signaal, upload, content_type, melder.gebruiker, stored)
+    _notify_owners(signaal, gevalideerd.fenomenen)
+    link_new_signaal(signaal)
+    return signaal
+
+
+def registreer(melder: Melder, gevalideerd: GevalideerdeInvoer, gekoppeld: Gekoppeld, ontvangen_op=None) -> Signaal:
+    """Store a validated signal with its links, number it and count it in the summaries. The caller holds the
+    transaction, writes the processing-log entry and decides whom to tell (``_notify_owners``,
+    ``link_new_signaal``): intake one signal at a time does both per signal, the bulk import per import."""
+    gemeente, invoer, fenomenen = melder.gemeente, gevalideerd.invoer, gevalideerd.fenomenen
+    if gevalideerd.buurt is None:
+        buurt_id = next((adres.buurt_id for adres in gekoppeld.adressen if adres.buurt_id), None)
     else:
-        buurt_id = buurt.pk
+        buurt_id = gevalideerd.buurt.pk
     ontvangen_op = ontvangen_op or timezone.now()
     signaal = Signaal(
         gemeente=gemeente,
         nummer=_next_nummer(gemeente, timezone.localtime(ontvangen_op).year),
         ontvangen_op=ontvangen_op,
         omschrijving=invoer.omschrijving.strip(),
-        melder_organisatie=principal.organisatie,
-        melder=user,
-        api_token=getattr(principal, "token", None) if user is None else None,
+        melder_organisatie=melder.organisatie,
+        melder=melder.gebruiker,
+        api_token=melder.api_token if melder.gebruiker is None else None,
         anoniem=bool(invoer.anoniem or invoer.anonieme_bron),
         anonieme_bron=invoer.anonieme_bron,
         locatie=invoer.locatie.strip(),
         buurt_id=buurt_id,
-        doel=invoer.doel or doel_voor_organisatie(principal.organisatie),
+        doel=invoer.doel or doel_voor_organisatie(melder.organisatie),
     )
     start_protocol(signaal)
     signaal.save(force_insert=True)
-    for relation, items in linked.items():
+    links = {
+        "personen": gekoppeld.personen,
+        "adressen": gekoppeld.adressen,
+        "rechtspersonen": gekoppeld.rechtspersonen,
+        "voertuigen": gekoppeld.voertuigen,
+        "fenomenen": fenomenen,
+        "indicatoren": gevalideerd.indicatoren,
+    }
+    for relation, items in links.items():
         if relation == "adressen":
             # One at a time, in the order given: the first address decides the signal's buurt, also when buurten
             # are assigned again after new boundaries (gebieden.toewijzing reads the order of the links).
@@ -217,17 +307,13 @@ def _create_signaal(
                 signaal.adressen.add(adres)
         elif items:
             getattr(signaal, relation).add(*items)
-    for upload, content_type in zip(invoer.bijlagen, content_types, strict=True):
-        _store_bijlage(signaal, upload, content_type, user, stored)
     cijfers.verwerk(None, cijfers.stand(signaal, fenomenen=tuple(sorted(f.pk.hex for f in fenomenen))))
     gebiedstellingen.verwerk(
         None,
         gebiedstellingen.bijdrage(
-            signaal, adressen=[a.pk for a in linked["adressen"]], fenomenen=[f.pk for f in fenomenen]
+            signaal, adressen=[a.pk for a in gekoppeld.adressen], fenomenen=[f.pk for f in fenomenen]
         ),
     )
-    _notify_owners(signaal, fenomenen)
-    link_new_signaal(signaal)
     return signaal
 
 
