@@ -26,6 +26,7 @@ urlpatterns = [
     path("analyse/", include("regiekamer.analyse.urls")),
     path("", include("regiekamer.gebieden.urls")),
     path("", include("regiekamer.netwerk.urls")),
+    path("", include("regiekamer.importen.urls")),
 ]
 
 if settings.OIDC_ENABLED:

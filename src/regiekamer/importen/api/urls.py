@@ -1,0 +1,9 @@
+from django.urls import path
+
+from regiekamer.importen.api.views import ImportDetailView, ImportenView, ImportResultaatView
+
+urlpatterns = [
+    path("importen", ImportenView.as_view(), name="importen"),
+    path("importen/<str:pk>", ImportDetailView.as_view(), name="import-detail"),
+    path("importen/<str:pk>/resultaat", ImportResultaatView.as_view(), name="import-resultaat"),
+]
