@@ -34,3 +34,20 @@ def resultaat(principal, pk) -> Import:
     import_obj = get_import(principal, pk)
     audit.log(principal, "lezen", "import.resultaat", "import", [import_obj])
     return import_obj
+
+
+def terugkoppelingen(principal):
+    """The creditor's arrears lines with what it may know of them: the reference, when, the reporter's status of
+    the signal and the gemeente's outcome. Same scope as the imports."""
+    from regiekamer.importen.models import Achterstand
+
+    if not permissions.has_capability(principal, permissions.IMPORT_SIGNALS):
+        return Achterstand.objects.none()
+    queryset = Achterstand.objects.filter(gemeente=principal.gemeente).select_related(
+        "bronreferentie", "signaal__gemeente__protocol", "organisatie"
+    )
+    if getattr(principal, "is_partner_system", False):
+        return queryset.filter(organisatie=principal.organisatie)
+    if Rol.FUNCTIONEEL_BEHEERDER in principal.rollen:
+        return queryset
+    return queryset.filter(bronreferentie__import_obj__aangemaakt_door=principal)

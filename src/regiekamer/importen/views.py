@@ -7,15 +7,18 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
+from regiekamer.audit import services as audit
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.forms import error_summary
-from regiekamer.importen import formaat, selectors, services
+from regiekamer.importen import formaat, selectors, services, vroegsignalering
 from regiekamer.importen.forms import ImportForm, KolomindelingForm
 from regiekamer.importen.models import Import
+from regiekamer.signalen import selectors as signaal_selectors
+from regiekamer.signalen.selectors import status_for_reporter
 
 PAGE_SIZE = 25
 
@@ -105,3 +108,28 @@ def kolommen(request):
         return redirect(f"{request.path}?organisatie={organisatie.pk}")
     context = {"form": form, "organisatie": organisatie, "organisaties": organisaties, "kolommen": formaat.KOLOMMEN}
     return render(request, "importen/kolommen.html", context)
+
+
+@require_POST
+@capability_required(permissions.RECORD_WEGING)
+def terugkoppeling(request, pk):
+    """Record the outcome of a vroegsignalering signal for its creditors (from the signal's page)."""
+    signaal = signaal_selectors.get_signaal(request.user, pk, log=False)
+    try:
+        aantal = vroegsignalering.leg_terugkoppeling_vast(request.user, signaal, request.POST.get("terugkoppeling", ""))
+    except InvalidInput as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Terugkoppeling vastgelegd voor %(aantal)s schuldeiser(s).") % {"aantal": aantal})
+    return redirect(f"/signalen/{signaal.pk}/#vroegsignalering")
+
+
+@require_GET
+@capability_required(permissions.IMPORT_SIGNALS)
+def terugkoppelingen(request):
+    """The creditor's view of its arrears reports: status only."""
+    queryset = selectors.terugkoppelingen(request.user).order_by("-gemeld_op")
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(regel, status_for_reporter(regel.signaal)) for regel in page_obj.object_list]
+    audit.log_lijst(request.user, "importen.terugkoppeling", "signaal", [regel.signaal for regel in page_obj])
+    return render(request, "importen/terugkoppelingen.html", {"page_obj": page_obj, "rows": rows})

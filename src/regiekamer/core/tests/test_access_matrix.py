@@ -161,6 +161,7 @@ WEB = {
     "importen:detail": web({PP, FB}, **{WA: 404}),
     "importen:voortgang": web({PP, FB}, **{WA: 404}),
     "importen:resultaat": web({PP, FB}, **{WA: 404}),
+    "importen:terugkoppelingen": web({PP, WA, FB}),  # the creditor's own arrears reports, status only
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -182,6 +183,7 @@ POST_ONLY = {
     "casussen:interventie-toevoegen",
     "casussen:opvolging",
     "casussen:signalen-gezien",
+    "importen:terugkoppeling",
     "inzage:beperken",
     "inzage:opheffen",
     "inzage:rectificeren",
@@ -248,6 +250,7 @@ API = {
     "api:importen": api({PP, WA, FB, SYS}, ok_status=405),
     "api:import-detail": api({PP, FB, SYS}, **{WA: 404}),
     "api:import-resultaat": api({PP, FB, SYS}, **{WA: 404}),
+    "api:vroegsignalering-terugkoppeling": api({PP, WA, FB, SYS}),
 }
 
 # Not part of the matrix: admin internals (only the admin index is checked).

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from regiekamer.importen.models import Import
+from regiekamer.importen.models import Import, Terugkoppeling
 
 
 class ImportInvoerSerializer(serializers.Serializer):
@@ -54,3 +54,17 @@ class ImportSerializer(serializers.ModelSerializer):
 
     def get_resultaat_url(self, import_obj) -> str:
         return self._url("api:import-resultaat", import_obj)
+
+
+class TerugkoppelingSerializer(serializers.Serializer):
+    referentie = serializers.CharField(source="bronreferentie.referentie", allow_null=True)
+    gemeld_op = serializers.DateTimeField()
+    status = serializers.SerializerMethodField(help_text="ontvangen, in-behandeling of afgerond")
+    terugkoppeling = serializers.ChoiceField(
+        choices=Terugkoppeling.choices, allow_blank=True, help_text="Leeg zolang de gemeente niets terugkoppelt."
+    )
+
+    def get_status(self, regel) -> str:
+        from regiekamer.signalen.selectors import status_for_reporter
+
+        return str(status_for_reporter(regel.signaal).status)

@@ -7,16 +7,17 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
+from regiekamer.audit import services as audit
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
 from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.importen import selectors, services
-from regiekamer.importen.api.serializers import ImportInvoerSerializer, ImportSerializer
+from regiekamer.importen.api.serializers import ImportInvoerSerializer, ImportSerializer, TerugkoppelingSerializer
 from regiekamer.importen.models import Import
 
 
@@ -89,3 +90,20 @@ class ImportResultaatView(APIView):
         response = StreamingHttpResponse(services.resultaat_regels(import_obj), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="importresultaat-{import_obj.pk}.csv"'
         return response
+
+
+class TerugkoppelingView(generics.ListAPIView):
+    """Vroegsignalering: per arrears report of the caller, its reference, the reporter's status and the gemeente's
+    outcome (herhaalde-melding, contact-gelegd, geen-contact, onterecht-signaal). Nothing of the content."""
+
+    permission_classes = [capability(permissions.IMPORT_SIGNALS)]
+    serializer_class = TerugkoppelingSerializer
+
+    def get_queryset(self):
+        return selectors.terugkoppelingen(self.request.user).order_by("-gemeld_op")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        shown = page if page is not None else queryset
+        audit.log_lijst(self.request.user, "api.vroegsignalering.terugkoppeling", "signaal", [r.signaal for r in shown])
+        return page
