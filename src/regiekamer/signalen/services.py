@@ -82,11 +82,13 @@ def validate_bijlage(upload, field_name="bijlagen"):
     return content_type
 
 
-def _next_nummer(gemeente, year: int) -> str:
+def _next_nummers(gemeente, year: int, aantal: int = 1) -> list[str]:
+    """The next ``aantal`` signal numbers of the year, taken as one block while the counter row is locked."""
     nummering = locked_row(SignaalNummering, gemeente=gemeente, jaar=year)
-    nummering.laatste += 1
+    eerste = nummering.laatste + 1
+    nummering.laatste += aantal
     nummering.save(update_fields=["laatste"])
-    return f"S{year}-{nummering.laatste:05d}"
+    return [f"S{year}-{nummer:05d}" for nummer in range(eerste, eerste + aantal)]
 
 
 @dataclass(frozen=True)
@@ -269,52 +271,75 @@ def registreer(melder: Melder, gevalideerd: GevalideerdeInvoer, gekoppeld: Gekop
     """Store a validated signal with its links, number it and count it in the summaries. The caller holds the
     transaction, writes the processing-log entry and decides whom to tell (``_notify_owners``,
     ``link_new_signaal``): intake one signal at a time does both per signal, the bulk import per import."""
-    gemeente, invoer, fenomenen = melder.gemeente, gevalideerd.invoer, gevalideerd.fenomenen
-    if gevalideerd.buurt is None:
-        buurt_id = next((adres.buurt_id for adres in gekoppeld.adressen if adres.buurt_id), None)
-    else:
-        buurt_id = gevalideerd.buurt.pk
+    return registreer_reeks(melder, [(gevalideerd, gekoppeld)], ontvangen_op)[0]
+
+
+def registreer_reeks(melder: Melder, items: list, ontvangen_op=None) -> list[Signaal]:
+    """Store several validated signals of one reporter, each ``(GevalideerdeInvoer, Gekoppeld)``, as
+    :func:`registreer` stores one: the same fields, numbers, links and summary counts, written a table at a time
+    (numbers taken as one block, one insert per table, one upsert per summary)."""
+    gemeente = melder.gemeente
     ontvangen_op = ontvangen_op or timezone.now()
-    signaal = Signaal(
-        gemeente=gemeente,
-        nummer=_next_nummer(gemeente, timezone.localtime(ontvangen_op).year),
-        ontvangen_op=ontvangen_op,
-        omschrijving=invoer.omschrijving.strip(),
-        melder_organisatie=melder.organisatie,
-        melder=melder.gebruiker,
-        api_token=melder.api_token if melder.gebruiker is None else None,
-        anoniem=bool(invoer.anoniem or invoer.anonieme_bron),
-        anonieme_bron=invoer.anonieme_bron,
-        locatie=invoer.locatie.strip(),
-        buurt_id=buurt_id,
-        doel=invoer.doel or doel_voor_organisatie(melder.organisatie),
+    jaar = timezone.localtime(ontvangen_op).year
+    nummers = _next_nummers(gemeente, jaar, len(items))
+    signalen = []
+    for (gevalideerd, gekoppeld), nummer in zip(items, nummers, strict=True):
+        invoer = gevalideerd.invoer
+        if gevalideerd.buurt is None:
+            buurt_id = next((adres.buurt_id for adres in gekoppeld.adressen if adres.buurt_id), None)
+        else:
+            buurt_id = gevalideerd.buurt.pk
+        signaal = Signaal(
+            gemeente=gemeente,
+            nummer=nummer,
+            ontvangen_op=ontvangen_op,
+            omschrijving=invoer.omschrijving.strip(),
+            melder_organisatie=melder.organisatie,
+            melder=melder.gebruiker,
+            api_token=melder.api_token if melder.gebruiker is None else None,
+            anoniem=bool(invoer.anoniem or invoer.anonieme_bron),
+            anonieme_bron=invoer.anonieme_bron,
+            locatie=invoer.locatie.strip(),
+            buurt_id=buurt_id,
+            doel=invoer.doel or doel_voor_organisatie(melder.organisatie),
+        )
+        start_protocol(signaal)
+        signalen.append(signaal)
+    Signaal.objects.bulk_create(signalen)
+    for relation in ("personen", "adressen", "rechtspersonen", "voertuigen", "fenomenen", "indicatoren"):
+        through = getattr(Signaal, relation).through
+        column = getattr(Signaal, relation).field.m2m_reverse_field_name()
+        rows = []
+        for signaal, (gevalideerd, gekoppeld) in zip(signalen, items, strict=True):
+            linked = getattr(gekoppeld, relation, None)
+            if linked is None:
+                linked = getattr(gevalideerd, relation)
+            # In the order given: the first address decides the signal's buurt, also when buurten are assigned again
+            # after new boundaries (gebieden.toewijzing reads the order of the links).
+            for subject in dict.fromkeys(linked):
+                rows.append(through(signaal_id=signaal.pk, **{f"{column}_id": subject.pk}))
+        if rows:
+            through.objects.bulk_create(rows)
+    cijfers.verwerk_nieuw(
+        [
+            cijfers.stand(signaal, fenomenen=tuple(sorted(f.pk.hex for f in gevalideerd.fenomenen)), nieuw=True)
+            for signaal, (gevalideerd, _gekoppeld) in zip(signalen, items, strict=True)
+        ]
     )
-    start_protocol(signaal)
-    signaal.save(force_insert=True)
-    links = {
-        "personen": gekoppeld.personen,
-        "adressen": gekoppeld.adressen,
-        "rechtspersonen": gekoppeld.rechtspersonen,
-        "voertuigen": gekoppeld.voertuigen,
-        "fenomenen": fenomenen,
-        "indicatoren": gevalideerd.indicatoren,
-    }
-    for relation, items in links.items():
-        if relation == "adressen":
-            # One at a time, in the order given: the first address decides the signal's buurt, also when buurten
-            # are assigned again after new boundaries (gebieden.toewijzing reads the order of the links).
-            for adres in dict.fromkeys(items):
-                signaal.adressen.add(adres)
-        elif items:
-            getattr(signaal, relation).add(*items)
-    cijfers.verwerk(None, cijfers.stand(signaal, fenomenen=tuple(sorted(f.pk.hex for f in fenomenen))))
-    gebiedstellingen.verwerk(
-        None,
-        gebiedstellingen.bijdrage(
-            signaal, adressen=[a.pk for a in gekoppeld.adressen], fenomenen=[f.pk for f in fenomenen]
-        ),
+    gebiedstellingen.verwerk_reeks(
+        [
+            (
+                None,
+                gebiedstellingen.bijdrage(
+                    signaal,
+                    adressen=[a.pk for a in gekoppeld.adressen],
+                    fenomenen=[f.pk for f in gevalideerd.fenomenen],
+                ),
+            )
+            for signaal, (gevalideerd, gekoppeld) in zip(signalen, items, strict=True)
+        ]
     )
-    return signaal
+    return signalen
 
 
 def _store_bijlage(signaal, upload, content_type, user, stored: list):
