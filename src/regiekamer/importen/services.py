@@ -31,7 +31,7 @@ from regiekamer.accounts import permissions
 from regiekamer.accounts.models import Organisatie
 from regiekamer.accounts.roles import Rol
 from regiekamer.audit import services as audit
-from regiekamer.casussen.services import link_new_signaal
+from regiekamer.casussen.services import link_new_signaal, link_new_signalen
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.importen import formaat, koppeling, vroegsignalering
 from regiekamer.importen.models import Bronreferentie, Import, ImportDeel, Kolomindeling
@@ -39,6 +39,7 @@ from regiekamer.notifications.services import notify
 from regiekamer.signalen import services as intake
 from regiekamer.signalen.models import Fenomeen
 from regiekamer.subjects import services as subjects
+from regiekamer.subjects.models import Adres
 
 logger = logging.getLogger(__name__)
 
@@ -233,6 +234,21 @@ class Werkcontext:
     adressen: dict = field(default_factory=dict)  # normalised address key -> Adres, committed chunks only
     nieuwe_adressen: dict = field(default_factory=dict)  # created in the chunk being processed
 
+    def laad_adressen(self, gegevens: list) -> None:
+        """Read the existing addresses among ``gegevens`` that are not known yet, with one query."""
+        sleutels = {(g.postcode, g.huisnummer, g.huisletter, g.toevoeging) for g in gegevens}
+        sleutels -= set(self.adressen) | set(self.nieuwe_adressen)
+        if not sleutels:
+            return
+        for adres in Adres.objects.filter(
+            gemeente=self.import_obj.gemeente,
+            postcode__in={sleutel[0] for sleutel in sleutels},
+            huisnummer__in={sleutel[1] for sleutel in sleutels},
+        ):
+            sleutel = (adres.postcode, adres.huisnummer, adres.huisletter, adres.toevoeging)
+            if sleutel in sleutels:
+                self.adressen[sleutel] = adres
+
     def adres(self, gegevens: subjects.AdresGegevens):
         sleutel = (gegevens.postcode, gegevens.huisnummer, gegevens.huisletter, gegevens.toevoeging)
         adres = self.adressen.get(sleutel) or self.nieuwe_adressen.get(sleutel)
@@ -380,7 +396,10 @@ def _melding(error: InvalidInput) -> str:
 
 
 def _regels(context: Werkcontext, import_obj, eerste: int, deel: list, indeling):
-    """The result of each record of the chunk, and the ids of the signals it created or added to."""
+    """The result of each record of the chunk, and the ids of the signals it created or added to.
+
+    The rows that pass validation are written together (``_leg_vast_reeks``, in one savepoint); when that fails,
+    and for vroegsignalering rows (which may join a signal of an earlier row), row by row with a savepoint each."""
     regels = []
     for offset, record in enumerate(deel):
         regel = formaat.regel(formaat.EERSTE_RIJ + eerste + offset, record, indeling)
@@ -393,47 +412,92 @@ def _regels(context: Werkcontext, import_obj, eerste: int, deel: list, indeling)
             organisatie=import_obj.organisatie, referentie__in=referenties
         ).select_related("signaal")
     }
-    resultaten, signalen = [], []
+    plan, gezien, samen, los = [], {}, [], []
     for regel in regels:
         if regel.fouten:
-            resultaten.append(Regelresultaat(regel.rij, regel.referentie, FOUT, melding=regel.melding))
-            continue
-        eerder = bekend.get(regel.referentie)
-        if eerder is not None:
+            plan.append((regel, FOUT, regel.melding))
+        elif regel.referentie in bekend:
+            plan.append((regel, AL_ONTVANGEN, bekend[regel.referentie]))
+        elif regel.referentie in gezien:
+            plan.append((regel, "dubbel", gezien[regel.referentie]))
+        else:
+            try:
+                gevalideerd = intake.valideer(import_obj.gemeente, regel.invoer, context.catalogus)
+            except InvalidInput as error:
+                plan.append((regel, FOUT, _melding(error)))
+                continue
+            gezien[regel.referentie] = len(plan)
+            (los if regel.achterstand is not None else samen).append(len(plan))
+            plan.append((regel, NIEUW, gevalideerd))
+    uitkomsten: dict = {}
+    if samen:
+        try:
+            with transaction.atomic():
+                vastgelegd = _leg_vast_reeks(context, import_obj, [plan[index] for index in samen])
+            uitkomsten.update(zip(samen, vastgelegd, strict=True))
+        except (InvalidInput, IntegrityError, DatabaseError) as error:
+            logger.warning("Chunk of import %s stored row by row: %s", import_obj.pk, type(error).__name__)
+            context.nieuwe_adressen.clear()  # created in the savepoint that was rolled back
+            los = sorted(samen + los)
+    for index in los:
+        regel, _soort, gevalideerd = plan[index]
+        voor = set(context.nieuwe_adressen)
+        try:
+            with transaction.atomic():  # a savepoint: a row lands whole or not at all
+                uitkomsten[index] = _leg_vast(context, import_obj, regel, gevalideerd)
+        except InvalidInput as error:
+            uitkomsten[index] = _melding(error)
+        except (IntegrityError, DatabaseError) as error:
+            logger.warning("Row %s of import %s not stored: %s", regel.rij, import_obj.pk, type(error).__name__)
+            uitkomsten[index] = _("Deze rij kon niet worden opgeslagen; lever haar opnieuw aan.")
+        if isinstance(uitkomsten[index], str):
+            for sleutel in set(context.nieuwe_adressen) - voor:
+                del context.nieuwe_adressen[sleutel]
+    resultaten, signalen = [], []
+    for index, (regel, soort, data) in enumerate(plan):
+        if soort == FOUT:
+            resultaten.append(Regelresultaat(regel.rij, regel.referentie, FOUT, melding=data))
+        elif soort == AL_ONTVANGEN:
             resultaten.append(
                 Regelresultaat(
                     regel.rij,
                     regel.referentie,
                     AL_ONTVANGEN,
-                    signaal=eerder.signaal.nummer,
-                    persoon=str(eerder.persoon_id or ""),
+                    signaal=data.signaal.nummer,
+                    persoon=str(data.persoon_id or ""),
                 )
             )
-            continue
-        try:
-            gevalideerd = intake.valideer(import_obj.gemeente, regel.invoer, context.catalogus)
-            with transaction.atomic():  # a savepoint: a row lands whole or not at all
-                uitkomst = _leg_vast(context, import_obj, regel, gevalideerd)
-        except InvalidInput as error:
-            resultaten.append(Regelresultaat(regel.rij, regel.referentie, FOUT, melding=_melding(error)))
-            continue
-        except (IntegrityError, DatabaseError) as error:
-            logger.warning("Row %s of import %s not stored: %s", regel.rij, import_obj.pk, type(error).__name__)
-            melding = _("Deze rij kon niet worden opgeslagen; lever haar opnieuw aan.")
-            resultaten.append(Regelresultaat(regel.rij, regel.referentie, FOUT, melding=melding))
-            continue
-        bekend[regel.referentie] = uitkomst.bronreferentie
-        signalen.append(uitkomst.bronreferentie.signaal_id)
-        resultaten.append(
-            Regelresultaat(
-                regel.rij,
-                regel.referentie,
-                NIEUW,
-                signaal=uitkomst.bronreferentie.signaal.nummer,
-                persoon=str(uitkomst.persoon.pk) if uitkomst.persoon else "",
-                koppeling=uitkomst.koppeling,
+        elif soort == "dubbel":
+            eerder = uitkomsten.get(data)
+            if isinstance(eerder, Vastgelegd):
+                resultaten.append(
+                    Regelresultaat(
+                        regel.rij,
+                        regel.referentie,
+                        AL_ONTVANGEN,
+                        signaal=eerder.bronreferentie.signaal.nummer,
+                        persoon=str(eerder.bronreferentie.persoon_id or ""),
+                    )
+                )
+            else:
+                melding = _("Dezelfde referentie als rij %(rij)s, die niet is opgeslagen.") % {"rij": plan[data][0].rij}
+                resultaten.append(Regelresultaat(regel.rij, regel.referentie, FOUT, melding=melding))
+        else:
+            uitkomst = uitkomsten[index]
+            if isinstance(uitkomst, str):
+                resultaten.append(Regelresultaat(regel.rij, regel.referentie, FOUT, melding=uitkomst))
+                continue
+            signalen.append(uitkomst.bronreferentie.signaal_id)
+            resultaten.append(
+                Regelresultaat(
+                    regel.rij,
+                    regel.referentie,
+                    NIEUW,
+                    signaal=uitkomst.bronreferentie.signaal.nummer,
+                    persoon=str(uitkomst.persoon.pk) if uitkomst.persoon else "",
+                    koppeling=uitkomst.koppeling,
+                )
             )
-        )
     return resultaten, list(dict.fromkeys(signalen))
 
 
@@ -442,6 +506,58 @@ class Vastgelegd:
     bronreferentie: Bronreferentie
     persoon: object = None
     koppeling: str = ""
+
+
+def _leg_vast_reeks(context: Werkcontext, import_obj, items: list) -> list[Vastgelegd]:
+    """Store many rows (none about arrears) a table at a time: their addresses and persons, their signals
+    (``signalen.services.registreer_reeks``), the links to cases and their references."""
+    gemeente = import_obj.gemeente
+    context.laad_adressen([gegevens for _regel, _soort, gevalideerd in items for gegevens in gevalideerd.adressen])
+    adressen = [[context.adres(gegevens) for gegevens in gevalideerd.adressen] for _r, _s, gevalideerd in items]
+    te_koppelen, van = [], []
+    for index, (regel, _soort, gevalideerd) in enumerate(items):
+        for gegevens in gevalideerd.personen:
+            context_rij = {"organisatie": import_obj.organisatie, "referentie": regel.referentie}
+            te_koppelen.append((gegevens, adressen[index][0] if adressen[index] else None, context_rij))
+            van.append(index)
+    personen = [[] for _item in items]
+    eerste: list = [None] * len(items)
+    for index, resultaat in zip(van, koppeling.koppel_personen(gemeente, te_koppelen), strict=True):
+        personen[index].append(resultaat.persoon)
+        eerste[index] = eerste[index] or resultaat
+    signalen = intake.registreer_reeks(
+        context.melder,
+        [
+            (gevalideerd, intake.Gekoppeld(personen=personen[index], adressen=adressen[index]))
+            for index, (_regel, _soort, gevalideerd) in enumerate(items)
+        ],
+    )
+    link_new_signalen(
+        gemeente,
+        [
+            (signaal, [p.pk for p in personen[index]], [a.pk for a in adressen[index]])
+            for index, signaal in enumerate(signalen)
+        ],
+    )
+    bronnen = [
+        Bronreferentie(
+            gemeente=gemeente,
+            organisatie=import_obj.organisatie,
+            referentie=regel.referentie,
+            signaal=signaal,
+            persoon=personen[index][0] if personen[index] else None,
+            import_obj=import_obj,
+            rij=regel.rij,
+        )
+        for index, ((regel, _soort, _gevalideerd), signaal) in enumerate(zip(items, signalen, strict=True))
+    ]
+    Bronreferentie.objects.bulk_create(bronnen)
+    return [
+        Vastgelegd(
+            bron, eerste[index].persoon if eerste[index] else None, eerste[index].koppeling if eerste[index] else ""
+        )
+        for index, bron in enumerate(bronnen)
+    ]
 
 
 def _leg_vast(context: Werkcontext, import_obj, regel: formaat.Regel, gevalideerd) -> Vastgelegd:

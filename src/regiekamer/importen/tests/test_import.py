@@ -2,6 +2,7 @@
 processing log."""
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -126,14 +127,21 @@ def test_bad_rows_are_reported_in_dutch_and_store_nothing(tenant, tmp_path):
 def test_a_row_that_fails_while_stored_leaves_nothing_behind(tenant, tmp_path, monkeypatch):
     """The failure comes after the row's signal, person and address were written: the row's savepoint undoes them,
     the rows around it land."""
-    original = Bronreferentie.objects.create
+    original, original_bulk = Bronreferentie.objects.create, Bronreferentie.objects.bulk_create
 
     def create(**kwargs):
         if kwargs["referentie"] == "R-2":
             raise IntegrityError("simulated")
         return original(**kwargs)
 
+    def bulk_create(objects, *args, **kwargs):
+        # The chunk written together fails as a whole: the import falls back to a savepoint per row.
+        if any(bron.referentie == "R-2" for bron in objects):
+            raise IntegrityError("simulated")
+        return original_bulk(objects, *args, **kwargs)
+
     monkeypatch.setattr(Bronreferentie.objects, "create", create)
+    monkeypatch.setattr(Bronreferentie.objects, "bulk_create", bulk_create)
     text = (
         f"{HEADER}\nR-1;hennepteelt;Geur;Jan;;Jansen;1980-01-01;;9901AB;1\n"
         "R-2;hennepteelt;Geur;Piet;;Pietersen;1970-01-01;;9901AB;2\nR-3;hennepteelt;Geur;;;;;;9901AB;3\n"
@@ -238,3 +246,42 @@ def test_arrears_of_several_creditors_about_one_household_become_one_signal(tena
     assert rows[0]["signaal"] == eerste[0]["signaal"]
     herhaald = Achterstand.objects.get(bronreferentie__referentie="ZSE-X")
     assert herhaald.terugkoppeling == Terugkoppeling.HERHAALDE_MELDING
+
+
+def test_persons_in_a_chunk_link_as_single_intake_links_them(tenant, other_tenant, tmp_path):
+    """The chunk's persons are linked with two reads and one insert; the outcome per row is the one of
+    ``find_or_create_persoon`` row after row (same BSN; same name and birth date unless another BSN; filled in)."""
+    from regiekamer.subjects.services import PersoonGegevens, find_or_create_persoon
+
+    personen = [
+        ("Jan", "", "Jansen", "1980-01-01", ""),  # new
+        ("Jan", "", "Jansen", "1980-01-01", "908301662"),  # the same, BSN filled in
+        ("J.", "", "Jansen", "1980-01-01", "908301662"),  # same BSN
+        ("Jan", "", "Jansen", "1980-01-01", "131860914"),  # same name and date, another BSN: someone else
+        ("Jan", "", "Jansen", "1980-01-01", ""),  # the first again
+        ("Kevin", "", "Bakker", "", ""),  # without a birth date: never linked
+        ("Kevin", "", "Bakker", "", ""),
+        ("Kitty", "de", "Vries", "1998-06-14", ""),
+        ("Kitty", "", "de Vries", "1998-06-14", "948219932"),  # tussenvoegsel in front: the same
+    ]
+    text = "referentie;fenomeen;omschrijving;voornamen;tussenvoegsel;achternaam;geboortedatum;bsn\n" + "".join(
+        f"P-{index};drugshandel;Aanloop;{';'.join(persoon)}\n" for index, persoon in enumerate(personen)
+    )
+    rows, _output = run(write(tmp_path, text), tenant.corporatie, tmp_path)
+    via_import = [row["persoon"] for row in rows]
+    one_by_one = []
+    for voornamen, tussenvoegsel, achternaam, geboortedatum, bsn in personen:
+        gegevens = PersoonGegevens(
+            voornamen, achternaam, tussenvoegsel, dt.date.fromisoformat(geboortedatum) if geboortedatum else None, bsn
+        )
+        one_by_one.append(str(find_or_create_persoon(other_tenant.gemeente, gegevens)[0].pk))
+
+    def partition(ids):
+        first = {}
+        return [first.setdefault(pk, index) for index, pk in enumerate(ids)]
+
+    assert partition(via_import) == partition(one_by_one)
+    assert [row["koppeling"] for row in rows] == [
+        "nieuw", "automatisch", "bsn", "nieuw", "automatisch", "nieuw", "nieuw", "nieuw", "automatisch",
+    ]  # fmt: skip
+    assert Persoon.objects.get(pk=via_import[0]).bsn == "908301662"
