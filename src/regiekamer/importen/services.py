@@ -234,9 +234,10 @@ class Werkcontext:
     adressen: dict = field(default_factory=dict)  # normalised address key -> Adres, committed chunks only
     nieuwe_adressen: dict = field(default_factory=dict)  # created in the chunk being processed
 
-    def laad_adressen(self, gegevens: list) -> None:
-        """Read the existing addresses among ``gegevens`` that are not known yet, with one query."""
-        sleutels = {(g.postcode, g.huisnummer, g.huisletter, g.toevoeging) for g in gegevens}
+    def laad_adressen(self, gegevens_lijst: list, maken: bool = False) -> None:
+        """Read the existing addresses among ``gegevens_lijst`` (validated) that are not known yet, with one query;
+        with ``maken`` also create the others (one insert)."""
+        sleutels = {(g.postcode, g.huisnummer, g.huisletter, g.toevoeging) for g in gegevens_lijst}
         sleutels -= set(self.adressen) | set(self.nieuwe_adressen)
         if not sleutels:
             return
@@ -248,6 +249,17 @@ class Werkcontext:
             sleutel = (adres.postcode, adres.huisnummer, adres.huisletter, adres.toevoeging)
             if sleutel in sleutels:
                 self.adressen[sleutel] = adres
+                sleutels.discard(sleutel)
+        if maken and sleutels:
+            # The rest is new: made as find_or_create_adres makes one, stored with one insert (a concurrent writer's
+            # same address makes the insert fail; the chunk is then written row by row).
+            nieuw = {}
+            for gegevens in gegevens_lijst:
+                sleutel = (gegevens.postcode, gegevens.huisnummer, gegevens.huisletter, gegevens.toevoeging)
+                if sleutel in sleutels and sleutel not in nieuw:
+                    nieuw[sleutel] = subjects.nieuw_adres(self.import_obj.gemeente, gegevens)
+            Adres.objects.bulk_create(list(nieuw.values()))
+            self.nieuwe_adressen.update(nieuw)
 
     def adres(self, gegevens: subjects.AdresGegevens):
         sleutel = (gegevens.postcode, gegevens.huisnummer, gegevens.huisletter, gegevens.toevoeging)
@@ -512,7 +524,9 @@ def _leg_vast_reeks(context: Werkcontext, import_obj, items: list) -> list[Vastg
     """Store many rows (none about arrears) a table at a time: their addresses and persons, their signals
     (``signalen.services.registreer_reeks``), the links to cases and their references."""
     gemeente = import_obj.gemeente
-    context.laad_adressen([gegevens for _regel, _soort, gevalideerd in items for gegevens in gevalideerd.adressen])
+    context.laad_adressen(
+        [gegevens for _regel, _soort, gevalideerd in items for gegevens in gevalideerd.adressen], maken=True
+    )
     adressen = [[context.adres(gegevens) for gegevens in gevalideerd.adressen] for _r, _s, gevalideerd in items]
     te_koppelen, van = [], []
     for index, (regel, _soort, gevalideerd) in enumerate(items):

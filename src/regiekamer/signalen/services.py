@@ -303,7 +303,12 @@ def registreer_reeks(melder: Melder, items: list, ontvangen_op=None) -> list[Sig
             buurt_id=buurt_id,
             doel=invoer.doel or doel_voor_organisatie(melder.organisatie),
         )
-        start_protocol(signaal)
+        if signalen:
+            # Received at the same moment in the same gemeente: the same status, step and deadline as the first.
+            for veld in ("status", "stap", "stap_gestart_op", "termijn", "afgerond_op"):
+                setattr(signaal, veld, getattr(signalen[0], veld))
+        else:
+            start_protocol(signaal)
         signalen.append(signaal)
     Signaal.objects.bulk_create(signalen)
     for relation in ("personen", "adressen", "rechtspersonen", "voertuigen", "fenomenen", "indicatoren"):
