@@ -411,7 +411,7 @@ def _regels(context: Werkcontext, import_obj, eerste: int, deel: list, indeling)
     """The result of each record of the chunk, and the ids of the signals it created or added to.
 
     The rows that pass validation are written together (``_leg_vast_reeks``, in one savepoint); when that fails,
-    and for vroegsignalering rows (which may join a signal of an earlier row), row by row with a savepoint each."""
+    row by row with a savepoint each (``_leg_vast``)."""
     regels = []
     for offset, record in enumerate(deel):
         regel = formaat.regel(formaat.EERSTE_RIJ + eerste + offset, record, indeling)
@@ -439,7 +439,7 @@ def _regels(context: Werkcontext, import_obj, eerste: int, deel: list, indeling)
                 plan.append((regel, FOUT, _melding(error)))
                 continue
             gezien[regel.referentie] = len(plan)
-            (los if regel.achterstand is not None else samen).append(len(plan))
+            samen.append(len(plan))
             plan.append((regel, NIEUW, gevalideerd))
     uitkomsten: dict = {}
     if samen:
@@ -521,8 +521,9 @@ class Vastgelegd:
 
 
 def _leg_vast_reeks(context: Werkcontext, import_obj, items: list) -> list[Vastgelegd]:
-    """Store many rows (none about arrears) a table at a time: their addresses and persons, their signals
-    (``signalen.services.registreer_reeks``), the links to cases and their references."""
+    """Store many rows a table at a time: their addresses and persons, their signals
+    (``signalen.services.registreer_reeks``), the links to cases, their references and arrears. A row about arrears
+    whose household has an open signal (from before, or from an earlier row of the chunk) joins that signal."""
     gemeente = import_obj.gemeente
     context.laad_adressen(
         [gegevens for _regel, _soort, gevalideerd in items for gegevens in gevalideerd.adressen], maken=True
@@ -539,38 +540,61 @@ def _leg_vast_reeks(context: Werkcontext, import_obj, items: list) -> list[Vastg
     for index, resultaat in zip(van, koppeling.koppel_personen(gemeente, te_koppelen), strict=True):
         personen[index].append(resultaat.persoon)
         eerste[index] = eerste[index] or resultaat
-    signalen = intake.registreer_reeks(
-        context.melder,
-        [
-            (gevalideerd, intake.Gekoppeld(personen=personen[index], adressen=adressen[index]))
-            for index, (_regel, _soort, gevalideerd) in enumerate(items)
-        ],
+    gekoppeld = [intake.Gekoppeld(personen=personen[i], adressen=adressen[i]) for i in range(len(items))]
+
+    huishouden = {}  # address id -> the household's signal, or the index of the row that creates it
+    achterstanden = {i for i, (regel, _s, _g) in enumerate(items) if regel.achterstand is not None and adressen[i]}
+    if achterstanden:
+        huishouden = vroegsignalering.huishoudsignalen(
+            gemeente, [adressen[i][0].pk for i in achterstanden], timezone.now()
+        )
+    nieuw, aansluiten = [], []
+    for index in range(len(items)):
+        if index in achterstanden and adressen[index][0].pk in huishouden:
+            aansluiten.append(index)
+            continue
+        if index in achterstanden:
+            huishouden[adressen[index][0].pk] = index
+        nieuw.append(index)
+    signaal_van = dict(
+        zip(
+            nieuw,
+            intake.registreer_reeks(context.melder, [(items[i][2], gekoppeld[i]) for i in nieuw]),
+            strict=True,
+        )
     )
+    for index in aansluiten:
+        signaal = huishouden[adressen[index][0].pk]
+        signaal = signaal_van[signaal] if isinstance(signaal, int) else signaal
+        vroegsignalering.voeg_toe(signaal, items[index][2], gekoppeld[index])
+        signaal_van[index] = signaal
     link_new_signalen(
         gemeente,
-        [
-            (signaal, [p.pk for p in personen[index]], [a.pk for a in adressen[index]])
-            for index, signaal in enumerate(signalen)
-        ],
+        [(signaal_van[i], [p.pk for p in personen[i]], [a.pk for a in adressen[i]]) for i in nieuw],
     )
     bronnen = [
         Bronreferentie(
             gemeente=gemeente,
             organisatie=import_obj.organisatie,
             referentie=regel.referentie,
-            signaal=signaal,
+            signaal=signaal_van[index],
             persoon=personen[index][0] if personen[index] else None,
             import_obj=import_obj,
             rij=regel.rij,
         )
-        for index, ((regel, _soort, _gevalideerd), signaal) in enumerate(zip(items, signalen, strict=True))
+        for index, (regel, _soort, _gevalideerd) in enumerate(items)
     ]
     Bronreferentie.objects.bulk_create(bronnen)
+    vroegsignalering.leg_achterstanden_vast(
+        [
+            (bronnen[index], regel.achterstand, adressen[index][0] if adressen[index] else None)
+            for index, (regel, _soort, _gevalideerd) in enumerate(items)
+            if regel.achterstand is not None
+        ]
+    )
     return [
-        Vastgelegd(
-            bron, eerste[index].persoon if eerste[index] else None, eerste[index].koppeling if eerste[index] else ""
-        )
-        for index, bron in enumerate(bronnen)
+        Vastgelegd(bron, resultaat.persoon, resultaat.koppeling) if resultaat else Vastgelegd(bron)
+        for bron, resultaat in zip(bronnen, eerste, strict=True)
     ]
 
 

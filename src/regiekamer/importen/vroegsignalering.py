@@ -32,14 +32,22 @@ def huishoudsignaal(gemeente, adres, moment: dt.datetime) -> Signaal | None:
     """The open signal with arrears reported about this address within the period, if any (the latest)."""
     if adres is None:
         return None
+    return huishoudsignalen(gemeente, [adres.pk], moment).get(adres.pk)
+
+
+def huishoudsignalen(gemeente, adres_ids, moment: dt.datetime) -> dict:
+    """Per address id: the open signal with arrears reported about it within the period (the latest), locked for
+    the rest of the transaction. One query for all."""
     sinds = moment - dt.timedelta(days=instelling(gemeente).vroegsignalering_dagen)
-    return (
-        Signaal.objects.select_for_update()
-        .filter(gemeente=gemeente, achterstanden__adres=adres, achterstanden__gemeld_op__gte=sinds)
-        .exclude(status__in=FINAL_STATUSES)
-        .order_by("-ontvangen_op")
-        .first()
+    regels = (
+        Achterstand.objects.filter(gemeente=gemeente, adres_id__in=set(adres_ids), gemeld_op__gte=sinds)
+        .exclude(signaal__status__in=FINAL_STATUSES)
+        .order_by("signaal__ontvangen_op", "signaal__nummer")
+        .values_list("adres_id", "signaal_id")
     )
+    per_adres = dict(regels)
+    signalen = Signaal.objects.select_for_update().in_bulk(set(per_adres.values()))
+    return {adres_id: signalen[signaal_id] for adres_id, signaal_id in per_adres.items()}
 
 
 def voeg_toe(signaal: Signaal, gevalideerd, gekoppeld) -> None:
@@ -75,9 +83,28 @@ def voeg_toe(signaal: Signaal, gevalideerd, gekoppeld) -> None:
 
 
 def leg_achterstand_vast(bronreferentie, gegevens, adres) -> Achterstand:
+    return leg_achterstanden_vast([(bronreferentie, gegevens, adres)])[0]
+
+
+def leg_achterstanden_vast(regels: list) -> list[Achterstand]:
+    """Record arrears lines, each ``(bronreferentie, gegevens, adres)``, in order; a creditor that already has a line
+    on the signal reported the household again: *herhaalde melding*, set at once."""
+    bestaand = set(
+        Achterstand.objects.filter(signaal_id__in={bron.signaal_id for bron, _g, _a in regels}).values_list(
+            "signaal_id", "organisatie_id"
+        )
+    )
+    result = []
+    for bron, gegevens, adres in regels:
+        sleutel = (bron.signaal_id, bron.organisatie_id)
+        result.append(_achterstand(bron, gegevens, adres, herhaald=sleutel in bestaand))
+        bestaand.add(sleutel)
+    return Achterstand.objects.bulk_create(result)
+
+
+def _achterstand(bronreferentie, gegevens, adres, herhaald: bool) -> Achterstand:
     signaal = bronreferentie.signaal
-    herhaald = Achterstand.objects.filter(signaal=signaal, organisatie=bronreferentie.organisatie).exists()
-    return Achterstand.objects.create(
+    return Achterstand(
         gemeente=signaal.gemeente,
         signaal=signaal,
         organisatie=bronreferentie.organisatie,

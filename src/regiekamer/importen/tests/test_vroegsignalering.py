@@ -97,3 +97,24 @@ def test_another_gemeente_cannot_record_an_outcome(client, tenant, other_tenant,
     url = f"/importen/vroegsignalering/{signaal.pk}/terugkoppeling/"
     assert client.post(url, {"terugkoppeling": "geen-contact"}).status_code == 404
     assert not Achterstand.objects.exclude(terugkoppeling="").exists()
+
+
+def test_arrears_about_one_household_in_one_file(tenant, schuldeisers):
+    """Within one chunk: the first row makes the household's signal, the next rows join it; the same creditor again
+    is a repeated report."""
+    rows = (
+        "E-1;Jan;Smit;9901AB;7;412,50;2026-08-01;energie\n"
+        "E-2;Els;Smit;9901AB;7;80;2026-08-01;water\n"
+        "E-3;Jan;Smit;9901AB;7;500;2026-09-01;energie\n"
+        "E-4;Piet;Visser;9902CD;1;50;2026-09-01;energie\n"
+    )
+    import_obj = lever(schuldeisers["energie"], rows)
+    assert import_obj.nieuw == 4
+    assert Signaal.objects.count() == 2
+    smit = Achterstand.objects.get(bronreferentie__referentie="E-1").signaal
+    assert set(smit.achterstanden.values_list("bronreferentie__referentie", "terugkoppeling")) == {
+        ("E-1", ""),
+        ("E-2", "herhaalde-melding"),
+        ("E-3", "herhaalde-melding"),
+    }
+    assert set(smit.personen.values_list("voornamen", flat=True)) == {"Jan", "Els"}  # the household
