@@ -32,6 +32,7 @@ from regiekamer.accounts.models import Organisatie
 from regiekamer.accounts.roles import Rol
 from regiekamer.audit import services as audit
 from regiekamer.casussen.services import link_new_signaal, link_new_signalen
+from regiekamer.core import memo
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.importen import formaat, koppeling, vroegsignalering
 from regiekamer.importen.models import Bronreferentie, Import, ImportDeel, Kolomindeling
@@ -303,7 +304,7 @@ def verwerk(import_id, open_bestand: Callable | None = None, voortgang: Callable
     if import_obj.is_afgerond:
         return import_obj
     try:
-        with (open_bestand or (lambda: _open(import_obj)))() as stream:
+        with memo.onthouden(), (open_bestand or (lambda: _open(import_obj)))() as stream:
             records = formaat.lees(stream, import_obj.soort)
             kop = next(records, None)
             if not kop:

@@ -14,6 +14,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as bsn_number
 from stdnum.nl import postcode as postcode_number
 
+from regiekamer.core import memo
 from regiekamer.core.crypto import blind_index
 from regiekamer.core.db import get_or_insert
 from regiekamer.core.errors import InvalidInput
@@ -195,10 +196,14 @@ def reindex_bsns(batch_size: int = 500) -> int:
 
 def buurt_for_postcode(gemeente, postcode: str) -> Buurt | None:
     pc4 = postcode[:4]
-    for buurt in Buurt.objects.filter(gemeente=gemeente, postcodes__contains=pc4):
-        if pc4 in buurt.postcode_list:
-            return buurt
-    return None
+
+    def find():
+        for buurt in Buurt.objects.filter(gemeente=gemeente, postcodes__contains=pc4):
+            if pc4 in buurt.postcode_list:
+                return buurt
+        return None
+
+    return memo.onthoud(("buurt_for_postcode", gemeente.pk, pc4), find)
 
 
 # Ways to find the buurt of a point, registered by the domain that keeps the boundaries (regiekamer.gebieden
