@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             host_port = options["addrport"]
             worker = self._start_worker()
             self.stdout.write(self.style.SUCCESS(f"Regiekamer demo: http://{host_port}/"))
+            # Stopped with SIGTERM as with Ctrl+C: the worker is stopped too (below), not left running.
+            signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
             try:
                 call_command("runserver", host_port, use_reloader=False)
             finally:
