@@ -285,3 +285,29 @@ def test_persons_in_a_chunk_link_as_single_intake_links_them(tenant, other_tenan
         "nieuw", "automatisch", "bsn", "nieuw", "automatisch", "nieuw", "nieuw", "nieuw", "automatisch",
     ]  # fmt: skip
     assert Persoon.objects.get(pk=via_import[0]).bsn == "908301662"
+
+
+def test_a_chunk_costs_the_same_queries_for_twenty_rows_as_for_forty(tenant, settings):
+    """Rows of a chunk are written together: the queries of a chunk do not grow with its rows (new persons, new
+    addresses, signals with two phenomena, references, summaries, log). Up to the rows SQLite takes in one insert of
+    signals (about 55); PostgreSQL takes any number."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.IMPORT_CHUNK = 1000
+
+    def queries(start: int, count: int) -> int:
+        text = "referentie;fenomeen;omschrijving;voornamen;achternaam;geboortedatum;postcode;huisnummer\n" + "".join(
+            f"Q-{n};drugshandel|woonfraude;Aanloop;Jan;Jansen;1980-01-{1 + n % 28:02d};9901AB;{n + 1}\n"
+            for n in range(start, start + count)
+        )
+        import_obj = services.nieuw_import(tenant.partnerprofessional, text.encode(), "q.csv", "web")
+        with CaptureQueriesContext(connection) as captured:
+            result = services.verwerk(import_obj.pk)
+        assert result.nieuw == count
+        return len(captured)
+
+    queries(0, 5)  # the first import also creates the gemeente's counters and settings rows
+    twenty, forty = queries(100, 20), queries(200, 40)
+    assert twenty == forty, (twenty, forty)
+    assert forty < 60  # single intake: about 26 per signal
