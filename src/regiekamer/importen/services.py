@@ -533,7 +533,7 @@ def _leg_vast_reeks(context: Werkcontext, import_obj, items: list) -> list[Vastg
     te_koppelen, van = [], []
     for index, (regel, _soort, gevalideerd) in enumerate(items):
         for gegevens in gevalideerd.personen:
-            context_rij = {"organisatie": import_obj.organisatie, "referentie": regel.referentie}
+            context_rij = {"kanaal": "import", "organisatie": import_obj.organisatie, "referentie": regel.referentie}
             te_koppelen.append((gegevens, adressen[index][0] if adressen[index] else None, context_rij))
             van.append(index)
     personen = [[] for _item in items]
@@ -609,7 +609,7 @@ def _leg_vast(context: Werkcontext, import_obj, regel: formaat.Regel, gevalideer
             gemeente,
             gegevens,
             adres=adressen[0] if adressen else None,
-            context={"organisatie": import_obj.organisatie, "referentie": regel.referentie},
+            context={"kanaal": "import", "organisatie": import_obj.organisatie, "referentie": regel.referentie},
         )
         personen.append(resultaat.persoon)
         eerste = eerste or resultaat
