@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from regiekamer.accounts.models import ApiToken
 from regiekamer.audit.models import Verwerking
 from regiekamer.conftest import api_client
 from regiekamer.importen.models import Import
+from regiekamer.importen.tests.werker import work
 from regiekamer.notifications.models import Notificatie
 from regiekamer.signalen.models import Signaal
 
@@ -22,11 +22,6 @@ DOCS = Path(__file__).resolve().parents[4] / "docs" / "voorbeelden"
 
 def upload(name="import-woningcorporatie.csv"):
     return SimpleUploadedFile(name, (DOCS / name).read_bytes())
-
-
-def work():
-    """What `regiekamer db_worker` does: run every queued task, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_partner_system_imports_polls_and_fetches_the_result(tenant, django_capture_on_commit_callbacks):

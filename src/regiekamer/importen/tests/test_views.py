@@ -6,18 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from regiekamer.importen.models import Import, Kolomindeling
+from regiekamer.importen.tests.werker import work
 from regiekamer.signalen.models import Signaal
 
 pytestmark = pytest.mark.django_db
 
 DOCS = Path(__file__).resolve().parents[4] / "docs" / "voorbeelden"
-
-
-def work():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_upload_progress_and_result(client, tenant, django_capture_on_commit_callbacks):
