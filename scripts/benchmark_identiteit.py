@@ -388,10 +388,49 @@ def make_person(rng, pid, achternaam, man, geboren, woonadres, vorig=""):
     }
 
 
-STAMMEN = (
-    "Berg Dijk Hoek Veld Hof Brink Kamp Horst Laar Meer Beek Broek Bosch Hout Wijk Dam Huis Hoven Weg Lande Zand "
-    "Kerk Molen Steen Haven Voort Heuvel Rade Loo Water Gaard Schot Riet Mors Kolk Bol Elzen Linde Wilg Eik Hazel"
-).split()
+STAMMEN = [
+    "Berg",
+    "Dijk",
+    "Hoek",
+    "Veld",
+    "Hof",
+    "Brink",
+    "Kamp",
+    "Horst",
+    "Laar",
+    "Meer",
+    "Beek",
+    "Broek",
+    "Bosch",
+    "Hout",
+    "Wijk",
+    "Dam",
+    "Huis",
+    "Hoven",
+    "Weg",
+    "Lande",
+    "Zand",
+    "Kerk",
+    "Molen",
+    "Steen",
+    "Haven",
+    "Voort",
+    "Heuvel",
+    "Rade",
+    "Loo",
+    "Water",
+    "Gaard",
+    "Schot",
+    "Riet",
+    "Mors",
+    "Kolk",
+    "Bol",
+    "Elzen",
+    "Linde",
+    "Wilg",
+    "Eik",
+    "Hazel",
+]
 ACHTERVOEGSELS = (
     "man",
     "mans",
@@ -745,7 +784,7 @@ def run_splink(path: str, threads: int) -> dict:
     started = time.perf_counter()
     con = duckdb.connect()
     con.execute(f"SET threads = {threads}")
-    con.execute(f"CREATE TABLE recs AS SELECT * FROM read_json_auto('{path}')")
+    con.execute(f"CREATE TABLE recs AS SELECT * FROM read_json_auto('{path}')")  # noqa: S608 (our own temp file)
     db_api = DuckDBAPI(connection=con)
     df = db_api.register("recs")
     settings = SettingsCreator(
@@ -867,7 +906,7 @@ def run_intake(records: list[dict], chunk: int) -> dict:
 
 def child(engine: str, python: str, path: str, threads: int) -> dict:
     started = time.perf_counter()
-    output = subprocess.run(
+    output = subprocess.run(  # noqa: S603 (this script with the interpreter given on its own command line)
         [python, os.path.abspath(__file__), "--engine", engine, "--data", path, "--threads", str(threads)],
         check=True,
         capture_output=True,

@@ -24,6 +24,7 @@ ANALYSE_PSEUDONYMISED = "analyse.gepseudonimiseerd"
 REIDENTIFY = "analyse.heridentificeren"
 FOLLOW_UP_ESCALATIONS = "escalatie.opvolgen"
 MERGE_PERSONS = "persoon.samenvoegen"
+IMPORT_SIGNALS = "signaal.importeren"
 
 CAPABILITY_LABELS = {
     REPORT_SIGNAL: _("Signaal melden"),
@@ -42,6 +43,7 @@ CAPABILITY_LABELS = {
     REIDENTIFY: _("Een pseudoniem heridentificeren (met vastgelegde reden)"),
     FOLLOW_UP_ESCALATIONS: _("Escalaties over casussen ontvangen, inzien en de opvolging vastleggen"),
     MERGE_PERSONS: _("Twijfelachtige koppelingen beoordelen, personen samenvoegen en splitsen"),
+    IMPORT_SIGNALS: _("Signalen in bulk aanleveren (importbestand)"),
 }
 
 MATRIX: dict[str, frozenset[str]] = {
@@ -77,16 +79,17 @@ MATRIX: dict[str, frozenset[str]] = {
             MERGE_PERSONS,
         }
     ),
-    Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS}),
+    Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS, IMPORT_SIGNALS}),
     Rol.ANALIST: frozenset({VIEW_AGGREGATES, ANALYSE_PSEUDONYMISED, REIDENTIFY}),
     # Escalations name a case, an action with its deadline and the follow-up: case content, so a second factor.
     Rol.MANAGER: frozenset({VIEW_AGGREGATES, FOLLOW_UP_ESCALATIONS}),
     Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES, VIEW_PROCESSING_LOG}),
-    Rol.FUNCTIONEEL_BEHEERDER: frozenset({MANAGE_CONFIGURATION}),
+    # A beheerder imports a file on behalf of any organisation of the gemeente (importen.services).
+    Rol.FUNCTIONEEL_BEHEERDER: frozenset({MANAGE_CONFIGURATION, IMPORT_SIGNALS}),
 }
 
 # Partner systems calling with an organisation token act in this role.
-PARTNER_SYSTEM_CAPABILITIES = frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS})
+PARTNER_SYSTEM_CAPABILITIES = frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, IMPORT_SIGNALS})
 
 
 def capabilities_of(principal) -> frozenset[str]:

@@ -25,6 +25,12 @@ def register(soort: str, model, handelingen: set[str]) -> None:
     _REGISTRY[soort] = (model, frozenset(handelingen) | {BULK_LOAD})
 
 
+def also_created_by(soort: str, handelingen: set[str]) -> None:
+    """Records of ``soort`` (registered before) are also created under ``handelingen`` (e.g. the bulk import)."""
+    model, existing = _REGISTRY[soort]
+    _REGISTRY[soort] = (model, existing | frozenset(handelingen))
+
+
 def registered() -> dict[str, tuple[type, frozenset[str]]]:
     return dict(_REGISTRY)
 

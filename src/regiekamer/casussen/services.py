@@ -659,6 +659,36 @@ def link_new_signaal(signaal) -> list[CasusSignaal]:
     return links
 
 
+def link_new_signalen(gemeente, signalen: list) -> list[CasusSignaal]:
+    """``link_new_signaal`` for many new signals of one gemeente (the bulk import): one query finds the persons and
+    addresses that are betrokkene of a case open or closed within the relapse period; only the signals naming one of
+    them go through ``link_new_signaal``. Each item: (signaal, person ids, address ids)."""
+    if not signalen:
+        return []
+    personen = {pk for _signaal, ids, _adressen in signalen for pk in ids}
+    adressen = {pk for _signaal, _personen, ids in signalen for pk in ids}
+    if not (personen or adressen):
+        return []
+    since = min(signaal.ontvangen_op for signaal, _p, _a in signalen) - dt.timedelta(
+        days=instellingen(gemeente).terugval_dagen
+    )
+    betrokken = set()
+    for persoon_id, adres_id in (
+        Betrokkene.objects.filter(casus__gemeente=gemeente)
+        .filter(
+            Q(casus__status=Casus.Status.OPEN) | Q(casus__status=Casus.Status.GESLOTEN, casus__gesloten_op__gte=since)
+        )
+        .filter(Q(persoon_id__in=personen) | Q(adres_id__in=adressen))
+        .values_list("persoon_id", "adres_id")
+    ):
+        betrokken |= {persoon_id, adres_id} - {None}
+    links = []
+    for signaal, persoon_ids, adres_ids in signalen:
+        if betrokken & (set(persoon_ids) | set(adres_ids)):
+            links += link_new_signaal(signaal)
+    return links
+
+
 @transaction.atomic
 def mark_signalen_seen(user, casus) -> int:
     _require_regie(user, casus)

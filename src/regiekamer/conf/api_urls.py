@@ -60,6 +60,7 @@ urlpatterns = [
     path("", include("regiekamer.gebieden.api.urls")),
     path("", include("regiekamer.netwerk.api.urls")),
     path("", include("regiekamer.inzicht.api.urls")),  # cijfers/<figuur>
+    path("", include("regiekamer.importen.api.urls")),  # importen, importen/<id>, importen/<id>/resultaat
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a separate file (?script): no inline script under the CSP. ReDoc is
     # not offered: it needs inline script and styles and loads fonts from Google.

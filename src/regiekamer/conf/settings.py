@@ -120,6 +120,10 @@ INSTALLED_APPS = [
     "regiekamer.netwerk",
     "regiekamer.inzicht",
     "regiekamer.demo",
+    # Bulk intake and its background tasks (django-tasks with the database backend; docs/decisions/0011).
+    "regiekamer.importen",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -423,3 +427,14 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+
+# --- Bulk intake (regiekamer.importen) ---------------------------------------------------------------------------
+# Background tasks in the database (django-tasks, docs/decisions/0011-background-tasks.md): no extra service, on
+# PostgreSQL and on the demo's SQLite alike; `regiekamer db_worker` runs them (`regiekamer demo` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("REGIEKAMER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+IMPORT_CHUNK = int(os.environ.get("IMPORT_CHUNK", "500"))  # rows per committed chunk of an import
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))  # largest file uploaded

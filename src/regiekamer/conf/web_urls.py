@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("regiekamer.gebieden.urls")),
     path("", include("regiekamer.netwerk.urls")),
     path("personen/", include("regiekamer.identiteit.urls")),
+    path("", include("regiekamer.importen.urls")),
 ]
 
 if settings.OIDC_ENABLED:

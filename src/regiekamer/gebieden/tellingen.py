@@ -111,16 +111,23 @@ def _in_venster(venster: Venster, dag: dt.date) -> bool:
 
 def verwerk(voor: Bijdrage | None, na: Bijdrage | None) -> None:
     """Apply the change of one signal from ``voor`` to ``na`` (``None``: not there) to the summaries."""
-    if voor is None and na is None:
+    verwerk_reeks([(voor, na)])
+
+
+def verwerk_reeks(wijzigingen: list[tuple[Bijdrage | None, Bijdrage | None]]) -> None:
+    """Apply the changes of several signals of one gemeente (pairs ``voor``, ``na``) with one lock and one upsert
+    per summary, as :func:`verwerk` does for one (the bulk import: a chunk of new signals)."""
+    items = [(teken, item) for voor, na in wijzigingen for teken, item in ((-1, voor), (1, na)) if item is not None]
+    if not items:
         return
-    gemeente_id = (na or voor).gemeente_id
+    gemeente_id = items[0][1].gemeente_id
     venster = locked_row(Venster, gemeente_id=gemeente_id)
     dagen: Counter = Counter()
     signalen: Counter = Counter()
     kenmerken: Counter = Counter()
-    for teken, item in ((-1, voor), (1, na)):
-        if item is None:
-            continue
+    for teken, item in items:
+        if item.gemeente_id != gemeente_id:
+            raise ValueError("verwerk_reeks: signals of one gemeente only")
         for fenomeen_id in (ALLE_FENOMENEN, *item.fenomenen):
             dagen[(fenomeen_id, item.dag, item.buurt_id or GEEN_BUURT)] += teken
         if _in_venster(venster, item.dag):

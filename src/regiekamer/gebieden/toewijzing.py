@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.dispatch import Signal
 
+from regiekamer.core import memo
 from regiekamer.gebieden import tellingen
 from regiekamer.gebieden.models import Buurtgrens, Indeling
 from regiekamer.signalen.models import Signaal
@@ -31,8 +32,10 @@ buurten_toegewezen = Signal()
 
 
 def actuele_indeling(gemeente) -> Indeling | None:
-    """The current boundaries of a gemeente: the newest imported year."""
-    return Indeling.objects.filter(gemeente=gemeente).order_by("-jaar").first()
+    """The current boundaries of a gemeente: the newest imported year (read once inside ``core.memo.onthouden``)."""
+    return memo.onthoud(
+        ("actuele_indeling", gemeente.pk), lambda: Indeling.objects.filter(gemeente=gemeente).order_by("-jaar").first()
+    )
 
 
 def buurt_op_punt(gemeente, latitude: float, longitude: float) -> Buurt | None:

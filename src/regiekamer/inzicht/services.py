@@ -22,15 +22,20 @@ from regiekamer.inzicht.tellingen import Stand
 BATCH = 5000
 
 
-def stand(signaal, fenomenen: tuple[str, ...] | None = None) -> Stand:
-    """What ``signaal`` (as it is in memory) contributes; reads its phenomena (unless given) and step closings."""
+def stand(signaal, fenomenen: tuple[str, ...] | None = None, nieuw: bool = False) -> Stand:
+    """What ``signaal`` (as it is in memory) contributes; reads its phenomena (unless given) and step closings (a
+    ``nieuw`` signal, just received, has none)."""
     from regiekamer.protocol.models import Weging
 
     if fenomenen is None:
         fenomenen = tuple(sorted(pk.hex for pk in signaal.fenomenen.values_list("pk", flat=True)))
-    closings = Weging.objects.filter(
-        signaal_id=signaal.pk, doorlooptijd__isnull=False, gecorrigeerd_door__isnull=True
-    ).values_list("vastgelegd_op", "stap", "doorlooptijd")
+    closings = (
+        ()
+        if nieuw
+        else Weging.objects.filter(
+            signaal_id=signaal.pk, doorlooptijd__isnull=False, gecorrigeerd_door__isnull=True
+        ).values_list("vastgelegd_op", "stap", "doorlooptijd")
+    )
     return Stand(
         gemeente_id=signaal.gemeente_id,
         buurt=tellingen.hex_or_empty(signaal.buurt_id),
@@ -54,6 +59,18 @@ def verwerk(voor: Stand | None, na: Stand | None) -> None:
     changes = {cel: aantal for cel, aantal in delta.items() if aantal}
     if changes:
         _add((na or voor).gemeente_id, changes)
+
+
+def verwerk_nieuw(standen: list[Stand]) -> None:
+    """New signals of one gemeente (nothing before): their cells added with one upsert, as ``verwerk(None, na)``
+    does for each."""
+    delta: Counter = Counter()
+    for na in standen:
+        for cel, aantal in tellingen.bijdragen(na).items():
+            delta[cel] += aantal
+    changes = {cel: aantal for cel, aantal in delta.items() if aantal}
+    if changes:
+        _add(standen[0].gemeente_id, changes)
 
 
 def _add(gemeente_id, delta: dict) -> None:

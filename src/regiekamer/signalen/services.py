@@ -82,21 +82,58 @@ def validate_bijlage(upload, field_name="bijlagen"):
     return content_type
 
 
-def _next_nummer(gemeente, year: int) -> str:
+def _next_nummers(gemeente, year: int, aantal: int = 1) -> list[str]:
+    """The next ``aantal`` signal numbers of the year, taken as one block while the counter row is locked."""
     nummering = locked_row(SignaalNummering, gemeente=gemeente, jaar=year)
-    nummering.laatste += 1
+    eerste = nummering.laatste + 1
+    nummering.laatste += aantal
     nummering.save(update_fields=["laatste"])
-    return f"S{year}-{nummering.laatste:05d}"
+    return [f"S{year}-{nummer:05d}" for nummer in range(eerste, eerste + aantal)]
 
 
-def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signaal:
-    """Register a signal from a partner professional, staff member or partner system.
+@dataclass(frozen=True)
+class Catalogus:
+    """The gemeente's active phenomena and indicators by code, and its buurten by code as far as asked: read once
+    per intake, or once per import for every row of it."""
 
-    Every field is validated before anything is stored; on any error nothing is saved.
-    """
-    if not permissions.has_capability(principal, permissions.REPORT_SIGNAL):
-        raise NotAllowed(_("U mag geen signalen melden."))
-    gemeente = principal.gemeente
+    gemeente: object
+    fenomenen: dict
+    indicatoren: dict
+    buurten: dict = field(default_factory=dict)
+
+    def buurt(self, code: str):
+        if code not in self.buurten:
+            self.buurten[code] = Buurt.objects.filter(gemeente=self.gemeente, code=code).first()
+        return self.buurten[code]
+
+
+def laad_catalogus(gemeente) -> Catalogus:
+    fenomenen = Fenomeen.objects.filter(gemeente=gemeente, actief=True).select_related("eigenaar")
+    return Catalogus(
+        gemeente=gemeente,
+        fenomenen={f.code: f for f in fenomenen},
+        indicatoren={i.code: i for i in Indicator.objects.filter(gemeente=gemeente, actief=True)},
+    )
+
+
+@dataclass
+class GevalideerdeInvoer:
+    """A signal that passed every rule of intake, with its phenomena, indicators and buurt looked up and its
+    subjects cleaned; :func:`registreer` stores it."""
+
+    invoer: SignaalInvoer
+    fenomenen: list
+    indicatoren: list
+    personen: list
+    adressen: list
+    buurt: object = None
+    content_types: list = field(default_factory=list)
+
+
+def valideer(gemeente, invoer: SignaalInvoer, catalogus: Catalogus | None = None) -> GevalideerdeInvoer:
+    """Check every field of ``invoer`` against the rules of intake and report every error at once
+    (``InvalidInput``). Stores nothing. The single form, the API and the bulk import all go through here."""
+    catalogus = catalogus or laad_catalogus(gemeente)
     errors: list[dict] = []
 
     omschrijving = (invoer.omschrijving or "").strip()
@@ -104,17 +141,17 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
         errors.append({"name": "omschrijving", "code": "required", "reason": _("De omschrijving is verplicht.")})
 
     codes = list(dict.fromkeys(invoer.fenomenen or []))
-    fenomenen = list(Fenomeen.objects.filter(gemeente=gemeente, actief=True, code__in=codes))
+    fenomenen = [catalogus.fenomenen[code] for code in codes if code in catalogus.fenomenen]
     if not codes:
         errors.append({"name": "fenomenen", "code": "required", "reason": _("Kies ten minste één fenomeen.")})
-    for unknown in sorted(set(codes) - {f.code for f in fenomenen}):
+    for unknown in sorted(set(codes) - set(catalogus.fenomenen)):
         errors.append(
             {"name": "fenomenen", "code": "onbekend", "reason": _("Onbekend fenomeen: %(code)s.") % {"code": unknown}}
         )
 
     indicator_codes = list(dict.fromkeys(invoer.indicatoren or []))
-    indicatoren = list(Indicator.objects.filter(gemeente=gemeente, actief=True, code__in=indicator_codes))
-    for unknown in sorted(set(indicator_codes) - {i.code for i in indicatoren}):
+    indicatoren = [catalogus.indicatoren[code] for code in indicator_codes if code in catalogus.indicatoren]
+    for unknown in sorted(set(indicator_codes) - set(catalogus.indicatoren)):
         errors.append(
             {
                 "name": "indicatoren",
@@ -125,7 +162,7 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
 
     buurt = None
     if invoer.buurt:
-        buurt = Buurt.objects.filter(gemeente=gemeente, code=invoer.buurt).first()
+        buurt = catalogus.buurt(invoer.buurt)
         if buurt is None:
             errors.append({"name": "buurt", "code": "onbekend", "reason": _("Onbekende buurt.")})
 
@@ -156,11 +193,66 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
     ]
     if errors:
         raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
+    return GevalideerdeInvoer(invoer, fenomenen, indicatoren, personen, adressen, buurt, content_types)
 
+
+def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signaal:
+    """Register a signal from a partner professional, staff member or partner system.
+
+    Every field is validated before anything is stored; on any error nothing is saved.
+    """
+    if not permissions.has_capability(principal, permissions.REPORT_SIGNAL):
+        raise NotAllowed(_("U mag geen signalen melden."))
+    gevalideerd = valideer(principal.gemeente, invoer)
     with _files_removed_on_failure() as stored:
-        return _create_signaal(
-            principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
-        )
+        return _create_signaal(principal, gevalideerd, ontvangen_op, stored)
+
+
+@dataclass(frozen=True)
+class Melder:
+    """Who a signal is registered for: the organisation, and the user or organisation token that reported it."""
+
+    gemeente: object
+    organisatie: object
+    gebruiker: object = None
+    api_token: object = None
+
+    @classmethod
+    def van(cls, principal) -> "Melder":
+        if getattr(principal, "is_partner_system", False):
+            return cls(principal.gemeente, principal.organisatie, None, getattr(principal, "token", None))
+        return cls(principal.gemeente, principal.organisatie, principal, None)
+
+
+@dataclass
+class Gekoppeld:
+    """The subjects a signal links to, found or created by the subject rules."""
+
+    personen: list
+    adressen: list
+    rechtspersonen: list = field(default_factory=list)
+    voertuigen: list = field(default_factory=list)
+
+
+def woonadres(adressen: list):
+    """The address a signal places the persons it names at, as evidence for matching them with known persons:
+    its address when it names exactly one, else none."""
+    return adressen[0] if len(set(adressen)) == 1 else None
+
+
+def koppel_subjecten(gemeente, gevalideerd: GevalideerdeInvoer, kanaal: str) -> Gekoppeld:
+    invoer = gevalideerd.invoer
+    adressen = [subjects.find_or_create_adres(gemeente, a)[0] for a in gevalideerd.adressen]
+    context = subjects.KoppelContext(kanaal=kanaal)
+    adres = woonadres(adressen)
+    return Gekoppeld(
+        personen=[subjects.koppel_persoon(gemeente, p, adres, context).persoon for p in gevalideerd.personen],
+        adressen=adressen,
+        rechtspersonen=[
+            subjects.find_or_create_rechtspersoon(gemeente, naam, kvk)[0] for naam, kvk in invoer.rechtspersonen
+        ],
+        voertuigen=[subjects.find_or_create_voertuig(gemeente, kenteken)[0] for kenteken in invoer.voertuigen],
+    )
 
 
 # The signal, its subjects, attachments and log entry are stored in one transaction (``gelogd``); the files written
@@ -173,66 +265,95 @@ def report_signaal(principal, invoer: SignaalInvoer, ontvangen_op=None) -> Signa
     principal="principal",
     doel=lambda signaal, arguments: signaal.doel,
 )
-def _create_signaal(
-    principal, invoer, ontvangen_op, fenomenen, indicatoren, personen, adressen, buurt, content_types, stored
-) -> Signaal:
-    gemeente = principal.gemeente
-    user = None if getattr(principal, "is_partner_system", False) else principal
-    adressen = [subjects.find_or_create_adres(gemeente, a)[0] for a in adressen]
-    # A signal about one address places the persons it names there: evidence for matching them with known persons.
-    context = subjects.KoppelContext(kanaal="formulier" if user is not None else "api")
-    woonadres = adressen[0] if len(set(adressen)) == 1 else None
-    linked = {
-        "personen": [subjects.koppel_persoon(gemeente, p, woonadres, context).persoon for p in personen],
-        "adressen": adressen,
-        "rechtspersonen": [
-            subjects.find_or_create_rechtspersoon(gemeente, naam, kvk)[0] for naam, kvk in invoer.rechtspersonen
-        ],
-        "voertuigen": [subjects.find_or_create_voertuig(gemeente, kenteken)[0] for kenteken in invoer.voertuigen],
-        "fenomenen": fenomenen,
-        "indicatoren": indicatoren,
-    }
-    if buurt is None:
-        buurt_id = next((adres.buurt_id for adres in linked["adressen"] if adres.buurt_id), None)
-    else:
-        buurt_id = buurt.pk
-    ontvangen_op = ontvangen_op or timezone.now()
-    signaal = Signaal(
-        gemeente=gemeente,
-        nummer=_next_nummer(gemeente, timezone.localtime(ontvangen_op).year),
-        ontvangen_op=ontvangen_op,
-        omschrijving=invoer.omschrijving.strip(),
-        melder_organisatie=principal.organisatie,
-        melder=user,
-        api_token=getattr(principal, "token", None) if user is None else None,
-        anoniem=bool(invoer.anoniem or invoer.anonieme_bron),
-        anonieme_bron=invoer.anonieme_bron,
-        locatie=invoer.locatie.strip(),
-        buurt_id=buurt_id,
-        doel=invoer.doel or doel_voor_organisatie(principal.organisatie),
-    )
-    start_protocol(signaal)
-    signaal.save(force_insert=True)
-    for relation, items in linked.items():
-        if relation == "adressen":
-            # One at a time, in the order given: the first address decides the signal's buurt, also when buurten
-            # are assigned again after new boundaries (gebieden.toewijzing reads the order of the links).
-            for adres in dict.fromkeys(items):
-                signaal.adressen.add(adres)
-        elif items:
-            getattr(signaal, relation).add(*items)
-    for upload, content_type in zip(invoer.bijlagen, content_types, strict=True):
-        _store_bijlage(signaal, upload, content_type, user, stored)
-    cijfers.verwerk(None, cijfers.stand(signaal, fenomenen=tuple(sorted(f.pk.hex for f in fenomenen))))
-    gebiedstellingen.verwerk(
-        None,
-        gebiedstellingen.bijdrage(
-            signaal, adressen=[a.pk for a in linked["adressen"]], fenomenen=[f.pk for f in fenomenen]
-        ),
-    )
-    _notify_owners(signaal, fenomenen)
+def _create_signaal(principal, gevalideerd, ontvangen_op, stored) -> Signaal:
+    melder = Melder.van(principal)
+    gekoppeld = koppel_subjecten(melder.gemeente, gevalideerd, "formulier" if melder.gebruiker else "api")
+    signaal = registreer(melder, gevalideerd, gekoppeld, ontvangen_op)
+    for upload, content_type in zip(gevalideerd.invoer.bijlagen, gevalideerd.content_types, strict=True):
+        _store_bijlage(signaal, upload, content_type, melder.gebruiker, stored)
+    _notify_owners(signaal, gevalideerd.fenomenen)
     link_new_signaal(signaal)
     return signaal
+
+
+def registreer(melder: Melder, gevalideerd: GevalideerdeInvoer, gekoppeld: Gekoppeld, ontvangen_op=None) -> Signaal:
+    """Store a validated signal with its links, number it and count it in the summaries. The caller holds the
+    transaction, writes the processing-log entry and decides whom to tell (``_notify_owners``,
+    ``link_new_signaal``): intake one signal at a time does both per signal, the bulk import per import."""
+    return registreer_reeks(melder, [(gevalideerd, gekoppeld)], ontvangen_op)[0]
+
+
+def registreer_reeks(melder: Melder, items: list, ontvangen_op=None) -> list[Signaal]:
+    """Store several validated signals of one reporter, each ``(GevalideerdeInvoer, Gekoppeld)``, as
+    :func:`registreer` stores one: the same fields, numbers, links and summary counts, written a table at a time
+    (numbers taken as one block, one insert per table, one upsert per summary)."""
+    gemeente = melder.gemeente
+    ontvangen_op = ontvangen_op or timezone.now()
+    jaar = timezone.localtime(ontvangen_op).year
+    nummers = _next_nummers(gemeente, jaar, len(items))
+    signalen = []
+    for (gevalideerd, gekoppeld), nummer in zip(items, nummers, strict=True):
+        invoer = gevalideerd.invoer
+        if gevalideerd.buurt is None:
+            buurt_id = next((adres.buurt_id for adres in gekoppeld.adressen if adres.buurt_id), None)
+        else:
+            buurt_id = gevalideerd.buurt.pk
+        signaal = Signaal(
+            gemeente=gemeente,
+            nummer=nummer,
+            ontvangen_op=ontvangen_op,
+            omschrijving=invoer.omschrijving.strip(),
+            melder_organisatie=melder.organisatie,
+            melder=melder.gebruiker,
+            api_token=melder.api_token if melder.gebruiker is None else None,
+            anoniem=bool(invoer.anoniem or invoer.anonieme_bron),
+            anonieme_bron=invoer.anonieme_bron,
+            locatie=invoer.locatie.strip(),
+            buurt_id=buurt_id,
+            doel=invoer.doel or doel_voor_organisatie(melder.organisatie),
+        )
+        if signalen:
+            # Received at the same moment in the same gemeente: the same status, step and deadline as the first.
+            for veld in ("status", "stap", "stap_gestart_op", "termijn", "afgerond_op"):
+                setattr(signaal, veld, getattr(signalen[0], veld))
+        else:
+            start_protocol(signaal)
+        signalen.append(signaal)
+    Signaal.objects.bulk_create(signalen)
+    for relation in ("personen", "adressen", "rechtspersonen", "voertuigen", "fenomenen", "indicatoren"):
+        through = getattr(Signaal, relation).through
+        column = getattr(Signaal, relation).field.m2m_reverse_field_name()
+        rows = []
+        for signaal, (gevalideerd, gekoppeld) in zip(signalen, items, strict=True):
+            linked = getattr(gekoppeld, relation, None)
+            if linked is None:
+                linked = getattr(gevalideerd, relation)
+            # In the order given: the first address decides the signal's buurt, also when buurten are assigned again
+            # after new boundaries (gebieden.toewijzing reads the order of the links).
+            for subject in dict.fromkeys(linked):
+                rows.append(through(signaal_id=signaal.pk, **{f"{column}_id": subject.pk}))
+        if rows:
+            through.objects.bulk_create(rows)
+    cijfers.verwerk_nieuw(
+        [
+            cijfers.stand(signaal, fenomenen=tuple(sorted(f.pk.hex for f in gevalideerd.fenomenen)), nieuw=True)
+            for signaal, (gevalideerd, _gekoppeld) in zip(signalen, items, strict=True)
+        ]
+    )
+    gebiedstellingen.verwerk_reeks(
+        [
+            (
+                None,
+                gebiedstellingen.bijdrage(
+                    signaal,
+                    adressen=[a.pk for a in gekoppeld.adressen],
+                    fenomenen=[f.pk for f in gevalideerd.fenomenen],
+                ),
+            )
+            for signaal, (gevalideerd, gekoppeld) in zip(signalen, items, strict=True)
+        ]
+    )
+    return signalen
 
 
 def _store_bijlage(signaal, upload, content_type, user, stored: list):

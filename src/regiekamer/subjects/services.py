@@ -19,6 +19,7 @@ from stdnum.nl import bsn as bsn_number
 from stdnum.nl import postcode as postcode_number
 
 from regiekamer.casussen.models import Betrokkene
+from regiekamer.core import memo
 from regiekamer.core.crypto import blind_index
 from regiekamer.core.db import get_or_insert
 from regiekamer.core.errors import InvalidInput
@@ -546,10 +547,14 @@ def reindex_bsns(batch_size: int = 500) -> int:
 
 def buurt_for_postcode(gemeente, postcode: str) -> Buurt | None:
     pc4 = postcode[:4]
-    for buurt in Buurt.objects.filter(gemeente=gemeente, postcodes__contains=pc4):
-        if pc4 in buurt.postcode_list:
-            return buurt
-    return None
+
+    def find():
+        for buurt in Buurt.objects.filter(gemeente=gemeente, postcodes__contains=pc4):
+            if pc4 in buurt.postcode_list:
+                return buurt
+        return None
+
+    return memo.onthoud(("buurt_for_postcode", gemeente.pk, pc4), find)
 
 
 # Ways to find the buurt of a point, registered by the domain that keeps the boundaries (regiekamer.gebieden
@@ -575,8 +580,6 @@ def locate_buurt(gemeente, postcode: str, latitude: float | None, longitude: flo
 
 
 def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
-    from regiekamer.bronnen.registry import bag_lookup
-
     data = validate_adres(data)
     same = Adres.objects.filter(
         gemeente=gemeente,
@@ -588,26 +591,37 @@ def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
     existing = same.first()
     if existing is not None:
         return existing, False
+
+    def create():
+        adres = nieuw_adres(gemeente, data)
+        adres.save(force_insert=True)
+        return adres
+
+    return get_or_insert(same, create)
+
+
+def nieuw_adres(gemeente, data: AdresGegevens) -> Adres:
+    """A new (unsaved) address for validated ``data``: street, place and coordinates from the BAG connector when it
+    can tell, and its buurt. Saved by ``find_or_create_adres``, or with others at once by a bulk import."""
+    from regiekamer.bronnen.registry import bag_lookup
+
     straat, woonplaats, latitude, longitude = data.straat, data.woonplaats, None, None
     bag = bag_lookup(gemeente, data.postcode, data.huisnummer)
     if bag is not None:
         straat = straat or bag.straat
         woonplaats = woonplaats or bag.woonplaats
         latitude, longitude = bag.latitude, bag.longitude
-    return get_or_insert(
-        same,
-        lambda: Adres.objects.create(
-            gemeente=gemeente,
-            postcode=data.postcode,
-            huisnummer=data.huisnummer,
-            huisletter=data.huisletter,
-            toevoeging=data.toevoeging,
-            straat=straat,
-            woonplaats=woonplaats,
-            buurt=locate_buurt(gemeente, data.postcode, latitude, longitude),
-            latitude=latitude,
-            longitude=longitude,
-        ),
+    return Adres(
+        gemeente=gemeente,
+        postcode=data.postcode,
+        huisnummer=data.huisnummer,
+        huisletter=data.huisletter,
+        toevoeging=data.toevoeging,
+        straat=straat,
+        woonplaats=woonplaats,
+        buurt=locate_buurt(gemeente, data.postcode, latitude, longitude),
+        latitude=latitude,
+        longitude=longitude,
     )
 
 

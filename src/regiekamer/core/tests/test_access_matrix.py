@@ -25,6 +25,7 @@ from regiekamer.conftest import make_signaal
 from regiekamer.delen.models import Categorie
 from regiekamer.delen.services import record_delingsbesluit
 from regiekamer.identiteit.models import Beoordeling
+from regiekamer.importen import services as import_services
 from regiekamer.notifications.services import notify
 from regiekamer.overleggen.services import add_agendapunt, plan_overleg
 from regiekamer.protocol.machine import Aanpak
@@ -158,6 +159,14 @@ WEB = {
     # Entity resolution: the review queue and one pair (persoon.samenvoegen, the regie roles).
     "identiteit:beoordelingen": web(same_for_b(REGIE)),
     "identiteit:beoordeling": web(REGIE, **NOT_FOUND_FOR_B),
+    # Bulk intake (signaal.importeren): partner professionals and the beheerder; an import (by the partner
+    # professional) is seen by its importer and the beheerder, another partner professional gets 404.
+    "importen:lijst": web({PP, WA, FB}),
+    "importen:kolommen": web({PP, WA, FB}),
+    "importen:detail": web({PP, FB}, **{WA: 404}),
+    "importen:voortgang": web({PP, FB}, **{WA: 404}),
+    "importen:resultaat": web({PP, FB}, **{WA: 404}),
+    "importen:terugkoppelingen": web({PP, WA, FB}),  # the creditor's own arrears reports, status only
 }
 
 # POST-only web endpoints: a GET gives 405 to everyone (require_POST comes first); who may POST is decided by the
@@ -179,6 +188,7 @@ POST_ONLY = {
     "casussen:interventie-toevoegen",
     "casussen:opvolging",
     "casussen:signalen-gezien",
+    "importen:terugkoppeling",
     "inzage:beperken",
     "inzage:opheffen",
     "inzage:rectificeren",
@@ -243,6 +253,12 @@ API = {
     "api:netwerk": api(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
     "api:cijfers": api(same_for_b(CIJFERS)),  # aggregate figures of the caller's own gemeente
     "api:ondermijningsbeeld": api(CIJFERS, **NOT_FOUND_FOR_B),  # ?gebied= a buurt of tenant A
+    # Bulk intake: POST only for the list; an import is seen by its importer, the beheerder and the partner system of
+    # its organisation (the corporation's token).
+    "api:importen": api({PP, WA, FB, SYS}, ok_status=405),
+    "api:import-detail": api({PP, FB, SYS}, **{WA: 404}),
+    "api:import-resultaat": api({PP, FB, SYS}, **{WA: 404}),
+    "api:vroegsignalering-terugkoppeling": api({PP, WA, FB, SYS}),
 }
 
 # Not part of the matrix: admin internals (only the admin index is checked).
@@ -328,6 +344,10 @@ def world(tenant, other_tenant):
     for _twice in range(2):
         koppel_persoon(tenant.gemeente, PersoonGegevens("Kevin", "Bakker"))
     beoordeling = Beoordeling.objects.get(gemeente=tenant.gemeente)
+    import_obj = import_services.nieuw_import(
+        tenant.partnerprofessional, b"referentie;fenomeen;omschrijving\nR-1;drugshandel;Aanloop\n", "a.csv", "web"
+    )
+    import_services.verwerk(import_obj.pk)
     # Entering the admin needs is_staff, which follows the functioneel-beheerder role (accounts/admin.py).
     tenant.users[FB].is_staff = True
     tenant.users[FB].save(update_fields=["is_staff"])
@@ -345,6 +365,7 @@ def world(tenant, other_tenant):
         notificatie=notificatie,
         versie=versie,
         beoordeling=beoordeling,
+        import_obj=import_obj,
         bijlage=signaal.bijlagen.first(),
         persoon=signaal.personen.first(),
         adres=signaal.adressen.first(),
@@ -396,7 +417,9 @@ def path_for(world, name) -> str:
         route = dict(url_patterns())[name]
         if "<" not in route:
             return reverse(name)
-        if name.startswith(("casussen:", "api:casus-")):
+        if name.startswith(("importen:", "api:import-")):
+            kwargs = {"pk": w.import_obj.pk}
+        elif name.startswith(("casussen:", "api:casus-")):
             kwargs = {"pk": w.casus.pk}
         elif name.startswith("overleggen:"):
             kwargs = {"pk": w.overleg.pk}
@@ -498,7 +521,8 @@ def test_tenant_b_and_outsiders_see_nothing_of_tenant_a(world):
             continue
         if (name, principal) == ("audit:verwerkingen", PF):
             continue  # the privacyfunctionaris reads the processing log, which names what was processed
-        body = response.content.decode(errors="replace")
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        body = content.decode(errors="replace")
         for value in forbidden[principal]:
             if str(value) in body:
                 leaks.append(f"{name} as {principal}: shows {value}")

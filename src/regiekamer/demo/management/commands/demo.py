@@ -1,4 +1,7 @@
 import os
+import signal
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -36,5 +39,27 @@ class Command(BaseCommand):
             call_command("seed_demo", accounts_only=True)
         if not options["no_serve"]:
             host_port = options["addrport"]
+            worker = self._start_worker()
             self.stdout.write(self.style.SUCCESS(f"Regiekamer demo: http://{host_port}/"))
-            call_command("runserver", host_port, use_reloader=False)
+            # Stopped with SIGTERM as with Ctrl+C: the worker is stopped too (below), not left running.
+            signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
+            try:
+                call_command("runserver", host_port, use_reloader=False)
+            finally:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+
+    def _start_worker(self) -> subprocess.Popen:
+        """The background worker of the demo (django-tasks' database worker: imports run there), as a child process
+        that ends with the demo. Imports left unfinished by an earlier run are queued again first."""
+        from regiekamer.importen.services import hervat_onderbroken
+
+        hervat_onderbroken()
+        self.stdout.write("Background worker: regiekamer db_worker")
+        return subprocess.Popen(  # noqa: S603 - our own command line
+            [sys.executable, "-m", "regiekamer.manage", "db_worker", "--no-reload", "--interval", "1", "-v", "0"],
+            env={**os.environ, "REGIEKAMER_DEMO": "1"},
+        )
