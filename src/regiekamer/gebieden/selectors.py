@@ -679,11 +679,14 @@ def tel_hotspot_adressen(gemeente, buurt_ids=None) -> int:
         signaalregels = signaalregels.filter(adres__buurt_id__in=buurt_ids)
     adressen = set(signaalregels.values_list("adres_id", flat=True))
     ingeschreven = _ingeschrevenen(gemeente, regels.min_ingeschrevenen)
-    if ingeschreven:
-        binnen = Adres.objects.filter(gemeente=gemeente, pk__in=list(ingeschreven))
-        if buurt_ids is not None:
-            binnen = binnen.filter(buurt_id__in=buurt_ids)
-        adressen.update(binnen.values_list("pk", flat=True))
+    if buurt_ids is None:
+        adressen.update(ingeschreven)  # the BRP connector answers for the addresses of the gemeente
+    elif ingeschreven:
+        adressen.update(
+            Adres.objects.filter(gemeente=gemeente, pk__in=list(ingeschreven), buurt_id__in=buurt_ids).values_list(
+                "pk", flat=True
+            )
+        )
     return len(adressen)
 
 
