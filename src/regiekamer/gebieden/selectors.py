@@ -595,17 +595,30 @@ def _ingeschrevenen(gemeente, minimum: int) -> dict:
     BRP), while registrations change by the day."""
     from regiekamer.bronnen.registry import connector
 
-    brp = connector("brp")
-    bulk = getattr(brp, "ingeschrevenen_per_adres", None)
+    bulk = getattr(connector("brp"), "ingeschrevenen_per_adres", None)
     if not bulk:
         return {}
+    return _bewaard(f"gebieden:ingeschrevenen:{gemeente.pk}:{minimum}", lambda: bulk(gemeente, minimum))
+
+
+def _ingeschreven_buurten(gemeente, minimum: int) -> dict:
+    """The buurt (id, or None) of each address of :func:`_ingeschrevenen`, kept as long as that answer: a report
+    on one buurt then needs no read of those addresses."""
+
+    def buurten():
+        adressen = list(_ingeschrevenen(gemeente, minimum))
+        return dict(Adres.objects.filter(gemeente=gemeente, pk__in=adressen).values_list("pk", "buurt_id"))
+
+    return _bewaard(f"gebieden:ingeschreven-buurten:{gemeente.pk}:{minimum}", buurten)
+
+
+def _bewaard(key: str, compute):
     seconds = settings.HOTSPOT_BRP_CACHE_SECONDS
     if not seconds:
-        return bulk(gemeente, minimum)
-    key = f"gebieden:ingeschrevenen:{gemeente.pk}:{minimum}"
+        return compute()
     found = cache.get(key)
     if found is None:
-        found = bulk(gemeente, minimum)
+        found = compute()
         cache.set(key, found, seconds)
     return found
 
@@ -678,12 +691,12 @@ def tel_hotspot_adressen(gemeente, buurt_ids=None) -> int:
     if buurt_ids is not None:
         signaalregels = signaalregels.filter(adres__buurt_id__in=buurt_ids)
     adressen = set(signaalregels.values_list("adres_id", flat=True))
-    ingeschreven = _ingeschrevenen(gemeente, regels.min_ingeschrevenen)
-    if ingeschreven:
-        binnen = Adres.objects.filter(gemeente=gemeente, pk__in=list(ingeschreven))
-        if buurt_ids is not None:
-            binnen = binnen.filter(buurt_id__in=buurt_ids)
-        adressen.update(binnen.values_list("pk", flat=True))
+    if buurt_ids is None:
+        adressen.update(_ingeschrevenen(gemeente, regels.min_ingeschrevenen))  # the BRP answers for the gemeente
+    else:
+        binnen = set(buurt_ids)
+        buurten = _ingeschreven_buurten(gemeente, regels.min_ingeschrevenen)
+        adressen.update(adres_id for adres_id, buurt_id in buurten.items() if buurt_id in binnen)
     return len(adressen)
 
 

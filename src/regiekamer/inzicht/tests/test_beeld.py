@@ -218,8 +218,16 @@ def test_hotspot_addresses_are_counted_as_on_the_hotspot_page(world, code):
     assert rapport(world, code).hotspot_adressen == onderdruk(count)
 
 
-def test_registered_persons_make_a_hotspot_address_too(world):
+@pytest.mark.parametrize("bewaard", [0, 300], ids=["uncached", "cached"])
+def test_registered_persons_make_a_hotspot_address_too(world, settings, bewaard):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from regiekamer.subjects.models import Adres, Persoon, SubjectRelatie
+
+    settings.HOTSPOT_BRP_CACHE_SECONDS = bewaard
+    cache.clear()
 
     haven = world.buurten["haven"]
     adres = Adres.objects.create(gemeente=world.tenant.gemeente, postcode="9903AB", huisnummer=99, buurt=haven)
@@ -233,7 +241,13 @@ def test_registered_persons_make_a_hotspot_address_too(world):
         )
     before = hotspot_direct(world, HAVEN)
     assert B._hotspot_adressen(world.tenant.gemeente, [haven.pk])[0] == before + 1
-    assert B._hotspot_adressen(world.tenant.gemeente, [world.buurten["noord"].pk])[0] == hotspot_direct(world, NOORD)
+    with CaptureQueriesContext(connection) as queries:
+        noord = B._hotspot_adressen(world.tenant.gemeente, [world.buurten["noord"].pk])[0]
+    assert noord == hotspot_direct(world, NOORD)
+    # Kept: the registrations and the buurten of their addresses are not read again for the next report.
+    brp_reads = [q for q in queries.captured_queries if "subjects_subjectrelatie" in q["sql"]]
+    assert len(brp_reads) == (0 if bewaard else 1)
+    cache.clear()
 
 
 def test_cases_interventions_and_goals_equal_a_direct_count(world):
