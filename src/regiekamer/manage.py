@@ -7,7 +7,7 @@ import sys
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiekamer.conf.settings")
     if sys.argv[1:2] == ["demo"]:
-        # The demo runs in demo mode whatever the environment says: embedded SQLite, debug, insecure key.
+        # The demo runs in demo mode whatever the environment says: embedded SQLite, plain HTTP, insecure key.
         os.environ["REGIEKAMER_DEMO"] = "1"
     from django.core.management import execute_from_command_line
 

@@ -1,7 +1,8 @@
 """Settings, read from environment variables.
 
 Production is the default: DEBUG off, secure cookies, HTTPS. Set ``REGIEKAMER_DEMO=1`` for the
-demo/development mode (embedded SQLite, debug). Without a ``SECRET_KEY`` variable a random key is
+demo mode (embedded SQLite, plain HTTP on localhost; DEBUG stays off, so the demo shows the Dutch error pages a
+user would see; ``DEBUG=1`` for development). Without a ``SECRET_KEY`` variable a random key is
 generated once and kept in the data folder (readable by its owner only).
 """
 
@@ -29,7 +30,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEMO_MODE = env_bool("REGIEKAMER_DEMO")
 # pytest sets PYTEST_VERSION; the test client and live server speak plain HTTP on localhost.
 TESTING = bool(os.environ.get("PYTEST_VERSION"))
-DEBUG = env_bool("DEBUG", default=DEMO_MODE)
+DEBUG = env_bool("DEBUG")
+# The demo and development serve plain HTTP on localhost: no HTTPS redirect, cookies without the Secure flag.
+PLAIN_HTTP = DEBUG or DEMO_MODE
 
 # Data lives outside the package and outside any web root; attachments are served only through
 # an authorising view.
@@ -269,9 +272,9 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
 # No script reads the CSRF cookie: forms carry the token, the Swagger UI script gets it from its template.
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -306,7 +309,7 @@ HOTSPOT_BRP_CACHE_SECONDS = int(os.environ.get("HOTSPOT_BRP_CACHE_SECONDS", "300
 
 # Browser features no page needs (regiekamer.core.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "payment": []}
-if not DEBUG:
+if not PLAIN_HTTP:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if TESTING else str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -44,7 +44,8 @@ class Command(BaseCommand):
             # Stopped with SIGTERM as with Ctrl+C: the worker is stopped too (below), not left running.
             signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
             try:
-                call_command("runserver", host_port, use_reloader=False)
+                # DEBUG is off in the demo too: runserver serves the static files only when asked.
+                call_command("runserver", host_port, use_reloader=False, insecure_serving=True)
             finally:
                 worker.terminate()
                 try:
