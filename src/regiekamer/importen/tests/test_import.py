@@ -290,7 +290,6 @@ def test_persons_in_a_chunk_link_as_single_intake_links_them(tenant, other_tenan
     assert Persoon.objects.get(pk=rows[0]["persoon"]).bsn == "908301662"
 
 
-
 def test_a_chunk_costs_the_same_queries_for_twenty_rows_as_for_forty(tenant, settings):
     """Rows of a chunk are written together: the queries of a chunk do not grow with its rows (new persons, new
     addresses, signals with two phenomena, references, summaries, log). Up to the rows SQLite takes in one insert of
