@@ -19,6 +19,7 @@ from regiekamer.protocol.models import ProtocolInstelling, Weging
 from regiekamer.protocol.services import instellingen
 from regiekamer.signalen.models import Fenomeen, Signaal
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, Voertuig
+from regiekamer.subjects.selectors import zoekwoorden
 
 
 @dataclass
@@ -119,7 +120,7 @@ def _search_condition(gemeente, query: str) -> Q:
     Per word the ids of the matching signals are one ``UNION`` of small index reads (the number and location
     through trigram indexes on PostgreSQL, the subjects through their own search indexes, then the link tables), so
     the database never walks all signals to test each against every kind of subject."""
-    words = [word for word in query.split() if has_letter_or_digit(word)]
+    words = [word for word in zoekwoorden(query) if has_letter_or_digit(word)]
     if not words:
         return Q(pk__in=[])  # nothing to search for: no signal, never every signal
     condition, together = Q(), Q()

@@ -8,6 +8,26 @@ from regiekamer.core.crypto import blind_index
 from regiekamer.core.text import fold, has_letter_or_digit, is_ascii_digits
 from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, SubjectRelatie, Voertuig
+from regiekamer.subjects.services import TUSSENVOEGSELS
+
+# "9913 LP" as people type a postcode: one search word, as the postcode is stored ("9913LP").
+POSTCODE_MET_SPATIE = re.compile(r"\b(\d{4})\s+([A-Za-z]{2})\b")
+# "v.d." and "vd", the abbreviated "van der"/"van den", as a tussenvoegsel of their own.
+AFGEKORT_TUSSENVOEGSEL = re.compile(r"(?i)(?<!\w)(v\.\s*d\.?|vd)(?!\w)")
+
+
+def zoekwoorden(query: str) -> list[str]:
+    """The words of a search as people type them. A postcode with a space ("9913 LP") is one word, as stored. A
+    tussenvoegsel ("de", "van der", "v.d.", "vd") is left out when other words remain: the name keys hold the
+    surname without it (``subjects.services.name_key``), so "de Vries", "K. de Vries" and "v.d. Berg" find the
+    person; a search for only "van" still searches for "van"."""
+    words = POSTCODE_MET_SPATIE.sub(r"\1\2", AFGEKORT_TUSSENVOEGSEL.sub(" van der ", query or "")).split()
+    return [word for word in words if fold(word) not in TUSSENVOEGSELS] or words
+
+
+def naamwoorden(query: str) -> list[str]:
+    """The search words folded as the name keys are (accents, case, other scripts; "Jean-Luc" is two words)."""
+    return [folded for word in zoekwoorden(query) for folded in fold(word).split()]
 
 
 def search_personen(gemeente, query: str, limit: int = 25, include_restricted: bool = False):
@@ -20,7 +40,7 @@ def search_personen(gemeente, query: str, limit: int = 25, include_restricted: b
     compact = query.strip().replace(" ", "").replace(".", "")
     if is_ascii_digits(compact, 9):
         return queryset.filter(bsn_index=blind_index(compact))[:limit]
-    words = fold(query).split()
+    words = naamwoorden(query)
     if not words:
         # Nothing to search for (only punctuation or symbols): nobody, never everybody.
         return queryset.none()

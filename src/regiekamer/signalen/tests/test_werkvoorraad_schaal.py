@@ -198,3 +198,34 @@ def test_own_reports_carry_the_moment_of_their_first_weging(tenant):
     first = min(Weging.objects.filter(signaal=gewogen).values_list("vastgelegd_op", flat=True))
     assert rows[gewogen.pk].eerste_weging_op == first
     assert rows[nieuw.pk].eerste_weging_op is None
+
+
+def test_names_and_postcodes_are_found_as_people_type_them(tenant):
+    """A tussenvoegsel, typed or abbreviated, and a postcode with a space: the person search and the signal search
+    find the same person and signal as with the words the keys hold."""
+    from regiekamer.subjects.selectors import search_adressen, search_personen
+
+    kitty = make_signaal(
+        tenant,
+        personen=[PersoonGegevens(voornamen="Kitty", tussenvoegsel="de", achternaam="Vries")],
+        adressen=[AdresGegevens(postcode="9913LP", huisnummer=4, straat="Lindelaan")],
+    )
+    berg = make_signaal(tenant, personen=[PersoonGegevens(voornamen="Jan", tussenvoegsel="van der", achternaam="Berg")])
+    devries = make_signaal(tenant, personen=[PersoonGegevens(voornamen="Piet", achternaam="Devries")])
+    assert search(tenant, "de Vries") == search(tenant, "Vries") == {kitty.pk, devries.pk}  # a name part, as ever
+    for term in [
+        "Kitty de Vries",
+        "K. de Vries",
+        "kitty DE vries",
+        "9913 LP",
+        "9913 lp",
+        "Lindelaan 9913 LP",
+    ]:
+        assert search(tenant, term) == {kitty.pk}, term
+    for term in ["v.d. Berg", "vd Berg", "van der Berg", "J. v.d. Berg"]:
+        assert search(tenant, term) == {berg.pk}, term
+        assert [p.volledige_naam for p in search_personen(tenant.gemeente, term)] == ["Jan van der Berg"], term
+    for term in ["Kitty de Vries", "K. de Vries"]:
+        assert [p.volledige_naam for p in search_personen(tenant.gemeente, term)] == ["Kitty de Vries"], term
+    assert [str(a.postcode) for a in search_adressen(tenant.gemeente, "9913 LP")] == ["9913LP"]
+    assert search(tenant, "K. de Jansen") == set()  # the words that remain must still match
