@@ -25,6 +25,7 @@ REIDENTIFY = "analyse.heridentificeren"
 FOLLOW_UP_ESCALATIONS = "escalatie.opvolgen"
 MERGE_PERSONS = "persoon.samenvoegen"
 IMPORT_SIGNALS = "signaal.importeren"
+HANDLE_SUBJECT_REQUESTS = "inzage.behandelen"
 
 CAPABILITY_LABELS = {
     REPORT_SIGNAL: _("Signaal melden"),
@@ -44,6 +45,9 @@ CAPABILITY_LABELS = {
     FOLLOW_UP_ESCALATIONS: _("Escalaties over casussen ontvangen, inzien en de opvolging vastleggen"),
     MERGE_PERSONS: _("Twijfelachtige koppelingen beoordelen, personen samenvoegen en splitsen"),
     IMPORT_SIGNALS: _("Signalen in bulk aanleveren (importbestand)"),
+    HANDLE_SUBJECT_REQUESTS: _(
+        "Verzoeken van betrokkenen behandelen: inzagerapport, rectificatie en beperking (AVG art. 15, 16 en 18)"
+    ),
 }
 
 MATRIX: dict[str, frozenset[str]] = {
@@ -61,6 +65,7 @@ MATRIX: dict[str, frozenset[str]] = {
             VIEW_AGGREGATES,
             FOLLOW_UP_ESCALATIONS,
             MERGE_PERSONS,
+            HANDLE_SUBJECT_REQUESTS,
         }
     ),
     Rol.ONDERMIJNINGSTEAM: frozenset(
@@ -77,13 +82,15 @@ MATRIX: dict[str, frozenset[str]] = {
             VIEW_AGGREGATES,
             FOLLOW_UP_ESCALATIONS,
             MERGE_PERSONS,
+            HANDLE_SUBJECT_REQUESTS,
         }
     ),
     Rol.PARTNERPROFESSIONAL: frozenset({REPORT_SIGNAL, VIEW_OWN_REPORTS, UPDATE_OWN_ACTIONS, IMPORT_SIGNALS}),
     Rol.ANALIST: frozenset({VIEW_AGGREGATES, ANALYSE_PSEUDONYMISED, REIDENTIFY}),
     # Escalations name a case, an action with its deadline and the follow-up: case content, so a second factor.
     Rol.MANAGER: frozenset({VIEW_AGGREGATES, FOLLOW_UP_ESCALATIONS}),
-    Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES, VIEW_PROCESSING_LOG}),
+    # Requests of data subjects are the privacy officer's own task (with the regie, who know the cases).
+    Rol.PRIVACYFUNCTIONARIS: frozenset({VIEW_AGGREGATES, VIEW_PROCESSING_LOG, HANDLE_SUBJECT_REQUESTS}),
     # A beheerder imports a file on behalf of any organisation of the gemeente (importen.services).
     Rol.FUNCTIONEEL_BEHEERDER: frozenset({MANAGE_CONFIGURATION, IMPORT_SIGNALS}),
 }

@@ -81,7 +81,7 @@ def _persoon(request, pk) -> Persoon:
 
 
 @require_http_methods(["GET", "POST"])
-@capability_required(permissions.VIEW_SUBJECTS)
+@capability_required(permissions.HANDLE_SUBJECT_REQUESTS)
 def zoeken(request):
     form = PersoonZoekForm(request.POST if request.method == "POST" else None)
     personen = None
@@ -111,7 +111,7 @@ def zoeken(request):
 
 
 @require_http_methods(["GET"])
-@capability_required(permissions.VIEW_SUBJECTS)
+@capability_required(permissions.HANDLE_SUBJECT_REQUESTS)
 def rapport(request, pk, weigering_form=None, status=200):
     persoon = _persoon(request, pk)
     voor_betrokkene = request.GET.get("voor") == "betrokkene"
@@ -139,7 +139,7 @@ def rapport(request, pk, weigering_form=None, status=200):
 
 
 @require_POST
-@capability_required(permissions.VIEW_SUBJECTS)
+@capability_required(permissions.HANDLE_SUBJECT_REQUESTS)
 def weigeren(request, pk):
     persoon = _persoon(request, pk)
     if not services.may_withhold(request.user):
@@ -160,7 +160,7 @@ def weigeren(request, pk):
 
 
 @require_POST
-@capability_required(permissions.VIEW_SUBJECTS)
+@capability_required(permissions.HANDLE_SUBJECT_REQUESTS)
 def vrijgeven(request, pk):
     persoon = _persoon(request, pk)
     if not services.may_withhold(request.user):
@@ -199,7 +199,7 @@ def _request_action(request, pk, form_class, action, success: str):
 
 
 @require_POST
-@capability_required(permissions.VIEW_SUBJECTS)
+@capability_required(permissions.HANDLE_SUBJECT_REQUESTS)
 def rectificeren(request, pk):
     def action(persoon, data):
         services.rectify(request.user, persoon, data["veld"], data["nieuwe_waarde"], data["reden"], data["verzoek"])
@@ -208,7 +208,7 @@ def rectificeren(request, pk):
 
 
 @require_POST
-@capability_required(permissions.VIEW_SUBJECTS)
+@capability_required(permissions.HANDLE_SUBJECT_REQUESTS)
 def beperken(request, pk):
     def action(persoon, data):
         services.restrict(request.user, persoon, data["reden"], data["verzoek"])
@@ -217,7 +217,7 @@ def beperken(request, pk):
 
 
 @require_POST
-@capability_required(permissions.VIEW_SUBJECTS)
+@capability_required(permissions.HANDLE_SUBJECT_REQUESTS)
 def opheffen(request, pk):
     def action(persoon, data):
         services.lift(request.user, persoon, data["opheffen_reden"])

@@ -127,8 +127,9 @@ WEB = {
     "signalen:melding-ontvangen": web({PP}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),
     "signalen:mijn-melding": web({PP}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),
     # The inzage report (AVG art. 15) about a person.
-    "inzage:zoeken": web(same_for_b(REGIE)),
-    "inzage:rapport": web(REGIE, **NOT_FOUND_FOR_B),
+    # Requests of data subjects (inzage.behandelen): the regie and the privacyfunctionaris.
+    "inzage:zoeken": web(same_for_b(REGIE | {PF})),
+    "inzage:rapport": web(REGIE | {PF}, **NOT_FOUND_FOR_B),
     # Legal holds: placed and lifted by the regisseur side, the list read by the privacyfunctionaris.
     "retention:bewaarplichten": web(same_for_b(REGIE) | {PF}),
     # Rectifications and restrictions of the gemeente, for the privacyfunctionaris (no names or values).
@@ -519,8 +520,10 @@ def test_tenant_b_and_outsiders_see_nothing_of_tenant_a(world):
     for (name, principal), response in walk(world).items():
         if principal not in forbidden or response.status_code != 200 or name in ("api:schema", "api:swagger-ui"):
             continue
-        if (name, principal) == ("audit:verwerkingen", PF):
-            continue  # the privacyfunctionaris reads the processing log, which names what was processed
+        if (name, principal) in {("audit:verwerkingen", PF), ("inzage:rapport", PF)}:
+            # The privacyfunctionaris reads the processing log, which names what was processed, and handles
+            # requests of data subjects: the inzage report shows the person everything held about them.
+            continue
         content = b"".join(response.streaming_content) if response.streaming else response.content
         body = content.decode(errors="replace")
         for value in forbidden[principal]:
