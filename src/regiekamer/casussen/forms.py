@@ -313,7 +313,7 @@ class InterventieForm(UtrechtFormMixin, forms.Form):
         help_text=_("Optioneel; de persoon werkt bij de uitvoerende organisatie."),
     )
     deadline = forms.DateField(
-        label=_("Deadline"), required=False, input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
+        label=_("Uiterste datum"), required=False, input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
     )
     omschrijving = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     impact_huishouden = forms.CharField(
@@ -372,7 +372,7 @@ class InterventieBijwerkenForm(UtrechtFormMixin, forms.Form):
         help_text=_("Verplicht bij afronden of stoppen."),
     )
     deadline = forms.DateField(
-        label=_("Deadline"), required=False, input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
+        label=_("Uiterste datum"), required=False, input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
     )
 
     def __init__(self, *args, interventie, **kwargs):

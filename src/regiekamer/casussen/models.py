@@ -346,7 +346,7 @@ class Interventie(TenantModel):
         related_name="interventies",
         verbose_name=_("uitvoerder"),
     )
-    deadline = models.DateField(_("deadline"), db_index=True)
+    deadline = models.DateField(_("uiterste datum"), db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND, db_index=True)
     resultaat = EncryptedTextField(_("resultaat"), blank=True)
     impact_huishouden = EncryptedTextField(
@@ -424,7 +424,7 @@ class Escalatie(TenantModel):
     """Opschaling: an overdue action or a stalled case raised to a configured person, with its follow-up."""
 
     class Reden(models.TextChoices):
-        ACTIE_TE_LAAT = "actie-te-laat", _("Actie te lang over de deadline")
+        ACTIE_TE_LAAT = "actie-te-laat", _("Actie al te lang te laat")
         CASUS_STAGNEERT = "casus-stagneert", _("Casus stagneert")
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="escalaties")

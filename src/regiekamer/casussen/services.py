@@ -449,7 +449,7 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
         if doel is None:
             errors.append({"name": "doel", "code": "invalid", "reason": _("Dit doel hoort niet bij de casus.")})
     if not isinstance(invoer.deadline, dt.date):
-        errors.append({"name": "deadline", "code": "required", "reason": _("Geef een deadline.")})
+        errors.append({"name": "deadline", "code": "required", "reason": _("Geef een uiterste datum.")})
     if soort is not None and soort.repressief:
         if not invoer.impact_huishouden.strip():
             errors.append(
@@ -493,7 +493,7 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
             notify(
                 eigenaar,
                 _("Nieuwe actie voor u in casus %(nummer)s") % {"nummer": casus.nummer},
-                _("Er is een actie aan u toegewezen: %(soort)s, deadline %(deadline)s.")
+                _("Er is een actie aan u toegewezen: %(soort)s, uiterlijk %(deadline)s.")
                 % {"soort": soort.naam, "deadline": invoer.deadline.strftime("%d-%m-%Y")},
                 "/acties/",
             )
@@ -539,9 +539,9 @@ def update_interventie(user, interventie, status: str, resultaat: str = "", dead
         )
     if deadline and deadline != interventie.deadline:
         if not permissions.has_capability(user, permissions.MANAGE_CASES):
-            raise NotAllowed(_("Alleen de regisseur verzet een deadline."))
+            raise NotAllowed(_("Alleen de regisseur verzet een uiterste datum."))
         changes.append(
-            _("deadline %(oud)s → %(nieuw)s")
+            _("uiterste datum %(oud)s → %(nieuw)s")
             % {"oud": interventie.deadline.strftime("%d-%m-%Y"), "nieuw": deadline.strftime("%d-%m-%Y")}
         )
         interventie.deadline = deadline

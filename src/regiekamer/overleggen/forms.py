@@ -130,7 +130,7 @@ class ActiepuntForm(UtrechtFormMixin, forms.Form):
         label=_("Uitvoerder"), required=False, help_text=_("Optioneel: een persoon van die organisatie.")
     )
     deadline = forms.DateField(
-        label=_("Deadline"),
+        label=_("Uiterste datum"),
         required=False,
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS, format="%Y-%m-%d"),

@@ -221,7 +221,7 @@ def write_plan(page, tenant, casus) -> Interventie:
     form.get_by_label("Doel", exact=True).select_option(label=DOEL_VEILIG)
     form.get_by_label("Uitvoerende organisatie").select_option(label=tenant.politie.naam)
     form.get_by_label("Uitvoerder").select_option(label=f"{tenant.wijkagent} ({tenant.politie.naam})")
-    form.get_by_label("Deadline").fill(deadline.isoformat())
+    form.get_by_label("Uiterste datum").fill(deadline.isoformat())
     form.get_by_label("Omschrijving").fill("Gesprek met Jan over de kwekerij op zolder.")
     bericht = f"Interventie toegevoegd: Gesprek (preventief), uitgevoerd door {tenant.wijkagent}."
     submit(form, "Interventie toevoegen", bericht)
@@ -264,7 +264,7 @@ def hold_meeting(page, live_server, tenant, casus, andere) -> Overleg:
     # The action point becomes an intervention for the corporatie (the organisation, no person).
     actie = notulen.get_by_role("group", name="Actiepunt 1 (optioneel)")
     actie.get_by_label("Interventie").select_option(label="Schuldhulpverlening")
-    actie.get_by_label("Deadline").fill((timezone.localdate() + dt.timedelta(days=14)).isoformat())
+    actie.get_by_label("Uiterste datum").fill((timezone.localdate() + dt.timedelta(days=14)).isoformat())
     actie.get_by_label("Uitvoerende organisatie").select_option(label=tenant.corporatie.naam)
     actie.get_by_label("Doel", exact=True).select_option(label=DOEL_SCHULDEN)
     actie.get_by_label("Omschrijving", exact=True).fill("Aanmelden bij de schuldhulpverlening.")
@@ -321,9 +321,9 @@ def escalation_fires(page, tenant, casus, gesprek) -> Escalatie:
 
     page.goto("/start/")
     opgeschaald = page.get_by_role("region", name="Opgeschaald")
-    expect(opgeschaald).to_contain_text(f"Actie te lang over de deadline: casus {casus.nummer}")
+    expect(opgeschaald).to_contain_text(f"Actie al te lang te laat: casus {casus.nummer}")
     expect(opgeschaald).to_contain_text("Actie: Gesprek (preventief)")
-    expect(page.get_by_role("region", name="Acties over de deadline")).to_contain_text("Gesprek (preventief)")
+    expect(page.get_by_role("region", name="Te late acties")).to_contain_text("Gesprek (preventief)")
     return escalatie
 
 
@@ -342,7 +342,7 @@ def partner_updates_own_action(page, casus, andere, overleg, gesprek, eigen_sign
 
     rij.locator("summary").click()
     form = rij.locator("form")
-    expect(form.get_by_label("Deadline")).to_have_count(0)  # only the regisseur moves a deadline
+    expect(form.get_by_label("Uiterste datum")).to_have_count(0)  # only the regisseur moves a deadline
     form.get_by_label("Status").select_option(label="Afgerond")
     form.get_by_label("Resultaat").fill("Gesprek gevoerd; de kwekerij is ontmanteld.")
     submit(form, "Opslaan", "Actie bijgewerkt: Gesprek (preventief) (Afgerond).")

@@ -62,7 +62,7 @@ def test_start_page_shows_the_first_rows_of_each_list_and_counts_all(client, ten
     html = response.content.decode()
     assert "De 3 laatst actieve van uw 5 open casussen." in html
     assert f"{reverse('casussen:lijst')}?mijn=on" in html
-    assert "De 3 acties die het langst over de deadline zijn, van 5." in html
+    assert "De 3 acties die het langst te laat zijn, van 5." in html
     assert "De 3 die het langst stilliggen, van 5." in html
     # The log names the cases shown, nothing more.
     shown = {str(c.pk) for c in context["casussen"]} | {str(c.pk) for c in context["stagnerend"]}

@@ -105,7 +105,7 @@ def test_an_action_overdue_past_the_threshold_escalates_to_the_configured_person
     assert escalatie.naar == tenant.manager and escalatie.is_open
     assert not net_niet.escalaties.exists()
     manager = Notificatie.objects.filter(ontvanger=tenant.manager)
-    assert [n.onderwerp for n in manager] == [f"Opgeschaald: casus {casus.nummer} — Actie te lang over de deadline"]
+    assert [n.onderwerp for n in manager] == [f"Opgeschaald: casus {casus.nummer} — Actie al te lang te laat"]
     assert Notificatie.objects.filter(ontvanger=tenant.regisseur, onderwerp__contains="is opgeschaald").count() == 1
     assert list(selectors.regisseur_home(tenant.regisseur)["escalaties"]) == [escalatie]
 

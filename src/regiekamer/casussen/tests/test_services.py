@@ -348,7 +348,7 @@ def test_partner_cannot_move_the_deadline_but_the_regisseur_can(tenant):
     services.update_interventie(tenant.regisseur, interventie, "lopend", "", deadline + dt.timedelta(days=7))
     interventie.refresh_from_db()
     assert interventie.deadline == deadline + dt.timedelta(days=7)
-    assert "deadline" in services.current_version(casus).wijziging
+    assert "uiterste datum" in services.current_version(casus).wijziging
 
 
 def test_finishing_or_stopping_needs_a_result(tenant):

@@ -388,7 +388,7 @@ def test_a_partner_cannot_move_the_deadline(client, tenant):
         },
     )
     assert response.status_code == 403
-    assert "Alleen de regisseur verzet een deadline." in response.content.decode()
+    assert "Alleen de regisseur verzet een uiterste datum." in response.content.decode()
     interventie.refresh_from_db()
     assert interventie.deadline == deadline and interventie.status == "gepland"
 
@@ -497,7 +497,7 @@ def test_start_page_shows_an_overdue_action_and_an_escalation_that_is_followed_u
     assert client.get(reverse("home"))["Location"] == reverse("casussen:start")
     html = client.get(reverse("casussen:start")).content.decode()
     assert "Jobcoach" in html and "20 dagen te laat" in html
-    assert "Actie te lang over de deadline" in html and f'name="escalatie-{escalatie.pk}-opvolging"' in html
+    assert "Actie al te lang te laat" in html and f'name="escalatie-{escalatie.pk}-opvolging"' in html
     assert detail_url(casus) in html
 
     url = reverse("casussen:opvolging", kwargs={"pk": escalatie.pk})

@@ -159,6 +159,7 @@ def test_profile_shows_source_queries_of_the_subject(client, tenant):
     client.force_login(regisseur)
     body = client.get(profiel_url(persoon)).content.decode()
     assert "Bronnenonderzoek" in body and f"#raadpleging-{raadpleging.pk}" in body
-    assert ("bekend in de bron" if raadpleging.hit else "niet bekend in de bron") in body
+    badge = 'rk-badge--ok">bekend</span> in de bron' if raadpleging.hit else '">niet bekend</span> in de bron'
+    assert badge in body
     entry = Verwerking.objects.filter(handeling="profiel.detail", objecttype="bronraadpleging").latest("volgnummer")
     assert str(raadpleging.pk) in entry.object_ids

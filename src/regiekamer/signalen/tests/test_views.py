@@ -299,7 +299,7 @@ def test_bronnenonderzoek_through_the_web(client, tenant):
     persoon = signaal.personen.get()
     client.force_login(tenant.regisseur)
     html = client.get(detail_url(signaal)).content.decode()
-    assert "Bronnenonderzoek" in html and "Hit/no-hit opvragen" in html
+    assert "Bronnenonderzoek" in html and "Opvragen of bekend" in html
     assert "111222333" not in html
 
     subject = {"bron": "brp", "subject_soort": "persoon", "subject_id": str(persoon.pk)}
