@@ -1,6 +1,7 @@
 """Questions the privacyfunctionaris asks of the log. Always within one gemeente; no case or signal content."""
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -72,3 +73,58 @@ def wegingen_zonder_toelichting(gemeente):
         .only("id", "soort", "uitkomst", "vastgelegd_op", "rol", "vastgelegd_door__username", "signaal_id")
         .order_by("-vastgelegd_op")
     )
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """The processing log of a gemeente narrowed down: local dates ``van`` to ``tot`` (inclusive), a user (the
+    username the entry keeps), an organisation (its name as logged) and an action."""
+
+    van: dt.date | None = None
+    tot: dt.date | None = None
+    gebruiker: str = ""
+    organisatie: str = ""
+    actie: str = ""
+
+
+def logboek(gemeente, filters: LogFilter):
+    """The gemeente's log entries that pass the filters, newest first (the chain's own order)."""
+    queryset = Verwerking.objects.filter(gemeente=gemeente)
+    if filters.van:
+        queryset = queryset.filter(tijdstip__gte=_dagbegin(filters.van))
+    if filters.tot:
+        queryset = queryset.filter(tijdstip__lt=_dagbegin(filters.tot + dt.timedelta(days=1)))
+    if filters.gebruiker:
+        queryset = queryset.filter(gebruiker=filters.gebruiker)
+    if filters.organisatie:
+        queryset = queryset.filter(organisatie=filters.organisatie)
+    if filters.actie:
+        queryset = queryset.filter(actie=filters.actie)
+    return queryset.order_by("-volgnummer")
+
+
+def _dagbegin(dag: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(dag, dt.time.min))
+
+
+def logkeuzes(gemeente) -> tuple[list[tuple[str, str]], list[str]]:
+    """The gemeente's accounts (username, name) and organisations, for the filter's choices: read from the accounts,
+    not from the log, which grows without end."""
+    from regiekamer.accounts.models import Organisatie, User
+
+    gebruikers = [
+        (u.username, f"{u.get_full_name() or u.username} ({u.username})")
+        for u in User.objects.filter(organisatie__gemeente=gemeente).order_by("last_name", "first_name", "username")
+    ]
+    organisaties = list(Organisatie.objects.filter(gemeente=gemeente).order_by("naam").values_list("naam", flat=True))
+    return gebruikers, organisaties
+
+
+def namen_van(gebruikersnamen) -> dict[str, str]:
+    """Full names of the accounts behind these usernames (an account removed since keeps its username only)."""
+    from regiekamer.accounts.models import User
+
+    return {
+        u.username: (u.get_full_name() or u.username)
+        for u in User.objects.filter(username__in=set(gebruikersnamen)).only("username", "first_name", "last_name")
+    }

@@ -6,4 +6,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("verwerkingen/", views.verwerkingen, name="verwerkingen"),
+    path("verwerkingen/export.csv", views.verwerkingen_csv, name="verwerkingen-csv"),
 ]

@@ -1,15 +1,22 @@
 """The privacyfunctionaris' page: who processed data about a person and why, and weighings without
 justification. Shows the log only, never the content of signals or cases."""
 
+import csv
+
 from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
+from regiekamer.accounts.roles import Rol
 from regiekamer.audit import selectors, services
-from regiekamer.audit.models import Actie
+from regiekamer.audit.models import Actie, Verwerking
+from regiekamer.audit.omschrijving import omschrijving
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
 from regiekamer.core.text import validate_zoekterm
@@ -18,6 +25,45 @@ from regiekamer.subjects.models import Persoon
 
 DOEL_TOEZICHT = "toezicht op de verwerking van persoonsgegevens"
 GRONDSLAG_TOEZICHT = "art. 39 AVG (taken van de functionaris gegevensbescherming)"
+
+
+PAGINA = 50
+CSV_KOLOMMEN = [
+    "volgnummer", "tijdstip", "gebruiker", "naam", "organisatie", "rol", "actie", "omschrijving", "handeling",
+    "objecttype", "aantal_objecten", "doel", "grondslag", "via",
+]  # fmt: skip
+DATUM = forms.DateInput(attrs={"type": "date", "class": "rk-textbox--short"}, format="%Y-%m-%d")
+
+
+class LogFilterForm(UtrechtFormMixin, forms.Form):
+    van = forms.DateField(label=_("Van"), required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"], widget=DATUM)
+    tot = forms.DateField(label=_("Tot en met"), required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"], widget=DATUM)
+    gebruiker = forms.ChoiceField(label=_("Medewerker"), required=False)
+    organisatie = forms.ChoiceField(label=_("Organisatie"), required=False)
+    actie = forms.ChoiceField(label=_("Soort verwerking"), required=False)
+    verplicht = frozenset()
+
+    def __init__(self, data, gemeente):
+        super().__init__(data)
+        gebruikers, organisaties = selectors.logkeuzes(gemeente)
+        self.fields["gebruiker"].choices = [("", _("Iedereen"))] + gebruikers
+        self.fields["organisatie"].choices = [("", _("Alle organisaties"))] + [(o, o) for o in organisaties]
+        self.fields["actie"].choices = [("", _("Alle soorten"))] + list(Actie.choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        van, tot = cleaned.get("van"), cleaned.get("tot")
+        if van and tot and tot < van:
+            self.add_error("tot", _("Kies een datum op of na de begindatum."))
+        return cleaned
+
+    def filters(self) -> selectors.LogFilter:
+        if not self.is_valid():
+            return selectors.LogFilter()
+        return selectors.LogFilter(
+            **{name: self.cleaned_data.get(name) or None for name in ("van", "tot")},
+            **{name: self.cleaned_data.get(name) or "" for name in ("gebruiker", "organisatie", "actie")},
+        )
 
 
 class PersoonZoekForm(UtrechtFormMixin, forms.Form):
@@ -58,8 +104,60 @@ def verwerkingen(request):
                 grondslag=GRONDSLAG_TOEZICHT,
             )
             context["persoon"] = persoon
-            context["verwerkingen"] = list(selectors.verwerkingen_over(persoon)[:500])
+            context["verwerkingen"] = _regels(selectors.verwerkingen_over(persoon)[:500])
     context["wegingen_zonder_toelichting"] = list(selectors.wegingen_zonder_toelichting(gemeente))
-    context["error_summary"] = error_summary(form) if form.is_bound else None
-    status = 400 if form.is_bound and form.errors else 200
+    filter_form = LogFilterForm(request.GET or None, gemeente)
+    page = Paginator(selectors.logboek(gemeente, filter_form.filters()), PAGINA).get_page(request.GET.get("page"))
+    context.update(
+        filter_form=filter_form,
+        page_obj=page,
+        regels=_regels(page.object_list),
+        csv_query=request.GET.urlencode(),
+    )
+    bound = [f for f in (form, filter_form) if f.is_bound]
+    context["error_summary"] = next((error_summary(f) for f in bound if f.errors), None)
+    status = 400 if any(f.errors for f in bound) else 200
     return render(request, "audit/verwerkingen.html", context, status=status)
+
+
+class Regel:
+    """One log entry as the page and the CSV show it."""
+
+    def __init__(self, verwerking: Verwerking, naam: str):
+        self.verwerking = verwerking
+        self.naam = naam
+        self.omschrijving = omschrijving(verwerking.handeling)
+        self.aantal = len(verwerking.object_ids or [])
+        self.via = verwerking.get_bron_display()
+        self.rol = Rol(verwerking.rol).label if verwerking.rol in Rol.values else verwerking.rol
+
+
+def _regels(verwerkingen) -> list[Regel]:
+    verwerkingen = list(verwerkingen)
+    namen = selectors.namen_van(v.gebruiker for v in verwerkingen)
+    return [Regel(v, namen.get(v.gebruiker, v.gebruiker)) for v in verwerkingen]
+
+
+@require_http_methods(["GET"])
+@capability_required(permissions.VIEW_PROCESSING_LOG)
+def verwerkingen_csv(request):
+    """The filtered log as CSV (semicolon-separated, for a spreadsheet), every page. No object ids: which persons
+    an entry is about is asked per person on the page."""
+    gemeente = request.user.gemeente
+    filter_form = LogFilterForm(request.GET or None, gemeente)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="verwerkingen-{timezone.localdate():%Y-%m-%d}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_KOLOMMEN)
+    queryset = selectors.logboek(gemeente, filter_form.filters())
+    for start in range(0, queryset.count(), 2000):
+        for regel in _regels(queryset[start : start + 2000]):
+            v = regel.verwerking
+            writer.writerow(
+                [
+                    v.volgnummer, timezone.localtime(v.tijdstip).strftime("%d-%m-%Y %H:%M:%S"), v.gebruiker, regel.naam,
+                    v.organisatie, v.rol, v.get_actie_display(), regel.omschrijving, v.handeling, v.objecttype,
+                    regel.aantal, v.doel, v.grondslag, regel.via,
+                ]
+            )  # fmt: skip
+    return response

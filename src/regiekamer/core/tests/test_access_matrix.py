@@ -95,6 +95,7 @@ WEB = {
     "accounts:tweestaps-instellen": everyone(302, WEB_PRINCIPALS),
     "admin:index": web({FB}, deny=302),  # the admin is for the functioneel beheerder (is_staff)
     "audit:verwerkingen": web({PF}),
+    "audit:verwerkingen-csv": web({PF}),
     "delen:verstrekkingen": web({PF}),  # disclosures to an organisation: decisions and the log, no case content
     "overzicht": {**web(same_for_b(CIJFERS)), **dict.fromkeys(same_for_b(CIJFERS), 302)},  # to the dashboards
     # Regie op resultaat: aggregate figures only (overzicht.cijfers), for each gemeente its own.
@@ -520,7 +521,7 @@ def test_tenant_b_and_outsiders_see_nothing_of_tenant_a(world):
     for (name, principal), response in walk(world).items():
         if principal not in forbidden or response.status_code != 200 or name in ("api:schema", "api:swagger-ui"):
             continue
-        if (name, principal) in {("audit:verwerkingen", PF), ("inzage:rapport", PF)}:
+        if (name, principal) in {("audit:verwerkingen", PF), ("audit:verwerkingen-csv", PF), ("inzage:rapport", PF)}:
             # The privacyfunctionaris reads the processing log, which names what was processed, and handles
             # requests of data subjects: the inzage report shows the person everything held about them.
             continue
