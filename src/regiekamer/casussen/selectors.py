@@ -42,6 +42,18 @@ def zichtbare_casussen(user, categorie: str | None = None):
     return Casus.objects.none()
 
 
+def zoek_casussen(user, term: str, limit: int = 25):
+    """The cases the user may open whose number or title holds every word of ``term`` (case-insensitive): "C2026-12",
+    "2026-0012", "Jansen". Newest first."""
+    words = [word for word in term.split() if any(ch.isalnum() for ch in word)]
+    if not words:
+        return Casus.objects.none()
+    queryset = zichtbare_casussen(user)
+    for word in words:
+        queryset = queryset.filter(Q(nummer__icontains=word) | Q(titel__icontains=word))
+    return queryset.order_by("-geopend_op", "pk")[:limit]
+
+
 def gedeelde_casussen(user, categorie: str):
     """The cases a partner sees (``zichtbare_casussen``) whose decisions allow ``categorie``. A decision that allows
     the category covers the case, so one test says both."""

@@ -24,6 +24,7 @@ from regiekamer.bronnen import services as bronnen_services
 from regiekamer.bronnen.connectors import subject_soort
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.bronnen.registry import connector, connectors
+from regiekamer.casussen import selectors as casus_selectors
 from regiekamer.casussen.models import Casus
 from regiekamer.core.errors import DomainError, InvalidInput, TransitionRefused
 from regiekamer.core.forms import add_invalid_params, error_summary, simple_resolver
@@ -88,6 +89,7 @@ def werkvoorraad(request):
 
 ZOEK_OBJECTTYPES = {
     "signaal": "signalen",
+    "casus": "casussen",
     "persoon": "personen",
     "adres": "adressen",
     "rechtspersoon": "rechtspersonen",
@@ -115,6 +117,8 @@ def zoeken(request):
         if permissions.VIEW_SIGNALS in can:
             filters = selectors.WerkvoorraadFilter(zoek=term, open_only=False)
             context["signalen"] = list(selectors.werkvoorraad(request.user, filters)[:PAGE_SIZE])
+        if permissions.VIEW_CASES in can:
+            context["casussen"] = list(casus_selectors.zoek_casussen(request.user, term))
         if permissions.VIEW_SUBJECTS in can:
             context["personen"] = list(subject_selectors.search_personen(gemeente, term))
             context["adressen"] = list(subject_selectors.search_adressen(gemeente, term))

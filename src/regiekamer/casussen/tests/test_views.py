@@ -698,3 +698,19 @@ def test_relapse_flag_on_a_closed_case_can_be_marked_as_seen(client, tenant):
     client.post(reverse("casussen:signalen-gezien", args=[casus.pk]))
     link.refresh_from_db()
     assert link.gezien_op is not None
+
+
+def test_search_finds_a_case_by_number_or_title_for_who_may_open_it(client, tenant, other_tenant):
+    kerkstraat = open_casus(client, tenant)
+    elders = open_casus(client, other_tenant, titel="Huishouden Kerkstraat elders")
+    client.force_login(tenant.regisseur)
+    for term in [kerkstraat.nummer, kerkstraat.nummer.lower(), kerkstraat.nummer.split("-")[1], "kerkstraat"]:
+        response = client.post(reverse("zoeken"), {"q": term})
+        found = response.context["casussen"]
+        assert found == [kerkstraat], term
+        assert detail_url(kerkstraat) in response.content.decode()
+    assert detail_url(elders) not in client.post(reverse("zoeken"), {"q": "Kerkstraat"}).content.decode()
+    assert client.post(reverse("zoeken"), {"q": "onbekend"}).context["casussen"] == []
+    # Who may search but not open cases is not shown any.
+    client.force_login(tenant.analist)
+    assert client.post(reverse("zoeken"), {"q": kerkstraat.nummer}).status_code == 403
