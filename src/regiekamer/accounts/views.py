@@ -41,6 +41,9 @@ def home(request):
         return redirect("casussen:start")
     if permissions.VIEW_SIGNALS in can:
         return redirect("signalen:werkvoorraad")
+    if permissions.UPDATE_OWN_ACTIONS in can and _heeft_open_acties(request.user):
+        # A partner's daily work is the actions assigned to them; their reports are one click away.
+        return redirect("casussen:acties")
     if permissions.REPORT_SIGNAL in can or permissions.VIEW_OWN_REPORTS in can:
         return redirect("signalen:mijn-meldingen")
     if permissions.VIEW_AGGREGATES in can:
@@ -48,6 +51,13 @@ def home(request):
     if permissions.MANAGE_CONFIGURATION in can:
         return redirect("admin:index")
     return render(request, "home.html")
+
+
+def _heeft_open_acties(user) -> bool:
+    from regiekamer.casussen.models import Interventie
+    from regiekamer.casussen.selectors import eigen_acties
+
+    return eigen_acties(user).filter(status__in=Interventie.OPEN_STATUSES).exists()
 
 
 def _next_url(request) -> str:
