@@ -77,5 +77,11 @@ put chart.js/dist/chart.umd.min.js                 chartjs/chart.umd.min.js
 put chart.js/dist/chart.umd.min.js.map             chartjs/chart.umd.min.js.map  # referenced by the file (collectstatic)
 put chart.js/LICENSE.md                            chartjs/LICENSE.md
 
+# axe-core (MPL-2.0): the accessibility checks of the browser tests (regiekamer/conftest.py), never served.
+TEST_ASSETS="$ROOT/src/regiekamer/core/tests/assets/axe-core"
+mkdir -p "$TEST_ASSETS"
+install -m 0644 "$NM/axe-core/axe.min.js" "$TEST_ASSETS/axe.min.js"
+install -m 0644 "$NM/axe-core/LICENSE" "$TEST_ASSETS/LICENSE"
+
 echo "Vendored assets written to ${VENDOR#"$ROOT"/}:"
 (cd "$VENDOR" && find . -type f | sed 's|^\./|  |' | LC_ALL=C sort)

@@ -14,6 +14,7 @@ Logging in in tests, with two-factor authentication (accounts/two_factor.py):
 """
 
 import datetime as dt
+from pathlib import Path
 
 import django_otp
 import pytest
@@ -188,13 +189,49 @@ def browser():
         instance.close()
 
 
+AXE = Path(__file__).parent / "core" / "tests" / "assets" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """The WCAG 2.1 A/AA violations axe-core finds on the page as it is now. axe is evaluated through the
+    browser's debugging protocol, so the pages' Content Security Policy stays as it is."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    return page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}})).violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""",
+        WCAG_TAGS,
+    )
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A page of a fresh browser context. Every page of this site it visits is checked with axe-core afterwards
+    (opened again, as the user it was visited as): a WCAG 2.1 A/AA violation fails the test."""
+    from playwright.sync_api import Error as PlaywrightError
+
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15000)
+    visited = []
+    page.on("load", lambda loaded: visited.append(loaded.url))
     yield page
+    findings = {}
+    if not page.is_closed():
+        for url in dict.fromkeys(u for u in visited if u.startswith(live_server.url)):
+            if any(part in url for part in ("/static/", "/api/", ".pdf", ".csv", "/export")):
+                continue
+            try:
+                response = page.goto(url)
+            except PlaywrightError:  # a page reached by POST only (405 to a GET): it was the answer's page
+                continue
+            if response is None or not response.ok or "text/html" not in (response.headers.get("content-type") or ""):
+                continue
+            if violations := axe_violations(page):
+                findings[url.removeprefix(live_server.url)] = violations
     context.close()
+    assert not findings, f"axe-core: WCAG 2.1 A/AA violations on {findings}"
 
 
 def login(page, username: str, password: str = PASSWORD):
