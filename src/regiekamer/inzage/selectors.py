@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from regiekamer.audit.selectors import verwerkingen_over
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.casussen.models import Betrokkene, Casus, CasusSignaal
+from regiekamer.core.templatetags.rk import masked_bsn
 from regiekamer.delen.models import DelingsBesluit
 from regiekamer.doelbinding.doelen import GRONDSLAGEN, label
 from regiekamer.doelbinding.models import Verenigbaarheidsbesluit
@@ -21,10 +22,6 @@ from regiekamer.subjects.selectors import relaties_van
 
 # The log is asked from the person's first record on: an inzage covers everything still kept.
 LOG_LIMIT = 1000
-
-
-def mask_bsn(bsn: str) -> str:
-    return f"*****{bsn[-4:]}" if bsn else ""
 
 
 def _date_of(moment: dt.datetime | None) -> dt.date | None:
@@ -187,7 +184,7 @@ def rapport(persoon, sinds: dt.datetime | None = None) -> Rapport:
 
     return Rapport(
         persoon=persoon,
-        bsn_gemaskeerd=mask_bsn(persoon.bsn),
+        bsn_gemaskeerd=masked_bsn(persoon.bsn),  # one way to mask a BSN, as every page does
         persoon_onderdeel=persoon_item,
         relaties=relaties,
         signalen=signalen,

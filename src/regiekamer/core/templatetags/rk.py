@@ -1,6 +1,10 @@
 """Template helpers for the Dutch web UI: capability checks, accessible form widgets, masking."""
 
+import datetime as dt
+import re
+
 from django import forms, template
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regiekamer.accounts import permissions
@@ -23,6 +27,25 @@ def allows(can, capability_name: str) -> bool:
     """``{% if can|allows:"VIEW_SIGNALS" %}``: the name of a constant in ``accounts.permissions``."""
     capability = getattr(permissions, capability_name)  # a typo fails loudly instead of hiding a link
     return capability in (can or ())
+
+
+ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@register.filter
+def bronwaarde(value):
+    """A value as a source returned it, for a reader: an ISO date ("1980-05-01") as a Dutch date ("1 mei 1980"),
+    yes/no in Dutch, a list joined; anything else as it is."""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(bronwaarde(item)) for item in value)
+    if isinstance(value, str) and ISO_DATUM.match(value):
+        try:
+            return date_format(dt.date.fromisoformat(value), "j F Y")
+        except ValueError:
+            return value
+    return value
 
 
 @register.filter

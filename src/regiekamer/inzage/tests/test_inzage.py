@@ -81,7 +81,7 @@ def test_report_is_complete(client, tenant, dossier):
     assert response.status_code == 200
     html = response.content.decode()
     assert persoon.volledige_naam in html
-    assert "*****2333" in html and "111222333" not in html
+    assert "•••••2333" in html and "111222333" not in html
     assert eerste.nummer in html and tweede.nummer in html
     assert "Woningcorporatie" in html or tenant.corporatie.get_soort_display() in html  # reporting organisation type
     assert tenant.partnerprofessional.username not in html  # not the reporter, also not via the log
