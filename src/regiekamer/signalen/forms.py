@@ -112,6 +112,23 @@ class WegingForm(UtrechtFormMixin, forms.Form):
     weging = forms.CharField(widget=forms.HiddenInput)
     corrigeert = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    voorstel = ""  # why an outcome is proposed, shown with the choice
+
+    def _stel_voor(self, definition, signaal, outcomes) -> None:
+        """Propose what the system already knows; the regisseur confirms or changes it. One possible outcome is
+        chosen already; weging 2B proposes the own territory when the signal's address lies in a buurt of the
+        gemeente."""
+        if definition is None:
+            return
+        codes = [outcome.code for outcome in outcomes]
+        if len(codes) == 1:
+            self.initial.setdefault("uitkomst", codes[0])
+        elif definition.soort == WegingSoort.WEGING_2B and signaal.buurt_id and "eigen-grondgebied" in codes:
+            self.initial.setdefault("uitkomst", "eigen-grondgebied")
+            self.voorstel = _("Voorgesteld: het adres van het signaal ligt in buurt %(buurt)s van uw gemeente.") % {
+                "buurt": signaal.buurt.naam
+            }
+
     def __init__(self, *args, definition, signaal, **kwargs):
         super().__init__(*args, **kwargs)
         self.definition = definition
@@ -127,6 +144,7 @@ class WegingForm(UtrechtFormMixin, forms.Form):
             widget=forms.RadioSelect,
             required=False,
         )
+        self._stel_voor(definition, signaal, outcomes)
         self.fields["toelichting"] = forms.CharField(
             label=_("Toelichting (motivering)"),
             widget=forms.Textarea(attrs={"rows": 4}),
@@ -141,6 +159,12 @@ class WegingForm(UtrechtFormMixin, forms.Form):
                 required=False,
                 help_text=_("De taak of bevoegdheid waarop dit berust, bijv. art. 172 Gemeentewet (openbare orde)."),
             )
+            # The legal basis of the step before, to confirm or change: typed once per signal, not per step.
+            vorige = (
+                signaal.wegingen.exclude(grondslag="").order_by("-vastgelegd_op").values_list("grondslag", flat=True)
+            )
+            if vorige_grondslag := next(iter(vorige[:1]), ""):
+                self.initial.setdefault("grondslag", vorige_grondslag)
         if REFERRAL_OUTCOMES & {outcome.code for outcome in outcomes}:
             self.fields["ontvanger"] = forms.CharField(
                 label=_("Verwezen / doorgezet naar"),
@@ -172,7 +196,7 @@ class WegingForm(UtrechtFormMixin, forms.Form):
                 choices=[(code, connector.naam) for code, connector in connectors().items()],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
-                help_text=_("Alleen de bronnen die voor dit signaal nodig zijn (need to know)."),
+                help_text=_("Alleen de bronnen die voor dit signaal nodig zijn."),
             )
         if soort in (WegingSoort.PRIVACYCHECK_2A, WegingSoort.PRIVACYCHECK_2B):
             self.fields["gegevens"] = forms.CharField(

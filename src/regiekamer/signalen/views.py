@@ -327,7 +327,10 @@ def weging(request, pk):
         return _render_detail(request, signaal, status=error.status_code, **forms)
     vastgelegd = {"weging": recorded.get_soort_display(), "uitkomst": recorded.uitkomst_label}
     messages.success(request, _("%(weging)s vastgelegd: %(uitkomst)s.") % vastgelegd)
-    return redirect("signalen:detail", pk=signaal.pk)
+    if recorded.soort == WegingSoort.AANPAK and (casus := signaal.casussen.order_by("-geopend_op").first()):
+        return redirect("casussen:detail", pk=casus.pk)  # on to the new case (or the case it joined)
+    # The next step in view, not the top of the page.
+    return redirect(reverse("signalen:detail", kwargs={"pk": signaal.pk}) + "#weging-titel")
 
 
 SUBJECT_MODELS = {"persoon": Persoon, "adres": Adres, "rechtspersoon": Rechtspersoon}

@@ -171,7 +171,8 @@ def test_posting_a_weging_records_it_and_moves_the_status(client, tenant):
             "weging-indicatoren": ["verankering-woning", "lampen-planten"],
         },
     )
-    assert response.status_code == 302 and response["Location"] == detail_url(signaal)
+    # Back on the signal with the next step in view.
+    assert response.status_code == 302 and response["Location"] == detail_url(signaal) + "#weging-titel"
     signaal.refresh_from_db()
     assert signaal.status == Status.WEGING_2A
     weging = Weging.objects.get(signaal=signaal)
@@ -553,3 +554,32 @@ def test_anonymous_source_in_the_worklist(client, tenant):
     make_signaal(tenant, anonieme_bron="meld-misdaad-anoniem", adressen=[AdresGegevens("9902CD", 3)])
     client.force_login(tenant.regisseur)
     assert "anoniem (Meld Misdaad Anoniem)" in _listed(client)
+
+
+def test_the_weging_form_proposes_what_the_system_knows(tenant):
+    """Weging 2B proposes the own territory when the address lies in a buurt of the gemeente; a legal basis is
+    proposed from the step before; the regisseur can change either. Nothing is recorded by a proposal."""
+    from regiekamer.protocol.machine import WEGINGEN, WegingSoort
+    from regiekamer.protocol.tests.test_machine import weigh
+    from regiekamer.signalen.forms import WegingForm
+
+    signaal = make_signaal(tenant)
+    Signaal.objects.filter(pk=signaal.pk).update(buurt=tenant.buurt)
+    signaal.refresh_from_db()
+    weigh(tenant.regisseur, signaal, "1", "ondermijning")
+    weigh(tenant.regisseur, signaal, "2a", "gemeentelijke-taak")
+    form = WegingForm(definition=WEGINGEN[WegingSoort.WEGING_2B], signaal=signaal, prefix="weging")
+    assert form.initial["uitkomst"] == "eigen-grondgebied"
+    assert tenant.buurt.naam in form.voorstel
+    zonder_buurt = make_signaal(tenant)
+    Signaal.objects.filter(pk=zonder_buurt.pk).update(buurt=None)
+    zonder_buurt.refresh_from_db()
+    form = WegingForm(definition=WEGINGEN[WegingSoort.WEGING_2B], signaal=zonder_buurt, prefix="weging")
+    assert "uitkomst" not in form.initial and not form.voorstel
+
+    weigh(tenant.regisseur, signaal, "2b", "eigen-grondgebied")
+    weigh(tenant.regisseur, signaal, "3", "bronnenonderzoek")
+    weigh(tenant.regisseur, signaal, "pc1", "bronnen-vastgesteld", bronnen=["brp"], grondslag="Art. 172 Gemeentewet")
+    form = WegingForm(definition=WEGINGEN[WegingSoort.PRIVACYCHECK_2A], signaal=signaal, prefix="weging")
+    assert form.initial["grondslag"] == "Art. 172 Gemeentewet"
+    assert signaal.wegingen.count() == 5
