@@ -20,6 +20,7 @@ from regiekamer.audit.omschrijving import omschrijving
 from regiekamer.core.forms import UtrechtFormMixin, error_summary
 from regiekamer.core.ids import parse_uuid
 from regiekamer.core.text import validate_zoekterm
+from regiekamer.doelbinding.doelen import Doel
 from regiekamer.subjects import selectors as subject_selectors
 from regiekamer.subjects.models import Persoon
 
@@ -130,6 +131,8 @@ class Regel:
         self.aantal = len(verwerking.object_ids or [])
         self.via = verwerking.get_bron_display()
         self.rol = Rol(verwerking.rol).label if verwerking.rol in Rol.values else verwerking.rol
+        # A purpose of doelbinding by its name; a purpose written out (inzage, supervision) as it is.
+        self.doel = str(Doel(verwerking.doel).label) if verwerking.doel in Doel.values else verwerking.doel
 
 
 def _regels(verwerkingen) -> list[Regel]:
@@ -157,7 +160,7 @@ def verwerkingen_csv(request):
                 [
                     v.volgnummer, timezone.localtime(v.tijdstip).strftime("%d-%m-%Y %H:%M:%S"), v.gebruiker, regel.naam,
                     v.organisatie, v.rol, v.get_actie_display(), regel.omschrijving, v.handeling, v.objecttype,
-                    regel.aantal, v.doel, v.grondslag, regel.via,
+                    regel.aantal, regel.doel, v.grondslag, regel.via,
                 ]
             )  # fmt: skip
     return response

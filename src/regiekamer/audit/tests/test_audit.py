@@ -323,6 +323,7 @@ def test_the_log_is_filtered_paged_and_exported_in_plain_dutch(client, tenant, s
     )
     assert {r["naam"] for r in rows} == {tenant.regisseur.get_full_name()}
     assert "Signaal bekeken" in {r["omschrijving"] for r in rows}
+    assert "Handhaving en ondermijning (bestuurlijk)" in {r["doel"] for r in rows}  # the purpose by its name
     assert str(signaal.pk) not in export.content.decode()  # no object ids in the export
 
 
