@@ -27,5 +27,6 @@ class FenomeenAdmin(TenantAdminMixin, admin.ModelAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(TenantAdminMixin, admin.ModelAdmin):
     list_display = ("omschrijving", "code", "soort", "fenomeen", "actief")
+    fields = ("code", "omschrijving", "soort", "fenomeen", "actief", "betekenis", "nagaan", "vervolg")
     list_filter = ("soort", "actief", ("fenomeen", admin.RelatedOnlyFieldListFilter))
     search_fields = ("omschrijving", "code")

@@ -146,13 +146,17 @@ PHENOMENA: list[tuple[str, str, list[tuple[str, str]]]] = [
 @transaction.atomic
 def seed_catalogue(gemeente) -> None:
     """Give a gemeente the standard phenomena and indicators (idempotent)."""
+    from regiekamer.signalen.duiding import DUIDING
     from regiekamer.signalen.models import Fenomeen, Indicator
+
+    def duiding(code) -> dict:
+        return DUIDING[code]._asdict() if code in DUIDING else {}
 
     for code, omschrijving in ANCHORING_INDICATORS:
         Indicator.objects.get_or_create(
             gemeente=gemeente,
             code=code,
-            defaults={"omschrijving": omschrijving, "soort": Indicator.Soort.VERANKERING},
+            defaults={"omschrijving": omschrijving, "soort": Indicator.Soort.VERANKERING, **duiding(code)},
         )
     for code, naam, flags in PHENOMENA:
         fenomeen, _created = Fenomeen.objects.get_or_create(gemeente=gemeente, code=code, defaults={"naam": naam})
@@ -160,5 +164,10 @@ def seed_catalogue(gemeente) -> None:
             Indicator.objects.get_or_create(
                 gemeente=gemeente,
                 code=flag_code,
-                defaults={"omschrijving": omschrijving, "soort": Indicator.Soort.RODE_VLAG, "fenomeen": fenomeen},
+                defaults={
+                    "omschrijving": omschrijving,
+                    "soort": Indicator.Soort.RODE_VLAG,
+                    "fenomeen": fenomeen,
+                    **duiding(flag_code),
+                },
             )

@@ -29,17 +29,17 @@ def fenomeen_choices(gemeente):
 
 
 def indicator_groups(gemeente, fenomeen_codes=None, first_codes=()):
-    """Indicators as ``[(group label, [(code, omschrijving), ...]), ...]``: anchoring indicators first,
+    """Indicators as ``[(group label, [(code, omschrijving, indicator), ...]), ...]``: anchoring indicators first,
     then the red flags per phenomenon (``first_codes`` phenomena first). With ``fenomeen_codes`` only
     the red flags of those phenomena are listed."""
     indicatoren = Indicator.objects.filter(gemeente=gemeente, actief=True).select_related("fenomeen")
-    anchoring = [(i.code, i.omschrijving) for i in indicatoren if i.soort == Indicator.Soort.VERANKERING]
+    anchoring = [(i.code, i.omschrijving, i) for i in indicatoren if i.soort == Indicator.Soort.VERANKERING]
     per_fenomeen: dict = {}
     for indicator in indicatoren:
         if indicator.soort == Indicator.Soort.VERANKERING or indicator.fenomeen is None:
             continue
         if indicator.fenomeen.actief and (fenomeen_codes is None or indicator.fenomeen.code in fenomeen_codes):
-            per_fenomeen.setdefault(indicator.fenomeen, []).append((indicator.code, indicator.omschrijving))
+            per_fenomeen.setdefault(indicator.fenomeen, []).append((indicator.code, indicator.omschrijving, indicator))
     fenomenen = sorted(per_fenomeen, key=lambda f: (f.code not in first_codes, f.naam))
     groups = [(Indicator.Soort.VERANKERING.label, anchoring)] if anchoring else []
     groups += [(_("Rode vlaggen: %(fenomeen)s") % {"fenomeen": f.naam}, per_fenomeen[f]) for f in fenomenen]
@@ -47,7 +47,7 @@ def indicator_groups(gemeente, fenomeen_codes=None, first_codes=()):
 
 
 def all_choices(groups):
-    return [choice for _label, options in groups for choice in options]
+    return [(code, label) for _label, options in groups for code, label, _indicator in options]
 
 
 class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
@@ -251,7 +251,9 @@ class WegingForm(UtrechtFormMixin, forms.Form):
         if "indicatoren" not in self.fields:
             return False
         selected = set(self["indicatoren"].value() or [])
-        return any(code in selected for _label, options in self.extra_indicator_groups for code, _text in options)
+        return any(
+            code in selected for _label, options in self.extra_indicator_groups for code, _text, _indicator in options
+        )
 
     def to_invoer(self) -> WegingInvoer:
         data = self.cleaned_data

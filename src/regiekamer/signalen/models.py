@@ -53,6 +53,14 @@ class Indicator(TenantModel):
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.RODE_VLAG)
     fenomeen = models.ForeignKey(Fenomeen, on_delete=models.CASCADE, null=True, blank=True, related_name="indicatoren")
     actief = models.BooleanField(_("actief"), default=True)
+    # Guidance shown with the indicator in the report form and at weging 1 (signalen.duiding for the seed text).
+    betekenis = models.TextField(_("wat het betekent"), blank=True)
+    nagaan = models.TextField(_("hoe u het nagaat of verrijkt"), blank=True)
+    vervolg = models.TextField(_("waarschijnlijke volgende stap"), blank=True)
+
+    @property
+    def heeft_duiding(self) -> bool:
+        return bool(self.betekenis or self.nagaan or self.vervolg)
 
     class Meta:
         verbose_name = _("indicator")

@@ -583,3 +583,26 @@ def test_the_weging_form_proposes_what_the_system_knows(tenant):
     form = WegingForm(definition=WEGINGEN[WegingSoort.PRIVACYCHECK_2A], signaal=signaal, prefix="weging")
     assert form.initial["grondslag"] == "Art. 172 Gemeentewet"
     assert signaal.wegingen.count() == 5
+
+
+def test_every_indicator_of_the_catalogue_comes_with_guidance_shown_where_it_is_ticked(client, tenant):
+    from regiekamer.signalen.catalogue import ANCHORING_INDICATORS, PHENOMENA
+    from regiekamer.signalen.duiding import DUIDING
+    from regiekamer.signalen.models import Indicator
+
+    codes = {code for code, _o in ANCHORING_INDICATORS} | {c for _f, _n, flags in PHENOMENA for c, _o in flags}
+    assert codes == set(DUIDING)
+    assert all(all(part.strip() for part in duiding) for duiding in DUIDING.values())
+    lampen = Indicator.objects.get(gemeente=tenant.gemeente, code="lampen-planten")
+    assert lampen.betekenis == DUIDING["lampen-planten"].betekenis  # the gemeente starts with it
+
+    # The gemeente's own text is what the reporter sees.
+    Indicator.objects.filter(pk=lampen.pk).update(nagaan="Bel de wijkagent van dienst.")
+    client.force_login(tenant.partnerprofessional)
+    html = client.get(reverse("signalen:melden")).content.decode()
+    assert "Bel de wijkagent van dienst." in html and DUIDING["lampen-planten"].vervolg in html
+
+    signaal = make_signaal(tenant)
+    client.force_login(tenant.regisseur)
+    html = client.get(detail_url(signaal)).content.decode()
+    assert DUIDING["verankering-woning"].betekenis in html  # at weging 1
