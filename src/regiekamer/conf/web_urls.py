@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 
 from regiekamer.accounts import views as account_views
+from regiekamer.core import views as core_views
 from regiekamer.inzicht import views as inzicht_views
 from regiekamer.signalen import views as signal_views
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", include("regiekamer.doelbinding.urls")),
     path("overleggen/", include("regiekamer.overleggen.urls")),
     path("zoeken/", signal_views.zoeken, name="zoeken"),
+    path("begrippen/", core_views.begrippen, name="begrippen"),
     path("overzicht/", inzicht_views.overzicht, name="overzicht"),  # the former Overzicht: now the dashboards
     path("regie-op-resultaat/", include("regiekamer.inzicht.urls")),
     path("ondermijningsbeeld/", include("regiekamer.inzicht.beeld_urls")),

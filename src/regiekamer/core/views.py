@@ -1,6 +1,8 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,3 +20,12 @@ def health(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor, "version": __version__})
+
+
+@require_GET
+@login_required
+def begrippen(request):
+    """The terms of art in Dutch, for every signed-in user: no personal data."""
+    from regiekamer.core.begrippen import BEGRIPPEN
+
+    return render(request, "core/begrippen.html", {"begrippen": BEGRIPPEN})

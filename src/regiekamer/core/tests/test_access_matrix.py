@@ -119,6 +119,7 @@ WEB = {
     "overleggen:pdf": web(REGIE | {WA}, deny=404),
     "signalen:werkvoorraad": web(same_for_b(REGIE)),
     "zoeken": web(same_for_b(REGIE)),
+    "begrippen": web(LOGGED_IN),  # the terms of art: no personal data
     "signalen:detail": web(REGIE, **NOT_FOUND_FOR_B),
     "signalen:bijlage": web(REGIE, deny=404),
     "signalen:melden": web(same_for_b(MELDERS)),

@@ -39,3 +39,14 @@ def test_pages_for_logged_in_users_are_not_stored(client, tenant):
     response = client.get("/signalen/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_the_terms_of_art_are_explained_on_a_page_linked_from_every_page(client, tenant):
+    from regiekamer.core.begrippen import BEGRIPPEN
+
+    client.force_login(tenant.partnerprofessional)
+    home = client.get("/mijn-meldingen/").content.decode()
+    assert 'href="/begrippen/"' in home
+    page = client.get("/begrippen/").content.decode()
+    for term, uitleg in BEGRIPPEN:
+        assert term in page and str(uitleg) in page
