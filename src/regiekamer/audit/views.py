@@ -61,9 +61,13 @@ class LogFilterForm(UtrechtFormMixin, forms.Form):
     def filters(self) -> selectors.LogFilter:
         if not self.is_valid():
             return selectors.LogFilter()
+        data = self.cleaned_data
         return selectors.LogFilter(
-            **{name: self.cleaned_data.get(name) or None for name in ("van", "tot")},
-            **{name: self.cleaned_data.get(name) or "" for name in ("gebruiker", "organisatie", "actie")},
+            van=data.get("van"),
+            tot=data.get("tot"),
+            gebruiker=data.get("gebruiker") or "",
+            organisatie=data.get("organisatie") or "",
+            actie=data.get("actie") or "",
         )
 
 
@@ -152,9 +156,14 @@ def verwerkingen_csv(request):
     response["Content-Disposition"] = f'attachment; filename="verwerkingen-{timezone.localdate():%Y-%m-%d}.csv"'
     writer = csv.writer(response, delimiter=";")
     writer.writerow(CSV_KOLOMMEN)
+    if filter_form.is_bound and not filter_form.is_valid():
+        # Never the whole log for a filter that could not be read.
+        return HttpResponse(_("De filter is ongeldig; pas hem aan op de pagina Verwerkingen."), status=400)
     queryset = selectors.logboek(gemeente, filter_form.filters())
-    for start in range(0, queryset.count(), 2000):
-        for regel in _regels(queryset[start : start + 2000]):
+    # Newest first, 2,000 at a time, each batch after the last volgnummer of the one before (no OFFSET).
+    batch = list(queryset[:2000])
+    while batch:
+        for regel in _regels(batch):
             v = regel.verwerking
             writer.writerow(
                 [
@@ -163,4 +172,5 @@ def verwerkingen_csv(request):
                     regel.aantal, regel.doel, v.grondslag, regel.via,
                 ]
             )  # fmt: skip
+        batch = list(queryset.filter(volgnummer__lt=batch[-1].volgnummer)[:2000])
     return response

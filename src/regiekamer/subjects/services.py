@@ -284,6 +284,23 @@ def _verhuis(persoon: Persoon, sleutel: str, changed: list) -> None:
     changed.append("adres_sleutel")
 
 
+def _uitleg(gemeente, persoon, vergelijking, besluit, data, adres, context, drempels) -> Koppeling:
+    """The explanation of one link or review item (unsaved): the comparison per field, the reported values, the
+    channel and the thresholds of this moment."""
+    return Koppeling(
+        gemeente=gemeente,
+        persoon=persoon,
+        kandidaat_id=vergelijking.kandidaat.ident,
+        uitkomst=besluit.uitkomst,
+        gewicht=vergelijking.gewicht,
+        velden=vergelijking.als_json(),
+        invoer=_invoer(data, adres),
+        kanaal=context.kanaal[:40],
+        drempel_koppelen=drempels.koppelen,
+        drempel_beoordelen=drempels.beoordelen,
+    )
+
+
 def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None) -> Koppelresultaat:
     """Link a reported person to the person already known, or make a new one: the one intake rule for the form,
     the API, bulk files and manual entry on a case.
@@ -313,18 +330,9 @@ def koppel_persoon(gemeente, gegevens: PersoonGegevens, adres=None, context=None
     per_id = {p.pk: p for p in gevonden}
 
     def uitleg(persoon, vergelijking):
-        return Koppeling.objects.create(
-            gemeente=gemeente,
-            persoon=persoon,
-            kandidaat_id=vergelijking.kandidaat.ident,
-            uitkomst=besluit.uitkomst,
-            gewicht=vergelijking.gewicht,
-            velden=vergelijking.als_json(),
-            invoer=_invoer(data, adres),
-            kanaal=context.kanaal[:40],
-            drempel_koppelen=drempels.koppelen,
-            drempel_beoordelen=drempels.beoordelen,
-        )
+        koppeling = _uitleg(gemeente, persoon, vergelijking, besluit, data, adres, context, drempels)
+        koppeling.save(force_insert=True)
+        return koppeling
 
     if besluit.uitkomst in (matching.BSN, matching.AUTOMATISCH):
         existing = per_id[besluit.beste.kandidaat.ident]  # loaded with the fields matching reads, the BSN deferred
@@ -443,19 +451,8 @@ def koppel_personen(gemeente, items: list) -> list[Koppelresultaat]:
         besluit = matching.beslis(record, register.kandidaten(record), drempels, context=in_context)
 
         def uitleg(persoon, vergelijking, besluit=besluit, data=data, adres=adres, context=context):
-            koppeling = Koppeling(
-                gemeente=gemeente,
-                persoon=persoon,
-                kandidaat_id=vergelijking.kandidaat.ident,
-                uitkomst=besluit.uitkomst,
-                gewicht=vergelijking.gewicht,
-                velden=vergelijking.als_json(),
-                invoer=_invoer(data, adres),
-                kanaal=context.kanaal[:40],
-                drempel_koppelen=drempels.koppelen,
-                drempel_beoordelen=drempels.beoordelen,
-            )
-            koppelingen.append(koppeling)
+            koppeling = _uitleg(gemeente, persoon, vergelijking, besluit, data, adres, context, drempels)
+            koppelingen.append(koppeling)  # written in bulk after the batch
             return koppeling
 
         if besluit.uitkomst in (matching.BSN, matching.AUTOMATISCH):

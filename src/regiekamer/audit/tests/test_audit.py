@@ -314,6 +314,10 @@ def test_the_log_is_filtered_paged_and_exported_in_plain_dutch(client, tenant, s
     assert client.get("/verwerkingen/", {"van": morgen}).context["page_obj"].paginator.count == 0
     bad = client.get("/verwerkingen/", {"van": morgen, "tot": timezone.localdate().isoformat()})
     assert bad.status_code == 400 and "Kies een datum op of na de begindatum." in bad.content.decode()
+    assert (
+        client.get("/verwerkingen/export.csv", {"van": morgen, "tot": timezone.localdate().isoformat()}).status_code
+        == 400
+    )
 
     export = client.get("/verwerkingen/export.csv", {"gebruiker": tenant.regisseur.username})
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
