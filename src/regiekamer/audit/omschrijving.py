@@ -85,6 +85,7 @@ HANDELINGEN = {
     "signaal.detail": _("Signaal bekeken"),
     "signaal.importeren": _("Signalen ingelezen uit een importbestand"),
     "signaal.melden": _("Signaal gemeld"),
+    "signaal.toewijzen": _("Signaal aan een behandelaar toegewezen"),
     "signaal.status": _("Status van een signaal opgevraagd"),
     "signaal.weging": _("Weging van een signaal vastgelegd"),
     "signalen.mijn-meldingen": _("Eigen meldingen bekeken"),

@@ -146,7 +146,28 @@ def open_casus_from_signaal(signaal, aanpak: str, regisseur) -> Casus:
         for subject in subjects:
             Betrokkene.objects.create(gemeente=casus.gemeente, casus=casus, **{field: subject})
     _record_version(casus, regisseur, _("Casus geopend vanuit signaal %(nummer)s") % {"nummer": signaal.nummer})
+    _ontvangers_nemen_deel(casus, signaal)
     return casus
+
+
+def _ontvangers_nemen_deel(casus, signaal) -> None:
+    """The organisations privacy check 2B shares with take part in the case it opens, and their professionals
+    are told: a recipient that is not a participant could not open what was shared with it."""
+    ontvangers = Organisatie.objects.filter(
+        pk__in=delen_selectors.active_decisions_for_signaal(signaal).values("ontvanger_id")
+    ).order_by("naam")
+    for organisatie in ontvangers:
+        Deelnemer.objects.create(
+            gemeente=casus.gemeente, casus=casus, organisatie=organisatie, rol=_("Ontvanger privacycheck 2B")
+        )
+        for professional in User.objects.filter(organisatie=organisatie, is_active=True):
+            if permissions.has_capability(professional, permissions.UPDATE_OWN_ACTIONS):
+                notify(
+                    professional,
+                    _("Casus %(nummer)s gedeeld met uw organisatie") % {"nummer": casus.nummer},
+                    _("Uw organisatie neemt deel aan een nieuwe casus. U ziet wat het delingsbesluit toestaat."),
+                    f"/casussen/{casus.pk}/",
+                )
 
 
 def _doel_van_casus(result, arguments):

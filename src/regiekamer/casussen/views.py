@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regiekamer.accounts import permissions
@@ -49,6 +50,7 @@ from regiekamer.delen.forms import DelingsBesluitForm, IntrekkenForm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.overleggen import services as overleg_services
 from regiekamer.protocol.machine import Aanpak
+from regiekamer.signalen import selectors as signaal_selectors
 from regiekamer.subjects import selectors as subject_selectors
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon
 from regiekamer.subjects.services import PersoonGegevens
@@ -65,9 +67,59 @@ def _is_htmx_for(request, target: str) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == target
 
 
-def _detail_url(casus, anchor: str = "") -> str:
-    url = reverse("casussen:detail", kwargs={"pk": casus.pk})
+# The sections of the case workspace, each its own page: (code, label). The plan comes first after the overview.
+SECTIES = (
+    ("overzicht", gettext_lazy("Overzicht")),
+    ("plan", gettext_lazy("Plan en interventies")),
+    ("betrokkenen", gettext_lazy("Betrokkenen")),
+    ("delen", gettext_lazy("Delen")),
+    ("overleggen", gettext_lazy("Overleggen")),
+    ("signalen", gettext_lazy("Signalen")),
+    ("geschiedenis", gettext_lazy("Geschiedenis")),
+)
+SECTIE_CODES = frozenset(code for code, _label in SECTIES)
+
+# Where a part of the case lives: the anchor of a form or list, and the prefix of a form, to its section.
+SECTIE_VAN = {
+    "betrokkenen": "betrokkenen",
+    "betrokkene": "betrokkenen",
+    "zoek": "betrokkenen",
+    "nieuwe-persoon": "betrokkenen",
+    "deelnemers": "delen",
+    "deelnemer": "delen",
+    "delen": "delen",
+    "intrekken": "delen",
+    "doelbinding": "delen",
+    "plan": "plan",
+    "analyse": "plan",
+    "doel": "plan",
+    "afspraak": "plan",
+    "interventie": "plan",
+    "actie": "plan",
+    "signalen": "signalen",
+    "bespreking": "overleggen",
+    "planversies": "geschiedenis",
+}
+
+
+def sectie_url(casus_pk, sectie: str = "overzicht", anchor: str = "") -> str:
+    if sectie == "overzicht":
+        url = reverse("casussen:detail", kwargs={"pk": casus_pk})
+    else:
+        url = reverse("casussen:sectie", kwargs={"pk": casus_pk, "sectie": sectie})
     return f"{url}#{anchor}" if anchor else url
+
+
+def _sectie_van(naam: str) -> str:
+    """The section of a form prefix or an anchor: "actie-<id>" lives where "actie" does."""
+    for key in (naam, naam.split("-", 1)[0]):
+        if key in SECTIE_VAN:
+            return SECTIE_VAN[key]
+    return "overzicht"
+
+
+def _detail_url(casus, anchor: str = "") -> str:
+    return sectie_url(casus.pk, _sectie_van(anchor) if anchor else "overzicht", anchor)
 
 
 def _stagneert(casus) -> bool:
@@ -118,6 +170,9 @@ def _render_start(request, opvolg_forms=None, status=200):
     acties, aantal_acties = _eerste(home["acties_te_laat"])
     nieuwe_signalen, aantal_nieuw = _eerste(home["nieuwe_signalen"])
     terugval, aantal_terugval = _eerste(home["terugval"])
+    te_wegen = signaal_selectors.voor_start(user)
+    mijn_signalen, aantal_mijn_signalen = _eerste(te_wegen["mijn"])
+    onverdeeld, aantal_onverdeeld = _eerste(te_wegen["onverdeeld"])
     vandaag = timezone.localdate()
     grens = services.stalled_cutoff(user.gemeente)
     context = {
@@ -133,6 +188,10 @@ def _render_start(request, opvolg_forms=None, status=200):
         "aantal_signalen": aantal_nieuw + aantal_terugval,
         "signalen_getoond": len(nieuwe_signalen) + len(terugval),
         "overleggen": list(home["overleggen"]),
+        "mijn_signalen": mijn_signalen,
+        "aantal_mijn_signalen": aantal_mijn_signalen,
+        "onverdeeld": onverdeeld,
+        "aantal_onverdeeld": aantal_onverdeeld,
         "escalaties": escalaties,
         "start_lijst": START_LIJST,
         "error_summary": _summary(*opvolg_forms.values()),
@@ -146,7 +205,12 @@ def _render_start(request, opvolg_forms=None, status=200):
         *(escalatie.casus_id for escalatie, _form in escalaties),
     ]
     audit.log_lijst(user, "casussen.start", "casus", casussen)
-    audit.log_lijst(user, "casussen.start", "signaal", (k.signaal_id for k in nieuwe_signalen + terugval))
+    audit.log_lijst(
+        user,
+        "casussen.start",
+        "signaal",
+        [*(k.signaal_id for k in nieuwe_signalen + terugval), *(s.pk for s in mijn_signalen + onverdeeld)],
+    )
     return render(request, "casussen/start.html", context, status=status)
 
 
@@ -366,15 +430,19 @@ def _plan_view(inhoud: dict, *, actueel: bool = False, forms: dict | None = None
         "analyses": inhoud.get("analyses", []),
         "doelen": doelen,
         "zonder_doel": [i for i in interventies if i.get("doel") not in doel_ids],
+        "interventies": interventies,
         "afspraken": inhoud.get("afspraken", []),
         "actueel": actueel,
         "bijwerkbaar": bool(forms),
     }
 
 
-def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", besluit_url="", status=200):
-    """The case page. ``overrides`` holds bound forms (by prefix) to show again with their errors."""
+def _render_detail(request, casus, *, sectie="", overrides=None, zoekterm="", refusal="", besluit_url="", status=200):
+    """One section of the case page. ``overrides`` holds bound forms (by prefix) to show again with their errors, in
+    the section they belong to."""
     overrides = overrides or {}
+    if not sectie:
+        sectie = _sectie_van(next(iter(overrides))) if overrides else ("betrokkenen" if zoekterm else "overzicht")
     if not selectors.sees_whole_case(request.user):
         return _render_partner_detail(request, casus, overrides=overrides, refusal=refusal, status=status)
     user = request.user
@@ -469,8 +537,133 @@ def _render_detail(request, casus, *, overrides=None, zoekterm="", refusal="", b
         "besluit_url": besluit_url,
         "doelen": Verwerkingsdoel.choices,
         "error_summary": _summary(*overrides.values()),
+        "agendapunten": casus.agendapunten.select_related("overleg").order_by("-overleg__datum"),
     }
+    context["wat_nu"] = _wat_nu(casus, context)
+    context["onderdelen"] = _onderdelen(casus, context)
+    context["sectie"] = sectie
+    context["sectie_template"] = f"casussen/_sectie_{sectie}.html"
     return render(request, "casussen/detail.html", context, status=status)
+
+
+def _wat_nu(casus, context) -> list[dict]:
+    """What needs doing in the case now, most urgent first, each with a link to where it is done."""
+    if not casus.is_open:
+        return []
+    punten = []
+    te_laat = [i for i in context["plan"]["interventies"] if i["te_laat"]]
+    if te_laat:
+        punten.append(
+            {
+                "tekst": ngettext("%(aantal)d actie is te laat", "%(aantal)d acties zijn te laat", len(te_laat))
+                % {"aantal": len(te_laat)},
+                "url": sectie_url(casus.pk, "plan", "plan"),
+                "urgent": True,
+            }
+        )
+    open_escalaties = [escalatie for escalatie, _form in context["escalaties"] if escalatie.is_open]
+    if open_escalaties:
+        punten.append(
+            {
+                "tekst": ngettext(
+                    "%(aantal)d escalatie staat open", "%(aantal)d escalaties staan open", len(open_escalaties)
+                )
+                % {"aantal": len(open_escalaties)},
+                "url": sectie_url(casus.pk, "overzicht", "escalaties"),
+                "urgent": True,
+            }
+        )
+    if context["ongezien"]:
+        punten.append(
+            {
+                "tekst": ngettext(
+                    "%(aantal)d nieuw signaal nog niet gezien",
+                    "%(aantal)d nieuwe signalen nog niet gezien",
+                    context["ongezien"],
+                )
+                % {"aantal": context["ongezien"]},
+                "url": sectie_url(casus.pk, "signalen", "signalen"),
+            }
+        )
+    plan = context["plan"]
+    ontbreekt = [
+        naam
+        for naam, leeg in (
+            (_("analyse per leefgebied"), not any(analyse.get("tekst") for analyse in plan["analyses"])),
+            (_("doelen"), not plan["doelen"]),
+            (_("interventies"), not plan["interventies"]),
+        )
+        if leeg
+    ]
+    if ontbreekt:
+        punten.append(
+            {
+                "tekst": _("Het plan mist nog: %(delen)s") % {"delen": ", ".join(ontbreekt)},
+                "url": sectie_url(casus.pk, "plan", "plan-bijwerken"),
+            }
+        )
+    if context["zonder_besluit"]:
+        punten.append(
+            {
+                "tekst": ngettext(
+                    "%(aantal)d deelnemende organisatie ziet niets: er is geen delingsbesluit",
+                    "%(aantal)d deelnemende organisaties zien niets: er is geen delingsbesluit",
+                    len(context["zonder_besluit"]),
+                )
+                % {"aantal": len(context["zonder_besluit"])},
+                "url": sectie_url(casus.pk, "delen", "delen"),
+            }
+        )
+    volgende = next(
+        (
+            punt
+            for punt in context["agendapunten"]
+            if not punt.overleg.gehouden and punt.overleg.datum >= timezone.now()
+        ),
+        None,
+    )
+    if volgende is not None:
+        punten.append(
+            {
+                "tekst": _("Volgende bespreking: %(overleg)s op %(datum)s")
+                % {
+                    "overleg": volgende.overleg.titel,
+                    "datum": date_format(timezone.localtime(volgende.overleg.datum), "j F Y H:i"),
+                },
+                "url": reverse("overleggen:detail", kwargs={"pk": volgende.overleg_id}),
+            }
+        )
+    return punten
+
+
+def _onderdelen(casus, context) -> list[dict]:
+    aantallen = {
+        "plan": len(context["plan"]["interventies"]),
+        "betrokkenen": len(context["betrokkenen"]),
+        "delen": len(context["deelnemers"]),
+        "overleggen": len(context["agendapunten"]),
+        "signalen": len(context["casus_signalen"]),
+    }
+    let_op = {
+        "signalen": ngettext("%(aantal)d nieuw", "%(aantal)d nieuw", context["ongezien"])
+        % {"aantal": context["ongezien"]}
+        if context["ongezien"]
+        else "",
+        "delen": ngettext("%(aantal)d ziet niets", "%(aantal)d zien niets", len(context["zonder_besluit"]))
+        % {"aantal": len(context["zonder_besluit"])}
+        if context["zonder_besluit"]
+        else "",
+    }
+    return [
+        {
+            "code": code,
+            "naam": naam,
+            "url": sectie_url(casus.pk, code),
+            "aantal": aantallen.get(code),
+            "let_op": let_op.get(code, ""),
+        }
+        for code, naam in SECTIES
+    ]
 
 
 def _delen_context(user, casus, deelnemers, overrides, bewerkbaar) -> dict:
@@ -529,7 +722,27 @@ def _render_partner_detail(request, casus, *, overrides, refusal="", status=200)
 @capability_required(permissions.VIEW_CASES, permissions.UPDATE_OWN_ACTIONS)
 def detail(request, pk):
     casus = selectors.get_casus(request.user, pk)
-    return _render_detail(request, casus)
+    return _render_detail(request, casus, sectie="overzicht")
+
+
+@require_GET
+@capability_required(permissions.VIEW_CASES, permissions.UPDATE_OWN_ACTIONS)
+def sectie(request, pk, sectie):
+    if sectie not in SECTIE_CODES:
+        raise Http404
+    casus = selectors.get_casus(request.user, pk)
+    return _render_detail(request, casus, sectie=sectie)
+
+
+def sectie_of(post_view, naam: str):
+    """A section's URL that also takes the section's own form: GET shows the section, POST records."""
+
+    def view(request, pk, **kwargs):
+        if request.method == "POST":
+            return post_view(request, pk, **kwargs)
+        return sectie(request, pk, naam)
+
+    return view
 
 
 def _submit(request, casus, form, action, anchor, resolve=None):

@@ -52,6 +52,11 @@ def covered_by_decision(organisatie_id, categorie: str | None = None) -> Q:
     return Q(Exists(direct)) | Q(Exists(via_signaal))
 
 
+def active_decisions_for_signaal(signaal):
+    """The active decisions recorded on a signal (privacy check 2B), for every recipient."""
+    return DelingsBesluit.objects.actief().filter(gemeente_id=signaal.gemeente_id, signaal=signaal)
+
+
 def active_decisions(organisatie, casus):
     """The active decisions for ``organisatie`` that cover ``casus``."""
     organisatie_id = getattr(organisatie, "pk", organisatie)

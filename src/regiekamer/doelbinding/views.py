@@ -56,7 +56,7 @@ def nieuw(request):
                     % {"conclusie": besluit.get_conclusie_display()},
                 )
                 if casus is not None:
-                    return redirect(reverse("casussen:detail", args=[casus.pk]) + "#doelbinding")
+                    return redirect(reverse("casussen:sectie", args=[casus.pk, "delen"]) + "#doelbinding")
                 return redirect(reverse("signalen:detail", args=[signaal.pk]))
     context = {
         "form": form,
@@ -88,7 +88,7 @@ def casus_doel(request, pk):
     form = CasusDoelForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een doel."))
-        return redirect(reverse("casussen:detail", args=[casus.pk]) + "#doelbinding")
+        return redirect(reverse("casussen:sectie", args=[casus.pk, "delen"]) + "#doelbinding")
     try:
         casus_services.wijzig_doel(request.user, casus, form.cleaned_data["doel"])
     except TransitionRefused as error:
@@ -97,7 +97,7 @@ def casus_doel(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Het doel van de casus is %(doel)s.") % {"doel": label(casus.doel)})
-    return redirect(reverse("casussen:detail", args=[casus.pk]) + "#doelbinding")
+    return redirect(reverse("casussen:sectie", args=[casus.pk, "delen"]) + "#doelbinding")
 
 
 @require_POST
@@ -113,4 +113,4 @@ def signaal_koppelen(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Signaal %(nummer)s is gekoppeld.") % {"nummer": signaal.nummer})
-    return redirect(reverse("casussen:detail", args=[casus.pk]) + "#signalen")
+    return redirect(reverse("casussen:sectie", args=[casus.pk, "signalen"]) + "#signalen")

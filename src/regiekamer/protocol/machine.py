@@ -94,7 +94,11 @@ WEGINGEN: dict[str, WegingDefinition] = {
                 Outcome("ondermijning", _("Ja, het betreft ondermijning"), Status.WEGING_2A),
                 Outcome("geen-ondermijning", _("Nee, geen ondermijning"), Status.GEEN_ONDERMIJNING),
             ),
-            help=_("Is er ten minste één indicator van situationele en lokale verankering, en welke rode vlaggen?"),
+            help=_(
+                "Gaat het om ondermijning? Vink ten minste één indicator van situationele en lokale verankering aan "
+                "en de rode vlaggen die u ziet. Zonder verankering is het geen zaak voor de regiekamer; zo blijft "
+                "de verwerking beperkt tot wat er werkelijk toe doet."
+            ),
         ),
         WegingDefinition(
             WegingSoort.WEGING_2A,
@@ -107,6 +111,10 @@ WEGINGEN: dict[str, WegingDefinition] = {
                     Status.NIET_GEMEENTELIJK,
                 ),
             ),
+            help=_(
+                "Raakt het signaal een taak of bevoegdheid van de gemeente (openbare orde, vergunningen, wonen, zorg, "
+                "inkomen)? Alleen dan mag de gemeente het verwerken; anders verwijst u naar de juiste instantie."
+            ),
         ),
         WegingDefinition(
             WegingSoort.WEGING_2B,
@@ -114,6 +122,10 @@ WEGINGEN: dict[str, WegingDefinition] = {
             (
                 Outcome("eigen-grondgebied", _("Ja, eigen grondgebied"), Status.WEGING_3),
                 Outcome("ander-grondgebied", _("Nee, ander grondgebied; verwijzen"), Status.ANDER_GRONDGEBIED),
+            ),
+            help=_(
+                "Speelt het zich af in uw gemeente? Een signaal over een andere gemeente verwijst u door; "
+                "uw gemeente heeft daar geen taak."
             ),
         ),
         WegingDefinition(
@@ -127,13 +139,20 @@ WEGINGEN: dict[str, WegingDefinition] = {
                 Outcome("doorzetten-riec", _("Doorzetten naar het RIEC"), Status.DOORGEZET_RIEC),
                 Outcome("bronnenonderzoek", _("Verder met bronnenonderzoek"), Status.PRIVACYCHECK_1),
             ),
-            help=_("Is het signaal concreet genoeg, recent genoeg, en deel van een fenomeen dat aandacht vraagt?"),
+            help=_(
+                "Hoe zwaar weegt het signaal? Is het concreet en recent genoeg, en hoort het bij een fenomeen dat "
+                "aandacht vraagt? Kies de lichtste weg die volstaat: geen actie, doorzetten, of bronnenonderzoek."
+            ),
         ),
         WegingDefinition(
             WegingSoort.PRIVACYCHECK_1,
             Status.PRIVACYCHECK_1,
             (Outcome("bronnen-vastgesteld", _("Bronnen vastgesteld"), Status.BRONNENONDERZOEK, requires=("bronnen",)),),
             requires_grondslag=True,
+            help=_(
+                "Welke bronnen mogen worden geraadpleegd, en op welke grondslag? Alleen wat nodig is om het signaal "
+                "te toetsen: elke raadpleging wordt vastgelegd en is later te verantwoorden."
+            ),
         ),
         WegingDefinition(
             WegingSoort.BRONNEN,
@@ -141,6 +160,10 @@ WEGINGEN: dict[str, WegingDefinition] = {
             (
                 Outcome("doorgaan", _("Doorgaan naar signaaloverleg"), Status.PRIVACYCHECK_2A),
                 Outcome("stoppen", _("Stoppen"), Status.GESTOPT),
+            ),
+            help=_(
+                "Wat leverde het bronnenonderzoek op? Bevestigen de bronnen het beeld, ga dan door naar het "
+                "signaaloverleg; zo niet, dan stopt de verwerking hier."
             ),
         ),
         WegingDefinition(
@@ -153,6 +176,10 @@ WEGINGEN: dict[str, WegingDefinition] = {
                 Outcome("niet-delen", _("Niet delen; stoppen"), Status.GESTOPT),
             ),
             requires_grondslag=True,
+            help=_(
+                "Welke gegevens mogen binnen de gemeente worden gedeeld om het signaal te bespreken, met welk doel en "
+                "op welke grondslag? Deel niet meer dan het overleg nodig heeft."
+            ),
         ),
         WegingDefinition(
             WegingSoort.PRIVACYCHECK_2B,
@@ -162,11 +189,16 @@ WEGINGEN: dict[str, WegingDefinition] = {
                     "delen",
                     _("Delen toegestaan voor de uitvoering van de aanpak"),
                     Status.AANPAK,
-                    requires=("gegevens", "ontvangers"),
+                    requires=("ontvangers",),
                 ),
                 Outcome("niet-delen", _("Niets delen met partners; gemeente voert zelf uit"), Status.AANPAK),
             ),
             requires_grondslag=True,
+            help=_(
+                "Met welke partners wordt gedeeld voor de uitvoering van de aanpak, en wat zien zij van de casus? "
+                "Per ontvanger wordt een delingsbesluit vastgelegd; de ontvangers worden deelnemer van de casus en "
+                "krijgen daarvan bericht."
+            ),
         ),
         WegingDefinition(
             WegingSoort.AANPAK,
@@ -174,6 +206,10 @@ WEGINGEN: dict[str, WegingDefinition] = {
             (
                 Outcome("casus", _("Casus starten"), Status.CASUS, requires=("aanpak",)),
                 Outcome("geen-casus", _("Geen casus"), Status.GEEN_CASUS),
+            ),
+            help=_(
+                "Het signaaloverleg besluit: een casus met één plan voor de persoon, het huishouden, de groep of het "
+                "gebied, of geen casus. Na 'Casus starten' opent de nieuwe casus."
             ),
         ),
     )

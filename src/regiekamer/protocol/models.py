@@ -7,6 +7,21 @@ from regiekamer.core.fields import EncryptedTextField
 from regiekamer.core.models import TenantModel
 from regiekamer.protocol.machine import MelderStatus, Status, WegingSoort
 
+# The legal bases a gemeente starts with: the pick list of its privacy checks.
+STANDAARD_GRONDSLAGEN = "\n".join(
+    (
+        "Art. 172 Gemeentewet (handhaving van de openbare orde)",
+        "Art. 6 lid 1 sub e AVG (taak van algemeen belang) met art. 172 Gemeentewet",
+        "Art. 13b Opiumwet (bestuurlijke sluiting van een pand)",
+        "Art. 174a Gemeentewet (sluiting van een woning bij verstoring van de openbare orde)",
+        "Wet Bibob (integriteitsbeoordeling)",
+        "Art. 53a Participatiewet (onderzoek naar de rechtmatigheid van een uitkering)",
+        "Wmo 2015, hoofdstuk 6 (toezicht op rechtmatigheid)",
+        "Huisvestingswet 2014 (handhaving)",
+        "Art. 20 Wet politiegegevens (verstrekking binnen een samenwerkingsverband)",
+    )
+)
+
 
 class ProtocolInstelling(models.Model):
     """Per gemeente: deadlines per step, the retention of "geen actie" signals, and the plain
@@ -35,6 +50,15 @@ class ProtocolInstelling(models.Model):
         max_length=300,
         default="De behandeling van uw melding is afgerond. Dank voor uw melding.",
     )
+    grondslagen = models.TextField(
+        _("grondslagen voor de privacychecks"),
+        default=STANDAARD_GRONDSLAGEN,
+        blank=True,
+        help_text=_(
+            "Eén grondslag per regel. De regisseur kiest er een uit deze lijst of typt een andere; "
+            "bij de volgende privacycheck staat de vorige grondslag al ingevuld."
+        ),
+    )
 
     class Meta:
         verbose_name = _("protocolinstelling")
@@ -45,6 +69,10 @@ class ProtocolInstelling(models.Model):
 
     def termijn_voor_stap(self, stap: int) -> int:
         return getattr(self, f"termijn_stap_{stap}")
+
+    @property
+    def grondslag_keuzes(self) -> list[str]:
+        return [regel.strip() for regel in self.grondslagen.splitlines() if regel.strip()]
 
     def bericht_voor(self, melder_status: str) -> str:
         return {

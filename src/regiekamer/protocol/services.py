@@ -112,8 +112,10 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
                 }
             )
         details["bronnen"] = sorted(set(invoer.bronnen))
-    if "gegevens" in required:
-        if not invoer.gegevens.strip():
+    # Privacy check 2B decides what is shared by its categories; its text only explains them. 2A has no categories:
+    # there the text is the decision.
+    if "gegevens" in required or "ontvangers" in required:
+        if "gegevens" in required and not invoer.gegevens.strip():
             errors.append(
                 {"name": "gegevens", "code": "required", "reason": _("Leg vast welke gegevens gedeeld mogen worden.")}
             )
@@ -133,13 +135,16 @@ def _details(signaal, invoer: WegingInvoer, required: tuple[str, ...]) -> dict:
                 }
             )
         details["ontvangers"] = [{"id": str(o.pk), "naam": o.naam} for o in organisaties]
-        from regiekamer.delen.models import MINIMAAL
+        from regiekamer.delen.models import MINIMAAL, Categorie
         from regiekamer.delen.services import clean_categorieen
 
         try:
             details["categorieen"] = clean_categorieen(invoer.categorieen or MINIMAAL)
         except InvalidInput as error:
             errors += error.invalid_params
+        else:
+            if not details["gegevens"]:
+                details["gegevens"] = ", ".join(str(Categorie(code).label) for code in details["categorieen"])
     if "aanpak" in required:
         if invoer.aanpak not in Aanpak.values:
             errors.append(

@@ -142,6 +142,25 @@ PHENOMENA: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
 ]
 
+# The sources a privacy check 1 proposes per phenomenon (connector codes, bronnen.registry): what is usually needed
+# to verify a signal of that kind. The regisseur confirms or changes the choice; a gemeente can change the list.
+BRONNEN_PER_FENOMEEN = {
+    "hennepteelt": "brp,bag",
+    "drugslab": "brp,bag,kvk",
+    "drugshandel": "brp,bag",
+    "witwassen": "brp,bag,kvk",
+    "seksuele-uitbuiting": "brp,bag,kvk,vergunningen",
+    "arbeidsuitbuiting": "brp,bag,kvk",
+    "criminele-uitbuiting": "brp",
+    "geldezel": "brp,uitkeringen",
+    "ronselen-jongeren": "brp",
+    "zorgfraude": "kvk,vergunningen",
+    "uitkeringsfraude": "brp,bag,uitkeringen",
+    "woonfraude": "brp,bag",
+    "betalingsachterstand": "brp,uitkeringen",
+    "intimidatie": "brp,kvk",
+}
+
 
 @transaction.atomic
 def seed_catalogue(gemeente) -> None:
@@ -159,7 +178,9 @@ def seed_catalogue(gemeente) -> None:
             defaults={"omschrijving": omschrijving, "soort": Indicator.Soort.VERANKERING, **duiding(code)},
         )
     for code, naam, flags in PHENOMENA:
-        fenomeen, _created = Fenomeen.objects.get_or_create(gemeente=gemeente, code=code, defaults={"naam": naam})
+        fenomeen, _created = Fenomeen.objects.get_or_create(
+            gemeente=gemeente, code=code, defaults={"naam": naam, "bronnen": BRONNEN_PER_FENOMEEN.get(code, "")}
+        )
         for flag_code, omschrijving in flags:
             Indicator.objects.get_or_create(
                 gemeente=gemeente,

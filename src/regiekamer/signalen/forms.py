@@ -9,9 +9,9 @@ from regiekamer.core.forms import MultipleFileField, UtrechtFormMixin
 from regiekamer.core.text import validate_zoekterm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak, Status, WegingSoort
-from regiekamer.protocol.services import WegingInvoer
+from regiekamer.protocol.services import WegingInvoer, instellingen
 from regiekamer.signalen.models import AnoniemeBron, Fenomeen, Indicator
-from regiekamer.signalen.selectors import WerkvoorraadFilter
+from regiekamer.signalen.selectors import MIJN, NIEMAND, WerkvoorraadFilter
 from regiekamer.subjects.models import Buurt
 from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
 
@@ -61,7 +61,12 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
     fenomeen = forms.ChoiceField(label=_("Fenomeen"), required=False)
     buurt = forms.ChoiceField(label=_("Buurt"), required=False)
     organisatie = forms.ChoiceField(label=_("Meldende organisatie"), required=False)
-    te_laat = forms.BooleanField(label=_("Alleen te laat"), required=False)
+    behandelaar = forms.ChoiceField(
+        label=_("Behandelaar"),
+        choices=[("", _("Iedereen")), (MIJN, _("Mijn werkvoorraad")), (NIEMAND, _("Nog niet toegewezen"))],
+        required=False,
+    )
+    te_laat = forms.BooleanField(label=_("Alleen te laat (termijn van de huidige stap verstreken)"), required=False)
     afgerond = forms.BooleanField(label=_("Toon ook afgeronde signalen"), required=False)
 
     def __init__(self, *args, gemeente, **kwargs):
@@ -86,6 +91,7 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
             organisatie=data.get("organisatie") or "",
             te_laat=bool(data.get("te_laat")),
             open_only=not data.get("afgerond"),
+            behandelaar=data.get("behandelaar") or "",
         )
 
 
@@ -106,6 +112,16 @@ REFERRAL_OUTCOMES = frozenset(
 )
 
 
+# What privacy check 2A and 2B usually record, proposed for the regisseur to confirm or change.
+VOORSTEL_GEGEVENS_2A = _(
+    "Het signaal, de betrokkenen en de resultaten van het bronnenonderzoek, voor zover nodig voor het signaaloverleg."
+)
+VOORSTEL_DOEL = {
+    WegingSoort.PRIVACYCHECK_2A: _("Bespreking in het signaaloverleg om tot een aanpak te komen."),
+    WegingSoort.PRIVACYCHECK_2B: _("Uitvoering van de aanpak door de partners die een rol krijgen."),
+}
+
+
 class WegingForm(UtrechtFormMixin, forms.Form):
     """The form for one kind of weging, built from its definition in ``protocol.machine``."""
 
@@ -121,6 +137,8 @@ class WegingForm(UtrechtFormMixin, forms.Form):
         if definition is None:
             return
         codes = [outcome.code for outcome in outcomes]
+        if definition.soort == WegingSoort.PRIVACYCHECK_1:
+            self._stel_bronnen_voor(signaal)
         if len(codes) == 1:
             self.initial.setdefault("uitkomst", codes[0])
         elif definition.soort == WegingSoort.WEGING_2B and signaal.buurt_id and "eigen-grondgebied" in codes:
@@ -129,9 +147,25 @@ class WegingForm(UtrechtFormMixin, forms.Form):
                 "buurt": signaal.buurt.naam
             }
 
+    def _stel_bronnen_voor(self, signaal) -> None:
+        """Privacy check 1 proposes the sources its phenomena usually need (``Fenomeen.bronnen``)."""
+        bekend = connectors()
+        fenomenen = [fenomeen for fenomeen in signaal.fenomenen.all() if fenomeen.bron_codes]
+        codes = list(dict.fromkeys(code for fenomeen in fenomenen for code in fenomeen.bron_codes if code in bekend))
+        if not codes:
+            return
+        self.initial.setdefault("bronnen", codes)
+        self.voorstel = _(
+            "Voorgesteld bij %(fenomenen)s: %(bronnen)s. Vink uit wat voor dit signaal niet nodig is."
+        ) % {
+            "fenomenen": ", ".join(fenomeen.naam for fenomeen in fenomenen),
+            "bronnen": ", ".join(bekend[code].naam for code in codes),
+        }
+
     def __init__(self, *args, definition, signaal, **kwargs):
         super().__init__(*args, **kwargs)
         self.definition = definition
+        self.grondslag_keuzes = []
         self.indicator_groups = []
         self.extra_indicator_groups = []
         verplicht = {"uitkomst", "toelichting"}
@@ -153,11 +187,15 @@ class WegingForm(UtrechtFormMixin, forms.Form):
         )
         if definition is not None and definition.requires_grondslag:
             verplicht.add("grondslag")
+            self.grondslag_keuzes = instellingen(signaal.gemeente).grondslag_keuzes
             self.fields["grondslag"] = forms.CharField(
                 label=_("Grondslag"),
                 max_length=300,
                 required=False,
-                help_text=_("De taak of bevoegdheid waarop dit berust, bijv. art. 172 Gemeentewet (openbare orde)."),
+                widget=forms.TextInput(attrs={"list": f"{self.prefix or 'weging'}-grondslagen", "autocomplete": "off"}),
+                help_text=_(
+                    "De taak of bevoegdheid waarop dit berust. Kies uit de lijst van uw gemeente of typ een andere."
+                ),
             )
             # The legal basis of the step before, to confirm or change: typed once per signal, not per step.
             vorige = (
@@ -198,18 +236,28 @@ class WegingForm(UtrechtFormMixin, forms.Form):
                 required=False,
                 help_text=_("Alleen de bronnen die voor dit signaal nodig zijn."),
             )
-        if soort in (WegingSoort.PRIVACYCHECK_2A, WegingSoort.PRIVACYCHECK_2B):
+        if soort == WegingSoort.PRIVACYCHECK_2A:
             self.fields["gegevens"] = forms.CharField(
                 label=_("Gegevens die gedeeld mogen worden"),
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 help_text=_("Verplicht bij 'delen'. Noem de gegevens zo precies mogelijk."),
             )
+            self.initial.setdefault("gegevens", VOORSTEL_GEGEVENS_2A)
+        if soort == WegingSoort.PRIVACYCHECK_2B:
+            self.fields["gegevens"] = forms.CharField(
+                label=_("Toelichting op wat gedeeld wordt"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                help_text=_("Optioneel. Wat de ontvangers zien, bepalen de onderdelen hieronder."),
+            )
+        if soort in (WegingSoort.PRIVACYCHECK_2A, WegingSoort.PRIVACYCHECK_2B):
             self.fields["doel"] = forms.CharField(
                 label=_("Doel van het delen"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
             )
+            self.initial.setdefault("doel", VOORSTEL_DOEL[soort])
         if soort == WegingSoort.PRIVACYCHECK_2B:
             self.fields["ontvangers"] = forms.MultipleChoiceField(
                 label=_("Organisaties waarmee gedeeld mag worden"),

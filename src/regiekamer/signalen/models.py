@@ -28,6 +28,15 @@ class Fenomeen(TenantModel):
         verbose_name=_("verantwoordelijke"),
         help_text=_("Krijgt bericht bij elk nieuw signaal over dit fenomeen, bijv. de aandachtsfunctionaris."),
     )
+    bronnen = models.CharField(
+        _("voorgestelde bronnen"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Codes van de bronnen die privacycheck 1 voorstelt bij dit fenomeen, gescheiden door komma's "
+            "(brp, bag, kvk, vergunningen, uitkeringen)."
+        ),
+    )
     actief = models.BooleanField(_("actief"), default=True)
 
     class Meta:
@@ -38,6 +47,10 @@ class Fenomeen(TenantModel):
 
     def __str__(self):
         return self.naam
+
+    @property
+    def bron_codes(self) -> list[str]:
+        return [code.strip() for code in self.bronnen.split(",") if code.strip()]
 
 
 class Indicator(TenantModel):
@@ -152,6 +165,15 @@ class Signaal(TenantModel):
     afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     vernietigen_op = models.DateField(_("vernietigen op"), null=True, blank=True)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behandelaar"),
+        help_text=_("De regisseur die het signaal door de stappen brengt."),
+    )
 
     class Meta:
         verbose_name = _("signaal")
@@ -166,6 +188,8 @@ class Signaal(TenantModel):
             # A reporter's own signals, newest first (also the worklist's filter on the reporting organisation).
             models.Index(fields=["gemeente", "melder", "-ontvangen_op"], name="signaal_melder"),
             models.Index(fields=["gemeente", "melder_organisatie", "-ontvangen_op"], name="signaal_melder_organisatie"),
+            # "Mijn werkvoorraad" and the start page: one regisseur's signals in worklist order.
+            models.Index(fields=["gemeente", "behandelaar", "termijn", "id"], name="signaal_behandelaar"),
         ]
 
     def __str__(self):

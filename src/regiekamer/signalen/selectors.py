@@ -32,12 +32,16 @@ class WerkvoorraadFilter:
     te_laat: bool = False
     open_only: bool = True
     zoek: str = ""
+    behandelaar: str = ""  # MIJN (the user's own), NIEMAND (not assigned), or empty: everyone's
+
+
+MIJN, NIEMAND = "mij", "niemand"
 
 
 def _base(gemeente):
     return (
         Signaal.objects.filter(gemeente=gemeente)
-        .select_related("buurt", "melder_organisatie")
+        .select_related("buurt", "melder_organisatie", "behandelaar")
         .prefetch_related(Prefetch("fenomenen", queryset=Fenomeen.objects.only("id", "code", "naam")))
     )
 
@@ -81,10 +85,23 @@ def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
         queryset = queryset.filter(melder_organisatie_id=filters.organisatie)
     if filters.te_laat:
         queryset = queryset.filter(termijn__lt=timezone.localdate())
+    if filters.behandelaar == MIJN:
+        queryset = queryset.filter(behandelaar=user)
+    elif filters.behandelaar == NIEMAND:
+        queryset = queryset.filter(behandelaar__isnull=True)
     if filters.zoek.strip():
         queryset = queryset.filter(_search_condition(gemeente, filters.zoek))
     # The description is not shown in a list; left out, it is neither decrypted nor carried through a sort.
     return queryset.defer("omschrijving").order_by(*WERKVOORRAAD_ORDER)
+
+
+def voor_start(user) -> dict:
+    """The signals on the regisseur's start page: their own open signals, and the new ones nobody took yet (both in
+    worklist order, overdue first)."""
+    return {
+        "mijn": werkvoorraad(user, WerkvoorraadFilter(behandelaar=MIJN)),
+        "onverdeeld": werkvoorraad(user, WerkvoorraadFilter(status=Status.WEGING_1, behandelaar=NIEMAND)),
+    }
 
 
 def _fenomeen_ids(gemeente, code: str) -> list:

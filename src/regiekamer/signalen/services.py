@@ -393,6 +393,44 @@ def add_bijlage(user, signaal, upload) -> Bijlage:
         return bijlage
 
 
+@gelogd("wijzigen", "signaal.toewijzen", "signaal", lambda signaal, arguments: [signaal])
+def wijs_toe(user, signaal, behandelaar) -> Signaal:
+    """Make ``behandelaar`` (a regisseur of the gemeente, or nobody) the one who takes the signal through the steps.
+    They are told, unless they took it themselves."""
+    if not permissions.has_capability(user, permissions.RECORD_WEGING) or signaal.gemeente_id != user.gemeente.pk:
+        raise NotAllowed(_("U mag geen signalen toewijzen."))
+    if behandelaar is not None and (
+        behandelaar.gemeente is None
+        or behandelaar.gemeente.pk != signaal.gemeente_id
+        or not behandelaar.is_active
+        or not permissions.has_capability(behandelaar, permissions.RECORD_WEGING)
+    ):
+        raise InvalidInput.field("behandelaar", _("Kies een regisseur van uw gemeente."), "invalid")
+    signaal.behandelaar = behandelaar
+    signaal.save(update_fields=["behandelaar", "bijgewerkt_op"])
+    if behandelaar is not None and behandelaar != user:
+        notify(
+            behandelaar,
+            _("Signaal %(nummer)s aan u toegewezen") % {"nummer": signaal.nummer},
+            _("U brengt dit signaal door de stappen van het privacyprotocol."),
+            f"/signalen/{signaal.pk}/",
+        )
+    return signaal
+
+
+def behandelaars(gemeente):
+    """Who a signal can be assigned to: the active users of the gemeente who may record wegingen."""
+    from regiekamer.accounts.models import User
+
+    return [
+        gebruiker
+        for gebruiker in User.objects.filter(organisatie__gemeente=gemeente, is_active=True)
+        .select_related("organisatie__gemeente")
+        .order_by("first_name", "username")
+        if permissions.has_capability(gebruiker, permissions.RECORD_WEGING)
+    ]
+
+
 def _notify_owners(signaal, fenomenen):
     owners = {f.eigenaar for f in fenomenen if f.eigenaar_id and f.eigenaar.is_active}
     for owner in owners:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("signalen/", views.werkvoorraad, name="werkvoorraad"),
     path("signalen/<str:pk>/", views.detail, name="detail"),
     path("signalen/<str:pk>/weging/", views.weging, name="weging"),
+    path("signalen/<str:pk>/toewijzen/", views.toewijzen, name="toewijzen"),
     path("signalen/<str:pk>/bronnen/hit/", views.bron_hit, name="bron-hit"),
     path("signalen/<str:pk>/bronnen/inhoud/", views.bron_inhoud, name="bron-inhoud"),
     path("signalen/<str:pk>/bijlagen/", views.bijlage_toevoegen, name="bijlage-toevoegen"),

@@ -291,6 +291,7 @@ def _render_detail(
             else None
         ),
         "bron_error": bron_error,
+        "toewijzen_keuzes": signalen_services.behandelaars(signaal.gemeente) if may_weigh else [],
         "refusal": refusal,
         "besluit_url": besluit_url,
         "error_summary": summary,
@@ -331,6 +332,29 @@ def weging(request, pk):
         return redirect("casussen:detail", pk=casus.pk)  # on to the new case (or the case it joined)
     # The next step in view, not the top of the page.
     return redirect(reverse("signalen:detail", kwargs={"pk": signaal.pk}) + "#weging-titel")
+
+
+@require_POST
+@capability_required(permissions.RECORD_WEGING)
+def toewijzen(request, pk):
+    """Assign the signal; with two values posted (the "to me" button and the pick list) the button's comes first."""
+    signaal = selectors.get_signaal(request.user, pk)
+    gekozen = request.POST.getlist("behandelaar")[:1]
+    behandelaar = next(
+        (
+            gebruiker
+            for gebruiker in signalen_services.behandelaars(signaal.gemeente)
+            if gekozen and str(gebruiker.pk) == gekozen[0]
+        ),
+        None,
+    )
+    if behandelaar is None:
+        return _render_detail(request, signaal, refusal=_("Kies een regisseur van uw gemeente."), status=400)
+    signalen_services.wijs_toe(request.user, signaal, behandelaar)
+    messages.success(
+        request, _("Signaal %(nummer)s is toegewezen aan %(naam)s.") % {"nummer": signaal.nummer, "naam": behandelaar}
+    )
+    return redirect(reverse("signalen:detail", kwargs={"pk": signaal.pk}) + "#behandelaar")
 
 
 SUBJECT_MODELS = {"persoon": Persoon, "adres": Adres, "rechtspersoon": Rechtspersoon}

@@ -352,7 +352,8 @@ def test_the_regisseur_start_page_logs_the_cases_and_signals_it_shows(client, te
     assert set(entry.object_ids) == set(ids(meeting.zijne, meeting.andere))
     assert (entry.gebruiker, entry.actie, entry.kanaal) == (tenant.regisseur.username, "lezen", "casussen:start")
     assert only("casussen.start", objecttype="signaal").object_ids == ids(signaal)
-    # Another regisseur's start page shows (and logs) none of these cases.
+    # Another regisseur's start page shows (and logs) none of these cases; only the new signal nobody took yet.
     client.force_login(tenant.ondermijningsteam)
     client.get(reverse("casussen:start"))
-    assert len(entries("casussen.start")) == 2
+    assert len(entries("casussen.start")) == 3
+    assert [entry.objecttype for entry in entries("casussen.start")[2:]] == ["signaal"]

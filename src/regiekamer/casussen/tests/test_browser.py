@@ -71,6 +71,20 @@ def submit(form, button: str, message: str):
     form.page.get_by_role("status").filter(has_text=message).wait_for()
 
 
+def open_sectie(page, naam: str):
+    """Open a section of the case workspace through its tab."""
+    tabs = page.get_by_role("navigation", name="Onderdelen van de casus")
+    tabs.get_by_role("link", name=re.compile(f"^{re.escape(naam)}")).click()
+    expect(tabs.locator('[aria-current="page"]')).to_contain_text(naam)
+
+
+def unfold(scope, summary_text: str):
+    """Open a folded form (``details``) unless it is open already."""
+    summary = scope.locator("summary", has_text=summary_text)
+    if summary.locator("xpath=..").get_attribute("open") is None:
+        summary.click()
+
+
 def weigh(user, signaal, weging, uitkomst, **extra):
     extra.setdefault("toelichting", f"Motivering voor {weging}: {uitkomst}.")
     record_weging(user, signaal, WegingInvoer(weging=weging, uitkomst=uitkomst, **extra))
@@ -123,11 +137,10 @@ def jan_jansen():
 
 def hand_over_in_the_browser(page, regisseur, signaal) -> Casus:
     page.goto(f"/signalen/{signaal.pk}/")
-    form = form_with(page, "Weging vastleggen")
-    form.get_by_role("radio", name="Casus starten").check()
+    form = page.locator("#weging-formulier")
     form.get_by_label("Toelichting (motivering)").fill("Gezin met kinderen; zorg en handhaving samen oppakken.")
     form.get_by_label("Aanpak", exact=True).select_option(label="Huishouden / gezin")
-    form.get_by_role("button", name="Weging vastleggen").click()
+    form.get_by_role("button", name="Casus starten").click()
     # "Casus starten" leads straight on to the new case.
 
     casus = Casus.objects.get()
@@ -142,6 +155,7 @@ def hand_over_in_the_browser(page, regisseur, signaal) -> Casus:
 
 
 def compose_household(page, casus):
+    open_sectie(page, "Betrokkenen")
     # Fatima is known from her own signal, which is not linked to the case: find her by name.
     search = page.get_by_role("search", name="Personen, adressen en ondernemingen zoeken")
     search.get_by_label("Zoek persoon, adres of onderneming").fill("Fatima")
@@ -175,6 +189,7 @@ def compose_household(page, casus):
 
 def share_minutes_with_the_police(page, tenant):
     """Privacy check 2B shared the header and own actions; the regisseur now also shares the meeting minutes."""
+    open_sectie(page, "Delen")
     delen = page.get_by_role("region", name="Delen met partners")
     delen.locator("summary", has_text="Delingsbesluit vastleggen").click()
     form = form_with(delen, "Delingsbesluit vastleggen")
@@ -189,6 +204,7 @@ def share_minutes_with_the_police(page, tenant):
 
 
 def add_wijkagent_as_participant(page, tenant):
+    open_sectie(page, "Delen")
     page.locator("summary", has_text="Deelnemer toevoegen").click()
     form = form_with(page, "Deelnemer toevoegen")
     form.get_by_label("Organisatie").select_option(label=tenant.politie.naam)
@@ -200,14 +216,15 @@ def add_wijkagent_as_participant(page, tenant):
 
 def write_plan(page, tenant, casus) -> Interventie:
     versies = casus.planversies.count()
+    open_sectie(page, "Plan en interventies")
 
-    page.locator("summary", has_text="Analyse per leefgebied bijwerken").click()
+    unfold(page, "Analyse per leefgebied bijwerken")
     analyse = form_with(page, "Analyse opslaan")
     analyse.get_by_label("Financiën").fill(ANALYSE)
     submit(analyse, "Analyse opslaan", "De analyse is bijgewerkt (Financiën)")
 
     for omschrijving, leefgebied in ((DOEL_SCHULDEN, "Financiën"), (DOEL_VEILIG, "Justitie en veiligheid")):
-        page.locator("summary", has_text="Doel toevoegen").click()
+        unfold(page, "Doel toevoegen")
         doel = form_with(page, "Doel toevoegen")
         doel.get_by_label("Doel (verplicht)").fill(omschrijving)
         doel.get_by_label("Leefgebied").select_option(label=leefgebied)
@@ -215,7 +232,7 @@ def write_plan(page, tenant, casus) -> Interventie:
 
     # An intervention for the wijkagent whose deadline has already passed: it is overdue at once.
     deadline = timezone.localdate() - dt.timedelta(days=3)
-    page.locator("summary", has_text="Interventie toevoegen").click()
+    unfold(page, "Interventie toevoegen")
     form = form_with(page, "Interventie toevoegen")
     form.get_by_label(re.compile("^Interventie")).select_option(label="Gesprek (preventief)")
     form.get_by_label("Doel", exact=True).select_option(label=DOEL_VEILIG)
@@ -392,7 +409,7 @@ def follow_up_and_close(page, tenant, casus, escalatie):
 
     # Closing is held up by the corporatie's open action; the regisseur records its result first.
     page.goto(f"/casussen/{casus.pk}/")
-    page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Casus sluiten").click()
+    page.get_by_role("link", name="Casus sluiten").click()
     expect(page.get_by_role("main")).to_contain_text("Er staat nog 1 open actie:")
     page.get_by_role("link", name="Schuldhulpverlening").click()
     bijwerken = page.locator("details", has=page.locator("summary", has_text="Bijwerken: Schuldhulpverlening"))
@@ -402,7 +419,7 @@ def follow_up_and_close(page, tenant, casus, escalatie):
     form.get_by_label("Resultaat").fill("Aangemeld; betalingsregeling getroffen.")
     submit(form, "Opslaan", "Actie bijgewerkt: Schuldhulpverlening (Afgerond).")
 
-    page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role("link", name="Casus sluiten").click()
+    page.get_by_role("link", name="Casus sluiten").click()
     form = form_with(page, "Casus sluiten")
     resultaat = form.get_by_role("group", name=re.compile(f"^Resultaat: {DOEL_SCHULDEN}"))
     resultaat.get_by_role("radio", name="Behaald", exact=True).check()
@@ -434,7 +451,7 @@ def relapse_is_flagged(page, tenant, casus):
     assert koppeling.casus == casus and koppeling.soort == CasusSignaal.Soort.TERUGVAL
 
     page.goto("/start/")
-    signalen = page.get_by_role("region", name="Nieuwe signalen")
+    signalen = page.get_by_role("region", name="Nieuwe signalen op uw casussen")
     expect(signalen).to_contain_text(f"{nieuw.nummer} mogelijke terugval")
     expect(signalen).to_contain_text(f"op casus {casus.nummer}")
     signalen.get_by_role("link", name="naar de casus").click()

@@ -24,6 +24,10 @@ def detail_url(casus, name="detail", **kwargs):
     return reverse(f"casussen:{name}", kwargs={"pk": casus.pk, **kwargs})
 
 
+def sectie_url(casus, sectie):
+    return reverse("casussen:sectie", kwargs={"pk": casus.pk, "sectie": sectie})
+
+
 def open_casus(client, tenant, **data) -> Casus:
     client.force_login(tenant.regisseur)
     payload = {
@@ -193,7 +197,7 @@ def test_regisseur_composes_the_household_from_the_persons_of_a_signal(client, t
 
     zoon_in_casus = casus.betrokkenen.get(persoon=zoon)
     assert zoon_in_casus.dader_en_slachtoffer and casus.betrokkenen.get(persoon=moeder).rol == "moeder"
-    html = client.get(detail_url(casus)).content.decode()
+    html = client.get(sectie_url(casus, "betrokkenen")).content.decode()
     assert "dader én slachtoffer" in html and "Geronseld als drugskoerier" in html
 
     # Nothing chosen: an error, nothing added.
@@ -254,7 +258,7 @@ def test_analysis_and_goal_make_new_plan_versions_and_old_versions_stay_readable
     add_doel(client, casus, "Huurachterstand is opgelost")
     assert list(casus.planversies.values_list("versie", flat=True)) == [1, 2, 3]
 
-    html = client.get(detail_url(casus)).content.decode()
+    html = client.get(sectie_url(casus, "plan")).content.decode()
     assert "Versie 3" in html and "Doel toegevoegd: Huurachterstand is opgelost" in html
     assert "Huurachterstand van vier maanden." in html
 
@@ -277,7 +281,7 @@ def test_a_repressive_intervention_needs_impact_and_care_first(client, tenant):
     doel = add_doel(client, casus, "De woning wordt niet meer voor hennepteelt gebruikt")
     versies = casus.planversies.count()
 
-    form = client.get(detail_url(casus)).content.decode()
+    form = client.get(sectie_url(casus, "plan")).content.decode()
     assert '<optgroup label="Bestuurlijk">' in form and "Verplicht bij een repressieve interventie" in form
     assert f"{tenant.wijkagent} ({tenant.politie.naam})" in form
 
@@ -305,7 +309,7 @@ def test_a_repressive_intervention_needs_impact_and_care_first(client, tenant):
     interventie = Interventie.objects.get()
     assert interventie.eigenaar == tenant.wijkagent and interventie.doel == doel
     assert Notificatie.objects.filter(ontvanger=tenant.wijkagent, link="/acties/").exists()
-    html = client.get(detail_url(casus)).content.decode()
+    html = client.get(sectie_url(casus, "plan")).content.decode()
     assert "Sluiting woning of pand (art. 13b Opiumwet)" in html and "tijdelijke huisvesting" in html
 
 
@@ -394,7 +398,7 @@ def test_a_partner_cannot_move_the_deadline(client, tenant):
 
     # The regisseur may.
     client.force_login(tenant.regisseur)
-    html = client.get(detail_url(casus)).content.decode()
+    html = client.get(sectie_url(casus, "plan")).content.decode()
     assert f'name="actie-{interventie.pk}-deadline"' in html
     nieuw = deadline + dt.timedelta(days=30)
     response = client.post(
@@ -418,7 +422,7 @@ def test_signals_on_the_case_link_both_ways_and_can_be_marked_seen(client, tenan
     assert f"Casus {casus.nummer}</a> (overgedragen)" in html and detail_url(casus) in html
 
     nieuw = make_signaal(tenant, omschrijving="Weer veel bezoek aan de woning, ook 's nachts.")
-    html = client.get(detail_url(casus)).content.decode()
+    html = client.get(sectie_url(casus, "signalen")).content.decode()
     assert "nieuw signaal" in html and "nog niet gezien" in html
     assert reverse("signalen:detail", kwargs={"pk": nieuw.pk}) in html
     html = client.get(reverse("signalen:detail", kwargs={"pk": nieuw.pk})).content.decode()
@@ -597,7 +601,7 @@ def test_a_partner_page_leaves_out_a_restricted_person_and_the_badge(client, ten
     assert "Jansen" not in html and "verwerking beperkt" not in html
     # The regie side sees the person with the badge.
     client.force_login(tenant.regisseur)
-    html = client.get(url).content.decode()
+    html = client.get(sectie_url(casus, "betrokkenen")).content.decode()
     assert "Jansen" in html and "verwerking beperkt (AVG art. 18)" in html
 
 
@@ -693,7 +697,7 @@ def test_relapse_flag_on_a_closed_case_can_be_marked_as_seen(client, tenant):
     link = CasusSignaal.objects.get(casus=casus, soort="terugval")
 
     client.force_login(tenant.regisseur)
-    page = client.get(reverse("casussen:detail", args=[casus.pk])).content.decode()
+    page = client.get(sectie_url(casus, "signalen")).content.decode()
     assert reverse("casussen:signalen-gezien", args=[casus.pk]) in page
     client.post(reverse("casussen:signalen-gezien", args=[casus.pk]))
     link.refresh_from_db()

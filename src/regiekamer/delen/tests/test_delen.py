@@ -283,7 +283,7 @@ def test_the_case_page_lists_decisions_warns_and_records_and_withdraws(client, t
     casus = new_casus(tenant, titel="Met deelnemers")
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
     client.force_login(tenant.regisseur)
-    html = client.get(reverse("casussen:detail", kwargs={"pk": casus.pk})).content.decode()
+    html = client.get(reverse("casussen:sectie", kwargs={"pk": casus.pk, "sectie": "delen"})).content.decode()
     assert "Delen met partners" in html
     assert f"{tenant.politie.naam} ziet niets van deze casus." in html
 
@@ -306,7 +306,7 @@ def test_the_case_page_lists_decisions_warns_and_records_and_withdraws(client, t
     assert response.status_code == 302
     besluit = DelingsBesluit.objects.get(casus=casus)
     assert besluit.categorieen == ["kopgegevens", "betrokkenen", "eigen-acties"]
-    html = client.get(reverse("casussen:detail", kwargs={"pk": casus.pk})).content.decode()
+    html = client.get(reverse("casussen:sectie", kwargs={"pk": casus.pk, "sectie": "delen"})).content.decode()
     assert "Preventief gesprek" in html and "ziet niets van deze casus" not in html
     assert detail(Client(), tenant.wijkagent, casus).status_code == 200
 
@@ -314,7 +314,7 @@ def test_the_case_page_lists_decisions_warns_and_records_and_withdraws(client, t
     intrekken = reverse("casussen:delen-intrekken", kwargs={"pk": casus.pk, "besluit_pk": besluit.pk})
     assert client.post(intrekken, {f"intrekken-{besluit.pk}-reden": ""}).status_code == 400
     assert client.post(intrekken, {f"intrekken-{besluit.pk}-reden": "Gesprek gevoerd."}).status_code == 302
-    html = client.get(reverse("casussen:detail", kwargs={"pk": casus.pk})).content.decode()
+    html = client.get(reverse("casussen:sectie", kwargs={"pk": casus.pk, "sectie": "delen"})).content.decode()
     assert "ingetrokken" in html and "Gesprek gevoerd." in html
     assert f"{tenant.politie.naam} ziet niets van deze casus." in html
     assert detail(Client(), tenant.wijkagent, casus).status_code == 404

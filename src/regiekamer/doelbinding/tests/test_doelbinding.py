@@ -136,7 +136,7 @@ def test_purpose_shows_on_the_signal_and_case_pages_and_in_the_api(client, tenan
         "Handhaving en ondermijning (bestuurlijk)"
         in client.get(reverse("signalen:detail", args=[signaal.pk])).content.decode()
     )
-    page = client.get(reverse("casussen:detail", args=[casus.pk])).content.decode()
+    page = client.get(reverse("casussen:sectie", args=[casus.pk, "delen"])).content.decode()
     assert 'id="doelbinding"' in page and "Handhaving en ondermijning (bestuurlijk)" in page
     api = client_for(tenant.afdeling, tenant.regisseur)
     assert api.get(f"/api/v1/signalen/{signaal.pk}").json()["doel"] == HANDHAVING
@@ -266,13 +266,13 @@ def test_web_refusal_links_to_the_form_and_the_form_records_the_decision(client,
     assert response.status_code == 400 and not Verenigbaarheidsbesluit.objects.exists()
     response = client.post(url, {**OVERWEGINGEN, "conclusie": "verenigbaar"})
     assert response.status_code == 302
-    page = client.get(reverse("casussen:detail", args=[casus.pk])).content.decode()
+    page = client.get(reverse("casussen:sectie", args=[casus.pk, "delen"])).content.decode()
     assert 'id="besluiten"' in page and OVERWEGINGEN["waarborgen"] in page and "Signaal koppelen" in page
     response = client.post(reverse("doelbinding:signaal-koppelen", args=[casus.pk]), {"signaal": zorgsignaal.pk})
     assert response.status_code == 302
     assert casus.casus_signalen.filter(signaal=zorgsignaal).exists()
     signaalpagina = client.get(reverse("signalen:detail", args=[zorgsignaal.pk])).content.decode()
-    assert f"{reverse('casussen:detail', args=[casus.pk])}#doelbinding" in signaalpagina
+    assert f"{reverse('casussen:sectie', args=[casus.pk, 'delen'])}#doelbinding" in signaalpagina
 
 
 def test_web_step_4_refusal_shows_the_link(client, tenant, zorgsignaal):

@@ -32,7 +32,8 @@ class WegingInvoerSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Privacycheck 2A/2B: welke gegevens gedeeld mogen worden.",
+        help_text="Privacycheck 2A: welke gegevens gedeeld mogen worden (verplicht bij `delen`). Privacycheck 2B: "
+        "toelichting op de `categorieen`, die bepalen wat gedeeld wordt; zonder toelichting hun namen.",
     )
     doel = serializers.CharField(required=False, allow_blank=True, default="")
     ontvangers = serializers.ListField(

@@ -33,9 +33,9 @@ class WegingenView(APIView):
         "`gemeentelijke-taak` | `geen-gemeentelijke-taak`; `2b`: `eigen-grondgebied` | `ander-grondgebied`; "
         "`3`: `geen-actie` | `doorzetten-afdeling` | `doorzetten-riec` | `bronnenonderzoek`; `pc1`: "
         "`bronnen-vastgesteld` (met `bronnen`, `grondslag`); `bronnen`: `doorgaan` | `stoppen`; `pc2a`: "
-        "`delen` (met `gegevens`, `grondslag`) | `niet-delen`; `pc2b`: `delen` (met `gegevens`, `ontvangers`, "
-        "`grondslag`) | `niet-delen`; `aanpak`: `casus` (met `aanpak`) | `geen-casus`. Een weging buiten de "
-        "volgorde geeft 409; er wordt dan niets opgeslagen.",
+        "`delen` (met `gegevens`, `doel`, `grondslag`) | `niet-delen`; `pc2b`: `delen` (met `ontvangers`, "
+        "`categorieen`, `doel`, `grondslag`; `gegevens` als toelichting) | `niet-delen`; `aanpak`: `casus` "
+        "(met `aanpak`) | `geen-casus`. Een weging buiten de volgorde geeft 409; er wordt dan niets opgeslagen.",
     )
     def post(self, request, pk):
         signaal = get_signaal(request.user, pk)
