@@ -495,6 +495,7 @@ class DemoBuilder:
             if index % 2000 == 0:
                 log(f"{index} signals weighed...")
         log("Signals weighed.")
+        self._assign_open_signals()
         self._move_timestamps()
         log("Timeline set.")
         from regiekamer.demo.casework import CaseworkBuilder  # it uses this module's helpers
@@ -913,6 +914,18 @@ class DemoBuilder:
         while local.weekday() >= 5:
             local += dt.timedelta(days=1)
         return local.astimezone(dt.UTC)
+
+    def _assign_open_signals(self) -> None:
+        """An open signal somebody has weighed is theirs to take further; the new ones wait on the start pages."""
+        from django.db.models import OuterRef, Subquery
+
+        from regiekamer.signalen.models import Signaal
+        from regiekamer.signalen.selectors import OPEN_STATUSES
+
+        laatste = Weging.objects.filter(signaal=OuterRef("pk")).order_by("-vastgelegd_op").values("vastgelegd_door")[:1]
+        Signaal.objects.filter(
+            gemeente__in=[tenant.gemeente for tenant in self.tenants], status__in=OPEN_STATUSES
+        ).exclude(status=Status.WEGING_1).update(behandelaar=Subquery(laatste))
 
     def _weigh(self, plan: Plan) -> None:
         steps = self._path(plan)

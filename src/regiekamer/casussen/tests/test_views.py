@@ -718,3 +718,23 @@ def test_search_finds_a_case_by_number_or_title_for_who_may_open_it(client, tena
     # Who may search but not open cases is not shown any.
     client.force_login(tenant.analist)
     assert client.post(reverse("zoeken"), {"q": kerkstraat.nummer}).status_code == 403
+
+
+def test_each_section_of_the_case_is_its_own_page_under_a_header_that_says_what_needs_doing(client, tenant):
+    casus = services.open_casus_from_signaal(make_signaal(tenant), "huishouden", tenant.regisseur)
+    client.force_login(tenant.regisseur)
+    koppen = {
+        "plan": "Plan van aanpak",
+        "betrokkenen": "Betrokkenen",
+        "delen": "Delen met partners",
+        "overleggen": "Overleggen",
+        "signalen": "Signalen",
+        "geschiedenis": "Planversies",
+    }
+    for sectie, kop in koppen.items():
+        html = client.get(sectie_url(casus, sectie)).content.decode()
+        assert 'aria-current="page">' in html and kop in html
+        assert "Het plan mist nog: analyse per leefgebied, doelen, interventies" in html
+    overzicht = client.get(detail_url(casus)).content.decode()
+    assert "Wat nu moet gebeuren" in overzicht and 'id="plan-bijwerken"' not in overzicht
+    assert client.get(f"/casussen/{casus.pk}/onbekend/").status_code == 404
