@@ -7,10 +7,10 @@ from regiekamer.audit.models import Verwerking
 from regiekamer.conftest import make_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.notifications.models import Notificatie
+from regiekamer.protocol.machine import WEGINGEN
 from regiekamer.protocol.models import ProtocolInstelling
 from regiekamer.signalen import services
 from regiekamer.signalen.forms import WegingForm
-from regiekamer.protocol.machine import WEGINGEN
 
 pytestmark = pytest.mark.django_db
 
