@@ -33,6 +33,8 @@ from regiekamer.casussen.models import (
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.core.ids import uuid_or_none
 from regiekamer.delen import selectors as delen_selectors
+from regiekamer.delen import services as delen_services
+from regiekamer.delen.models import MINIMAAL, Categorie
 from regiekamer.doelbinding import services as doelbinding
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.doelbinding.doelen import doel_voor_aanpak, label
@@ -436,6 +438,34 @@ class InterventieInvoer:
     opvang_gevolgen: str = ""
 
 
+def _deel_de_eigen_actie(user, casus, organisatie, soort) -> None:
+    """An organisation given an action must be able to see it: without an active decision that shares its own actions,
+    the minimal one is recorded (the case's header and the organisation's own actions), on the legal basis of the
+    case's most recent decision, else the first of the gemeente's list. It is shown, and can be withdrawn, under
+    Delen like any other."""
+    if organisatie.pk == user.organisatie_id or not delen_services.may_record(user):
+        return
+    actief = delen_selectors.active_decisions(organisatie, casus)
+    if actief.filter(categorieen__icontains=f'"{Categorie.EIGEN_ACTIES}"').exists():
+        return
+    from regiekamer.protocol.models import ProtocolInstelling
+
+    vorige = delen_selectors.decisions_for_casus(casus).exclude(grondslag="").values_list("grondslag", flat=True)
+    instelling = ProtocolInstelling.objects.filter(gemeente=casus.gemeente).first()
+    keuzes = instelling.grondslag_keuzes if instelling else []
+    grondslag = next(iter(vorige[:1]), "") or next(iter(keuzes), "") or _("Art. 6 lid 1 sub e AVG")
+    delen_services.record_delingsbesluit(
+        user,
+        ontvanger=organisatie,
+        casus=casus,
+        categorieen=list(MINIMAAL),
+        omschrijving=_("De kopgegevens van de casus en de acties die aan %(organisatie)s zijn toegewezen.")
+        % {"organisatie": organisatie.naam},
+        doel=_("Uitvoering van de toegewezen actie: %(soort)s.") % {"soort": soort.naam},
+        grondslag=grondslag,
+    )
+
+
 @gelogd("wijzigen", "casus.interventie", "casus", _casus_argument)
 def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> Interventie:
     """Add an action to the plan. A repressive one needs its expected impact on the household and
@@ -509,6 +539,7 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
     takes_part = Q(gebruiker__isnull=True) | Q(gebruiker=eigenaar) if eigenaar else Q(gebruiker__isnull=True)
     if not casus.deelnemers.filter(takes_part, organisatie=organisatie).exists():
         Deelnemer.objects.create(gemeente=casus.gemeente, casus=casus, organisatie=organisatie, gebruiker=eigenaar)
+    _deel_de_eigen_actie(user, casus, organisatie, soort)
     if eigenaar is not None and eigenaar != user:
         if "eigen-acties" in delen_selectors.allowed_categories(eigenaar, casus):
             notify(

@@ -704,10 +704,15 @@ def _render_partner_detail(request, casus, *, overrides, refusal="", status=200)
             bijwerk_form = overrides.get(f"actie-{interventie.pk}") or InterventieBijwerkenForm(interventie=interventie)
         rows.append((interventie, bijwerk_form))
     bespreking_form = overrides.get("bespreking") or (BesprekingForm(prefix="bespreking") if casus.is_open else None)
+    from regiekamer.delen.models import Categorie
+
     context = {
         "casus": casus,
         "stagneert": _stagneert(casus),
         "toegestaan": deel.toegestaan,
+        "gedeeld": [label for code, label in Categorie.choices if code in deel.toegestaan],
+        "niet_gedeeld": [label for code, label in Categorie.choices if code not in deel.toegestaan],
+        "besluiten": delen_selectors.active_decisions(request.user.organisatie_id, casus).order_by("-vastgelegd_op"),
         "betrokkenen": deel.betrokkenen or [],
         "plan_gedeeld": {"doelen": deel.doelen, "afspraken": deel.afspraken} if deel.doelen is not None else None,
         "acties": rows,
@@ -1178,9 +1183,19 @@ def _render_acties(request, overrides=None, status=200):
         "page_obj": page_obj,
         "afgeronde_acties": rows_klaar,
         "meer_afgerond": meer_afgerond,
+        "meldingen": _recente_meldingen(request.user),
         "error_summary": _summary(*overrides.values()),
     }
     return render(request, "casussen/acties.html", context, status=status)
+
+
+def _recente_meldingen(user, aantal: int = 5) -> list:
+    """The partner's newest reports with the status they may see, under their actions on the same page."""
+    if not permissions.has_capability(user, permissions.VIEW_OWN_REPORTS):
+        return []
+    meldingen = list(signaal_selectors.eigen_meldingen(user).order_by("-ontvangen_op")[:aantal])
+    audit.log_lijst(user, "casussen.acties", "signaal", meldingen)
+    return [(signaal, signaal_selectors.status_for_reporter(signaal)) for signaal in meldingen]
 
 
 @require_GET

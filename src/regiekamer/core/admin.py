@@ -7,6 +7,10 @@ gemeente, new records get that gemeente, and foreign-key choices stay within it.
 """
 
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.accounts import permissions
@@ -14,6 +18,20 @@ from regiekamer.accounts import permissions
 admin.site.site_header = _("Regiekamer – beheer")
 admin.site.site_title = _("Regiekamer beheer")
 admin.site.index_title = _("Configuratie van uw gemeente")
+
+
+def _one_login(request, extra_context=None):
+    """The beheer pages have no login of their own: the application's login (with its two-factor step and lockout)
+    is the only one. Signed in without the right to configure, the answer is the application's 403 page."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("admin:index")
+    return redirect_to_login(target or reverse("admin:index"), reverse("accounts:login"))
+
+
+admin.site.login = _one_login
 
 
 def may_configure(request) -> bool:

@@ -16,3 +16,13 @@ def share(casus, organisatie, categorieen=None, regisseur=None, **kwargs):
         grondslag=kwargs.pop("grondslag", "Art. 6 lid 1 sub e AVG"),
         **kwargs,
     )
+
+
+def zonder_besluiten(casus, regisseur=None):
+    """Withdraw every active decision on ``casus``: e.g. the minimal one recorded when an action was assigned, to test
+    a participant who sees nothing."""
+    from regiekamer.delen.models import DelingsBesluit
+    from regiekamer.delen.services import withdraw
+
+    for besluit in DelingsBesluit.objects.actief().filter(casus=casus):
+        withdraw(regisseur or casus.regisseur, besluit, "Ingetrokken voor de test.")

@@ -335,6 +335,15 @@ class BijlageForm(UtrechtFormMixin, forms.Form):
 class MeldingForm(UtrechtFormMixin, forms.Form):
     """The partner report form (without the persons and addresses, which are formsets)."""
 
+    melder_titel = forms.CharField(
+        label=_("Korte titel voor uzelf"),
+        max_length=80,
+        required=False,
+        help_text=_(
+            "Optioneel. Alleen uw organisatie ziet deze titel, in Mijn meldingen; zo herkent u uw melding terug. "
+            "Bijvoorbeeld 'Hennepgeur flat Dorpsstraat'."
+        ),
+    )
     omschrijving = forms.CharField(
         label=_("Omschrijving"),
         widget=forms.Textarea(attrs={"rows": 7}),

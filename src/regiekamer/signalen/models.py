@@ -165,6 +165,10 @@ class Signaal(TenantModel):
     afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     vernietigen_op = models.DateField(_("vernietigen op"), null=True, blank=True)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    # The reporter's own short title, to tell their reports apart; shown only to the reporting organisation.
+    melder_titel = EncryptedCharField(
+        _("eigen titel van de melder"), max_length=80, blank=True, default="", db_default=""
+    )
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -41,6 +41,7 @@ class SignaalInvoer:
     buurt: str = ""  # buurt code, for a signal about a place without an address (e.g. a hangplek)
     bijlagen: list = field(default_factory=list)  # uploaded files
     doel: str = ""  # purpose the data was collected for; empty: derived from the reporting organisation
+    melder_titel: str = ""  # the reporter's own short title
 
 
 def _collect(errors: list, func, *args):
@@ -311,6 +312,7 @@ def registreer_reeks(melder: Melder, items: list, ontvangen_op=None) -> list[Sig
             locatie=invoer.locatie.strip(),
             buurt_id=buurt_id,
             doel=invoer.doel or doel_voor_organisatie(melder.organisatie),
+            melder_titel=(invoer.melder_titel or "").strip()[:80],
         )
         if signalen:
             # Received at the same moment in the same gemeente: the same status, step and deadline as the first.

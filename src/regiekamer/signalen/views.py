@@ -570,6 +570,7 @@ def melden(request):
         buurt=data["buurt"],
         bijlagen=list(data["bijlagen"]),
         doel=data["doel"],
+        melder_titel=data["melder_titel"],
     )
     try:
         signaal = signalen_services.report_signaal(request.user, invoer)
@@ -600,7 +601,11 @@ def melding_ontvangen(request, pk):
     return render(
         request,
         "signalen/melding_ontvangen.html",
-        {"signaal": signaal, "status": selectors.status_for_reporter(signaal)},
+        {
+            "signaal": signaal,
+            "status": selectors.status_for_reporter(signaal),
+            "termijn_stap_1": protocol_services.instellingen(signaal.gemeente).termijn_stap_1,
+        },
     )
 
 

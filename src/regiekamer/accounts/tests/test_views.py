@@ -71,6 +71,21 @@ def test_navigation_shows_only_what_the_user_may_do(client, tenant):
     assert 'href="/beheer/"' not in html
 
 
+def test_the_beheer_pages_have_no_login_of_their_own(client, tenant):
+    response = client.get("/beheer/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:login") + "?next=/beheer/")
+    assert "Gebruikersnaam" in response.content.decode()
+    assert client.get("/beheer/login/?next=https://elders.example/").status_code == 302
+    assert "elders.example" not in client.get("/beheer/login/?next=https://elders.example/")["Location"]
+    # Signed in without the right to configure: the application's own (Dutch) 403 page, not a second login form.
+    client.force_login(tenant.regisseur)
+    response = client.get("/beheer/")
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        response = client.get(response["Location"])
+    assert response.status_code == 403 and 'name="password"' not in response.content.decode()
+
+
 def _admin_request(user):
     request = RequestFactory().get("/beheer/")
     request.user = user

@@ -14,7 +14,7 @@ from regiekamer.casussen.models import Casus, CasusSignaal, Interventie
 from regiekamer.casussen.tests.test_views import add_actie, detail_url
 from regiekamer.conftest import make_signaal
 from regiekamer.delen.models import MINIMAAL
-from regiekamer.delen.testing import share
+from regiekamer.delen.testing import share, zonder_besluiten
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +149,7 @@ def test_mijn_acties_shows_only_actions_of_shared_cases(client, tenant):
     share(gedeeld, tenant.politie, MINIMAAL)
     zichtbaar = add_actie(tenant, gedeeld, eigenaar=tenant.wijkagent)
     add_actie(tenant, niet_gedeeld, eigenaar=tenant.wijkagent)
+    zonder_besluiten(niet_gedeeld)
     client.force_login(tenant.wijkagent)
     response = client.get(reverse("casussen:acties"))
     assert [a.pk for a, _form in response.context["open_acties"]] == [zichtbaar.pk]

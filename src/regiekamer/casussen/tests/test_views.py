@@ -361,7 +361,7 @@ def test_wijkagent_sees_only_own_actions_on_the_case_and_404_elsewhere(client, t
     assert response.status_code == 200
     html = response.content.decode()
     assert casus.nummer in html and "Gesprek (preventief)" in html
-    assert "Schuldhulpverlening" not in html and "Jansen" not in html and "Plan van aanpak" not in html
+    assert "Schuldhulpverlening" not in html and "Jansen" not in html and 'id="plan-titel"' not in html
     assert "Vertrouwelijke analyse" not in html
     assert f'name="actie-{eigen.pk}-status"' in html
 
@@ -594,7 +594,12 @@ def test_a_partner_page_leaves_out_a_restricted_person_and_the_badge(client, ten
     share(casus, tenant.politie, [Categorie.KOPGEGEVENS, Categorie.BETROKKENEN])
     url = reverse("casussen:detail", args=[casus.pk])
     client.force_login(tenant.wijkagent)
-    assert "Jansen" in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert "Jansen" in html
+    # The page says what the decisions grant and what they leave out.
+    gedeeld = html[html.index('id="gedeeld"') : html.index("</section>", html.index('id="gedeeld"'))]
+    assert "Betrokkenen (huishouden" in gedeeld and "Eigen acties" in gedeeld
+    assert "Niet gedeeld, en daarom hier niet te zien:" in gedeeld and "Notulen en besluiten" in gedeeld
 
     inzage.restrict(tenant.regisseur, casus.betrokkenen.exclude(persoon=None).get().persoon, "Juistheid betwist")
     html = client.get(url).content.decode()

@@ -20,7 +20,7 @@ from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.delen import selectors as delen_selectors
 from regiekamer.delen import services
 from regiekamer.delen.models import MINIMAAL, Categorie, DelingsBesluit
-from regiekamer.delen.testing import share
+from regiekamer.delen.testing import share, zonder_besluiten
 from regiekamer.notifications.models import Notificatie
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +163,7 @@ def test_without_eigen_acties_the_partner_sees_the_header_but_no_actions(client,
 def test_without_a_decision_a_participant_gets_404_on_web_and_api(client, tenant):
     casus = new_casus(tenant, titel="Zonder besluit")
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    zonder_besluiten(casus)
     assert casus.deelnemers.filter(organisatie=tenant.politie).exists()
     assert detail(client, tenant.wijkagent, casus).status_code == 404
     api = api_for(tenant.wijkagent)
@@ -176,8 +177,6 @@ def test_without_a_decision_a_participant_gets_404_on_web_and_api(client, tenant
     client.force_login(tenant.wijkagent)
     acties = client.get(reverse("casussen:acties")).content.decode()
     assert casus.nummer not in acties
-    # The notification of the assignment carried nothing of the case.
-    assert not Notificatie.objects.filter(ontvanger=tenant.wijkagent, onderwerp__contains=casus.nummer).exists()
     # A decision for another organisation does not help.
     share(casus, tenant.corporatie)
     assert detail(client, tenant.wijkagent, casus).status_code == 404
@@ -205,6 +204,7 @@ def test_withdrawing_ends_access_at_once(client, tenant, casus):
 def test_an_expired_decision_gives_no_access(client, tenant):
     casus = new_casus(tenant, titel="Tijdelijk")
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    zonder_besluiten(casus)
     besluit = share(casus, tenant.politie, geldig_tot=timezone.localdate())
     assert detail(client, tenant.wijkagent, casus).status_code == 200  # valid through its last day
     # The next day (no job runs: the date is compared when asked).
@@ -216,6 +216,7 @@ def test_an_expired_decision_gives_no_access(client, tenant):
 def test_an_overdue_reminder_goes_to_the_regisseur_when_the_owner_may_not_see_the_case(tenant):
     casus = new_casus(tenant, titel="Zonder besluit")
     interventie = add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    zonder_besluiten(casus)
     Interventie.objects.filter(pk=interventie.pk).update(deadline=timezone.localdate() - dt.timedelta(days=2))
     Notificatie.objects.all().delete()
     monitoring.run_daily(tenant.gemeente)
@@ -282,6 +283,7 @@ def test_a_decision_is_never_edited_and_withdrawn_once_with_a_reason(tenant, cas
 def test_the_case_page_lists_decisions_warns_and_records_and_withdraws(client, tenant):
     casus = new_casus(tenant, titel="Met deelnemers")
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    zonder_besluiten(casus)
     client.force_login(tenant.regisseur)
     html = client.get(reverse("casussen:sectie", kwargs={"pk": casus.pk, "sectie": "delen"})).content.decode()
     assert "Delen met partners" in html
@@ -289,7 +291,7 @@ def test_the_case_page_lists_decisions_warns_and_records_and_withdraws(client, t
 
     url = reverse("casussen:delen", kwargs={"pk": casus.pk})
     refused = client.post(url, {"delen-ontvanger": str(tenant.politie.pk), "delen-categorieen": ["eigen-acties"]})
-    assert refused.status_code == 400 and not DelingsBesluit.objects.filter(casus=casus).exists()
+    assert refused.status_code == 400 and not DelingsBesluit.objects.actief().filter(casus=casus).exists()
     # Only a participating organisation can be chosen.
     niet = client.post(url, {"delen-ontvanger": str(tenant.corporatie.pk), "delen-omschrijving": "x"})
     assert niet.status_code == 400
@@ -304,7 +306,7 @@ def test_the_case_page_lists_decisions_warns_and_records_and_withdraws(client, t
         },
     )
     assert response.status_code == 302
-    besluit = DelingsBesluit.objects.get(casus=casus)
+    besluit = DelingsBesluit.objects.actief().get(casus=casus)
     assert besluit.categorieen == ["kopgegevens", "betrokkenen", "eigen-acties"]
     html = client.get(reverse("casussen:sectie", kwargs={"pk": casus.pk, "sectie": "delen"})).content.decode()
     assert "Preventief gesprek" in html and "ziet niets van deze casus" not in html
@@ -388,6 +390,7 @@ def test_a_decision_on_a_later_signal_linked_to_the_case_does_not_cover_it(clien
 
     casus = new_casus(tenant, titel="Bestaande casus")
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    zonder_besluiten(casus)
     later = make_signaal(tenant)
     CasusSignaal.objects.create(gemeente=tenant.gemeente, casus=casus, signaal=later, soort=CasusSignaal.Soort.NIEUW)
     services.record_delingsbesluit(
@@ -400,4 +403,20 @@ def test_a_decision_on_a_later_signal_linked_to_the_case_does_not_cover_it(clien
         grondslag="Art. 172 Gemeentewet",
     )
     assert detail(client, tenant.wijkagent, casus).status_code == 404
-    assert not delen_selectors.decisions_for_casus(casus).exists()
+    assert not delen_selectors.decisions_for_casus(casus).filter(ingetrokken_op__isnull=True).exists()
+
+
+def test_assigning_an_action_shares_the_action_with_its_organisation_once(client, tenant):
+    casus = new_casus(tenant, titel="Sluiting")
+    add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    besluit = DelingsBesluit.objects.get(casus=casus)
+    assert besluit.ontvanger == tenant.politie and besluit.vastgelegd_door == tenant.regisseur
+    assert besluit.categorieen == list(MINIMAAL) and besluit.grondslag and "Gesprek" in besluit.doel
+    # The professional sees their own action and the case's header, nothing more.
+    assert detail(client, tenant.wijkagent, casus).status_code == 200
+    assert selectors.eigen_acties(tenant.wijkagent).count() == 1
+    assert delen_selectors.allowed_categories(tenant.wijkagent, casus) == set(MINIMAAL)
+    # A second action for the same organisation needs no second decision; neither does one for the regie side.
+    add_actie(tenant, casus, tenant.politie, soort="gesprek")
+    add_actie(tenant, casus, tenant.regisseur.organisatie, soort="gesprek")
+    assert DelingsBesluit.objects.filter(casus=casus).count() == 1

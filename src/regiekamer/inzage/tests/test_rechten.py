@@ -184,7 +184,7 @@ def test_signal_and_case_pages_mark_a_restricted_person(client, tenant, signaal,
     casus = casussen.open_casus(tenant.regisseur, "Huishouden Jansen", Aanpak.HUISHOUDEN)
     casussen.add_betrokkene(tenant.regisseur, casus, persoon, rol="bewoner")
     client = login(client, tenant.regisseur)
-    pages = [reverse("signalen:detail", args=[signaal.pk]), reverse("casussen:detail", args=[casus.pk])]
+    pages = [reverse("signalen:detail", args=[signaal.pk]), reverse("casussen:sectie", args=[casus.pk, "betrokkenen"])]
     marker = "verwerking beperkt (AVG art. 18)"
     assert all(marker not in client.get(url).content.decode() for url in pages)
     services.restrict(tenant.regisseur, persoon, "Juistheid betwist")

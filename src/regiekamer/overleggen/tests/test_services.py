@@ -11,7 +11,7 @@ from regiekamer.casussen.models import Casus, Interventie
 from regiekamer.casussen.tests.test_services import actie, add_actie, close, hand_over, new_casus, persoon
 from regiekamer.conftest import make_signaal
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
-from regiekamer.delen.testing import share
+from regiekamer.delen.testing import share, zonder_besluiten
 from regiekamer.notifications.models import Notificatie
 from regiekamer.overleggen import services
 from regiekamer.overleggen.models import Agendapunt, BesprekingsVerzoek
@@ -78,6 +78,7 @@ def test_a_request_to_discuss_needs_participation_and_a_reason(tenant):
     with pytest.raises(NotAllowed):
         services.request_bespreking(tenant.wijkagent, casus, "Graag bespreken.")
     add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    zonder_besluiten(casus)
     with pytest.raises(NotAllowed):  # taking part without a sharing decision: the case is not visible yet
         services.request_bespreking(tenant.wijkagent, casus, "Graag bespreken.")
     share(casus, tenant.politie)

@@ -429,6 +429,7 @@ def test_report_creates_a_signal_linked_to_the_existing_person(client, tenant):
         reverse("signalen:melden"),
         report_data(
             kenteken="XX-123-Y",
+            melder_titel="Aanloop flat Dorpsstraat",
             bijlagen=[
                 SimpleUploadedFile("foto.png", PNG, content_type="image/png"),
                 SimpleUploadedFile("notitie.txt", b"Gezien om 23:00.", content_type="text/plain"),
@@ -448,6 +449,11 @@ def test_report_creates_a_signal_linked_to_the_existing_person(client, tenant):
     html = client.get(response["Location"]).content.decode()
     assert signaal.nummer in html and "Uw melding is ontvangen." in html
     assert reverse("signalen:mijn-meldingen") in html
+    # What happens next, with the gemeente's term of step 1.
+    assert "Wat gebeurt er nu?" in html and "binnen 5 werkdagen" in html
+    # The reporter tells their reports apart by their own title; it is stored encrypted.
+    assert Signaal.objects.get(pk=signaal.pk).melder_titel == "Aanloop flat Dorpsstraat"
+    assert "Aanloop flat Dorpsstraat" in client.get(reverse("signalen:mijn-meldingen")).content.decode()
 
 
 def test_report_with_bad_bsn_and_postcode_shows_field_errors_and_stores_nothing(client, tenant):
