@@ -1,6 +1,7 @@
 """Forms of the signal pages. They convert input only; the rules are checked by the services."""
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from regiekamer.accounts.models import Organisatie
@@ -11,7 +12,7 @@ from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak, Status, WegingSoort
 from regiekamer.protocol.services import WegingInvoer, instellingen
 from regiekamer.signalen.models import AnoniemeBron, Fenomeen, Indicator
-from regiekamer.signalen.selectors import MIJN, NIEMAND, WerkvoorraadFilter
+from regiekamer.signalen.selectors import MIJN, NIEMAND, VOLGORDES, WerkvoorraadFilter
 from regiekamer.subjects.models import Buurt
 from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
 
@@ -67,6 +68,9 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
         required=False,
     )
     te_laat = forms.BooleanField(label=_("Alleen te laat (termijn van de huidige stap verstreken)"), required=False)
+    volgorde = forms.ChoiceField(
+        choices=[("", "")] + [(code, code) for code in VOLGORDES], required=False, widget=forms.HiddenInput
+    )
     afgerond = forms.BooleanField(label=_("Toon ook afgeronde signalen"), required=False)
 
     def __init__(self, *args, gemeente, **kwargs):
@@ -81,6 +85,16 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
             *((str(pk), naam) for pk, naam in Organisatie.objects.filter(gemeente=gemeente).values_list("pk", "naam")),
         ]
 
+    def as_query(self) -> str:
+        """The chosen filters as a query string (the valid ones only, in a fixed order)."""
+        query = QueryDict(mutable=True)
+        for name, value in (self.cleaned_data if self.is_bound else {}).items():
+            if value is True:
+                query[name] = "on"
+            elif value not in (None, "", False):
+                query[name] = str(value)
+        return query.urlencode()
+
     def to_filter(self) -> WerkvoorraadFilter:
         data = self.cleaned_data if self.is_bound else {}
         return WerkvoorraadFilter(
@@ -92,6 +106,7 @@ class WerkvoorraadFilterForm(UtrechtFormMixin, forms.Form):
             te_laat=bool(data.get("te_laat")),
             open_only=not data.get("afgerond"),
             behandelaar=data.get("behandelaar") or "",
+            volgorde=data.get("volgorde") or "",
         )
 
 

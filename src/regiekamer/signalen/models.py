@@ -232,3 +232,22 @@ class Bijlage(TenantModel):
 
     def __str__(self):
         return self.bestandsnaam
+
+
+class OpgeslagenFilter(models.Model):
+    """A named set of worklist filters a user keeps for themselves ("Mijn te late hennepsignalen"). The filters are
+    choices only (no free text), so the stored query holds no personal data."""
+
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signaalfilters")
+    naam = models.CharField(_("naam"), max_length=60)
+    query = models.CharField(_("filters"), max_length=500)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opgeslagen filter")
+        verbose_name_plural = _("opgeslagen filters")
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["gebruiker", "naam"], name="filternaam_per_gebruiker")]
+
+    def __str__(self):
+        return self.naam

@@ -1,5 +1,6 @@
 """Reads of signals. Every function takes the acting user (or partner system) and never crosses tenants."""
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ class WerkvoorraadFilter:
     open_only: bool = True
     zoek: str = ""
     behandelaar: str = ""  # MIJN (the user's own), NIEMAND (not assigned), or empty: everyone's
+    volgorde: str = ""  # a key of VOLGORDES; empty: WERKVOORRAAD_ORDER
 
 
 MIJN, NIEMAND = "mij", "niemand"
@@ -55,6 +57,16 @@ OPEN_STATUSES = sorted(str(status) for status in Status if status not in FINAL_S
 # (protocol.services), so "by deadline, signals without one last" puts the overdue signals first. Index
 # ``signaal_werkvoorraad`` holds the rows of one gemeente in exactly this order.
 WERKVOORRAAD_ORDER = (F("termijn").asc(nulls_last=True), F("ontvangen_op").desc(), F("id").asc())
+
+# The other orders a regisseur can sort the worklist in (by column), each ending in the id so pages never overlap.
+VOLGORDES = {
+    "termijn": WERKVOORRAAD_ORDER,
+    "-termijn": (F("termijn").desc(nulls_last=True), F("ontvangen_op").desc(), F("id").asc()),
+    "ontvangen": (F("ontvangen_op").asc(), F("id").asc()),
+    "-ontvangen": (F("ontvangen_op").desc(), F("id").asc()),
+    "nummer": (F("nummer").asc(), F("id").asc()),
+    "-nummer": (F("nummer").desc(), F("id").asc()),
+}
 
 
 def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
@@ -92,7 +104,7 @@ def werkvoorraad(user, filters: WerkvoorraadFilter | None = None):
     if filters.zoek.strip():
         queryset = queryset.filter(_search_condition(gemeente, filters.zoek))
     # The description is not shown in a list; left out, it is neither decrypted nor carried through a sort.
-    return queryset.defer("omschrijving").order_by(*WERKVOORRAAD_ORDER)
+    return queryset.defer("omschrijving").order_by(*VOLGORDES.get(filters.volgorde, WERKVOORRAAD_ORDER))
 
 
 def voor_start(user) -> dict:
@@ -117,7 +129,7 @@ def werkvoorraad_aantal(user, filters: WerkvoorraadFilter | None = None) -> int:
     signals, read from the link table's index alone instead of matching each link with its signal: a phenomenon
     belongs to one gemeente, and intake links a signal only to phenomena of its own gemeente
     (``services.report_signaal``), so every signal linked to it is one of this gemeente."""
-    filters = filters or WerkvoorraadFilter()
+    filters = dataclasses.replace(filters or WerkvoorraadFilter(), volgorde="")  # the order does not change a count
     alleen_fenomeen = filters == WerkvoorraadFilter(fenomeen=filters.fenomeen, open_only=False)
     if filters.fenomeen and alleen_fenomeen and permissions.has_capability(user, permissions.VIEW_SIGNALS):
         ids = _fenomeen_ids(user.gemeente, filters.fenomeen)

@@ -420,6 +420,24 @@ def wijs_toe(user, signaal, behandelaar) -> Signaal:
     return signaal
 
 
+def bewaar_filter(user, naam: str, query: str):
+    """Keep the worklist filters ``query`` under ``naam`` for ``user``; the same name again replaces them."""
+    from regiekamer.signalen.models import OpgeslagenFilter
+
+    naam = (naam or "").strip()
+    if not naam:
+        raise InvalidInput.field("naam", _("Geef de filters een naam."), "required")
+    if len(naam) > 60:
+        raise InvalidInput.field("naam", _("Gebruik ten hoogste 60 tekens."), "max_length")
+    if user.signaalfilters.exclude(naam=naam).count() >= MAX_FILTERS:
+        raise InvalidInput.field("naam", _("U kunt ten hoogste %(max)d filters bewaren.") % {"max": MAX_FILTERS}, "max")
+    filter_, _created = OpgeslagenFilter.objects.update_or_create(gebruiker=user, naam=naam, defaults={"query": query})
+    return filter_
+
+
+MAX_FILTERS = 20
+
+
 def behandelaars(gemeente):
     """Who a signal can be assigned to: the active users of the gemeente who may record wegingen."""
     from regiekamer.accounts.models import User

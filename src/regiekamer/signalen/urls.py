@@ -6,6 +6,8 @@ app_name = "signalen"
 
 urlpatterns = [
     path("signalen/", views.werkvoorraad, name="werkvoorraad"),
+    path("signalen/filters/", views.filter_bewaren, name="filter-bewaren"),
+    path("signalen/filters/<int:pk>/verwijderen/", views.filter_verwijderen, name="filter-verwijderen"),
     path("signalen/<str:pk>/", views.detail, name="detail"),
     path("signalen/<str:pk>/weging/", views.weging, name="weging"),
     path("signalen/<str:pk>/toewijzen/", views.toewijzen, name="toewijzen"),

@@ -76,6 +76,8 @@ def werkvoorraad(request):
         "page_obj": page_obj,
         "signalen": page_obj.object_list,
         "aantal": page_obj.paginator.count,
+        "kolommen": _sorteerbare_kolommen(request, filters.volgorde),
+        "bewaarde_filters": request.user.signaalfilters.all(),
         "te_laat": te_laat,
         "filters": filters,
         "htmx": htmx,
@@ -85,6 +87,53 @@ def werkvoorraad(request):
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+SORTEERBAAR = (
+    ("nummer", gettext_lazy("Nummer")),
+    ("ontvangen", gettext_lazy("Ontvangen")),
+    ("termijn", gettext_lazy("Termijn")),
+)
+
+
+def _sorteerbare_kolommen(request, volgorde: str) -> dict:
+    """Per sortable column its link (the current filters, sorted on it; again: the other way round) and its
+    aria-sort state."""
+    huidig = volgorde or "termijn"
+    kolommen = {}
+    for code, label in SORTEERBAAR:
+        query = request.GET.copy()
+        query.pop("page", None)
+        oplopend = huidig == code
+        query["volgorde"] = f"-{code}" if oplopend else code
+        staat = "ascending" if huidig == code else "descending" if huidig == f"-{code}" else "none"
+        kolommen[code] = {"label": label, "url": f"?{query.urlencode()}", "aria_sort": staat}
+    return kolommen
+
+
+@require_POST
+@capability_required(permissions.VIEW_SIGNALS)
+def filter_bewaren(request):
+    """Save the worklist's current filters (posted from its page) under a name of the user's choosing."""
+    form = WerkvoorraadFilterForm(request.POST, gemeente=request.user.gemeente)
+    form.is_valid()
+    query = form.as_query()
+    try:
+        bewaard = signalen_services.bewaar_filter(request.user, request.POST.get("naam", ""), query)
+    except InvalidInput as error:
+        messages.error(request, error.invalid_params[0]["reason"] if error.invalid_params else error.message)
+        return redirect(reverse("signalen:werkvoorraad") + (f"?{query}" if query else ""))
+    messages.success(request, _("Filters bewaard als '%(naam)s'.") % {"naam": bewaard.naam})
+    return redirect(reverse("signalen:werkvoorraad") + (f"?{query}" if query else ""))
+
+
+@require_POST
+@capability_required(permissions.VIEW_SIGNALS)
+def filter_verwijderen(request, pk):
+    bewaard = get_object_or_404(request.user.signaalfilters, pk=pk)
+    bewaard.delete()
+    messages.success(request, _("Filters '%(naam)s' verwijderd.") % {"naam": bewaard.naam})
+    return redirect("signalen:werkvoorraad")
 
 
 ZOEK_OBJECTTYPES = {

@@ -8,6 +8,8 @@ from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
+from regiekamer.casussen.api.serializers import CasusLijstSerializer
+from regiekamer.casussen.selectors import zoek_casussen
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
 from regiekamer.signalen import selectors
 from regiekamer.signalen.api.serializers import (
@@ -140,7 +142,8 @@ class FenomenenView(generics.ListAPIView):
 
 
 class ZoekenView(APIView):
-    """Search over signals and subjects. POST, so that a search term (possibly a BSN) stays out of URLs."""
+    """Search over signals, cases (number or title, those the user may open) and subjects. POST, so that a search
+    term (possibly a BSN) stays out of URLs."""
 
     permission_classes = [capability(permissions.VIEW_SUBJECTS)]
 
@@ -151,6 +154,7 @@ class ZoekenView(APIView):
                 "Zoekresultaat",
                 {
                     "signalen": SignaalLijstSerializer(many=True),
+                    "casussen": CasusLijstSerializer(many=True),
                     "personen": PersoonSummarySerializer(many=True),
                     "adressen": AdresSummarySerializer(many=True),
                     "rechtspersonen": RechtspersoonSummarySerializer(many=True),
@@ -168,6 +172,7 @@ class ZoekenView(APIView):
         signalen = selectors.werkvoorraad(request.user, selectors.WerkvoorraadFilter(zoek=term, open_only=False))
         gevonden = {
             "signaal": list(signalen[:50]),
+            "casus": list(zoek_casussen(request.user, term).select_related("regisseur")),
             "persoon": list(subject_selectors.search_personen(gemeente, term)),
             "adres": list(subject_selectors.search_adressen(gemeente, term)),
             "rechtspersoon": list(subject_selectors.search_rechtspersonen(gemeente, term)),
@@ -176,6 +181,7 @@ class ZoekenView(APIView):
         return Response(
             {
                 "signalen": SignaalLijstSerializer(gevonden["signaal"], many=True).data,
+                "casussen": CasusLijstSerializer(gevonden["casus"], many=True).data,
                 "personen": PersoonSummarySerializer(gevonden["persoon"], many=True).data,
                 "adressen": AdresSummarySerializer(gevonden["adres"], many=True).data,
                 "rechtspersonen": RechtspersoonSummarySerializer(gevonden["rechtspersoon"], many=True).data,

@@ -249,7 +249,13 @@ def test_worklist_filters_and_search(tenant, regisseur_api):
     assert [s["id"] for s in found["signalen"]] == [str(hennep.pk)]
     assert [p["naam"] for p in found["personen"]] == ["Jan Jansen"]
     by_bsn = regisseur_api.post("/api/v1/zoeken", {"zoekterm": "111222333"}, format="json").json()
-    assert len(by_bsn["personen"]) == 1
+    assert len(by_bsn["personen"]) == 1 and by_bsn["casussen"] == []
+    from regiekamer.casussen.services import open_casus
+
+    casus = open_casus(tenant.regisseur, "Huishouden Jansen", "huishouden")
+    for term in ("jansen", casus.nummer.lower()):
+        found = regisseur_api.post("/api/v1/zoeken", {"zoekterm": term}, format="json").json()
+        assert [(c["id"], c["nummer"]) for c in found["casussen"]] == [(str(casus.pk), casus.nummer)]
 
 
 def test_subject_detail_shows_linked_signals_within_tenant(tenant, other_tenant, regisseur_api):

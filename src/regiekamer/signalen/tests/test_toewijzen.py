@@ -77,3 +77,54 @@ def test_privacy_check_1_proposes_the_sources_of_the_phenomenon_and_the_gemeente
     instelling.save()
     form = WegingForm(definition=WEGINGEN["pc1"], signaal=signaal, prefix="weging")
     assert form.grondslag_keuzes == ["Eigen grondslag A", "Eigen grondslag B"]
+
+
+def test_the_worklist_sorts_by_a_column_and_keeps_its_filters(client, tenant):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regiekamer.signalen.models import Signaal
+
+    oud, nieuw = make_signaal(tenant), make_signaal(tenant)
+    Signaal.objects.filter(pk=oud.pk).update(ontvangen_op=timezone.now() - dt.timedelta(days=3))
+    client.force_login(tenant.regisseur)
+
+    def volgorde(query):
+        response = client.get(reverse("signalen:werkvoorraad") + query)
+        return [signaal.nummer for signaal in response.context["signalen"]], response.content.decode()
+
+    nummers, html = volgorde("?volgorde=ontvangen&behandelaar=niemand")
+    assert nummers == [oud.nummer, nieuw.nummer]
+    assert 'aria-sort="ascending"' in html and "behandelaar=niemand" in html and "volgorde=-ontvangen" in html
+    assert volgorde("?volgorde=-ontvangen")[0] == [nieuw.nummer, oud.nummer]
+    assert volgorde("?volgorde=-nummer")[0] == sorted([oud.nummer, nieuw.nummer], reverse=True)
+    # An unknown order is an error on the filters, and the default order is used.
+    response = client.get(reverse("signalen:werkvoorraad") + "?volgorde=wachtwoord")
+    assert response.status_code == 200 and len(response.context["signalen"]) == 2
+
+
+def test_a_regisseur_saves_worklist_filters_under_a_name_and_only_sees_their_own(client, tenant):
+    client.force_login(tenant.regisseur)
+    response = client.post(
+        reverse("signalen:filter-bewaren"),
+        {"naam": "Mijn te late", "behandelaar": "mij", "te_laat": "on", "stap": "9", "page": "3"},
+    )
+    bewaard = tenant.regisseur.signaalfilters.get()
+    # Only valid filters are kept (stap 9 does not exist, a page is no filter).
+    assert bewaard.query == "behandelaar=mij&te_laat=on"
+    assert response["Location"] == reverse("signalen:werkvoorraad") + "?behandelaar=mij&te_laat=on"
+    html = client.get(reverse("signalen:werkvoorraad")).content.decode()
+    assert "Mijn te late" in html and "?behandelaar=mij&amp;te_laat=on" in html
+    # The same name replaces; no name is refused.
+    client.post(reverse("signalen:filter-bewaren"), {"naam": "Mijn te late", "behandelaar": "niemand"})
+    assert tenant.regisseur.signaalfilters.get().query == "behandelaar=niemand"
+    client.post(reverse("signalen:filter-bewaren"), {"naam": " ", "behandelaar": "mij"})
+    assert tenant.regisseur.signaalfilters.count() == 1
+    # Another user neither sees nor removes it.
+    client.force_login(tenant.ondermijningsteam)
+    assert "Mijn te late" not in client.get(reverse("signalen:werkvoorraad")).content.decode()
+    assert client.post(reverse("signalen:filter-verwijderen", args=[bewaard.pk])).status_code == 404
+    client.force_login(tenant.regisseur)
+    client.post(reverse("signalen:filter-verwijderen", args=[bewaard.pk]))
+    assert not tenant.regisseur.signaalfilters.exists()
