@@ -234,6 +234,15 @@ def page(browser, live_server):
     assert not findings, f"axe-core: WCAG 2.1 A/AA violations on {findings}"
 
 
+def schermafdruk(page, naam: str):
+    """Save the page as a picture of the user guide, when ``SCREENSHOTS_DIR`` is set (``scripts/screenshots.sh``)."""
+    import os
+
+    if directory := os.environ.get("SCREENSHOTS_DIR"):
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(directory) / f"{naam}.png"), full_page=False)
+
+
 def login(page, username: str, password: str = PASSWORD):
     """Log in through the pages: the password and, where required, the code of the user's TOTP device."""
     user = User.objects.get(username=username)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from regiekamer.casussen.models import Interventie
 from regiekamer.casussen.tests.test_services import add_actie, hand_over
-from regiekamer.conftest import login, make_signaal
+from regiekamer.conftest import login, make_signaal, schermafdruk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +36,9 @@ def test_a_partner_on_a_phone_lands_on_their_actions_and_every_page_fits(page, t
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("te laat")  # overdue first
     assert fits(page), "Mijn acties scrolls sideways"
+    # Their own reports are on the same page.
+    expect(page.get_by_role("region", name="Mijn recente meldingen")).to_contain_text(casus.signalen.get().nummer)
+    schermafdruk(page, "09-partner-mijn-acties")
     bijwerken = rows.first.locator("summary", has_text="Bijwerken")
     box = bijwerken.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
@@ -54,4 +57,12 @@ def test_a_partner_on_a_phone_lands_on_their_actions_and_every_page_fits(page, t
     for path in ["/mijn-meldingen/", "/melden/", "/overleggen/"]:
         page.goto(path)
         assert fits(page), f"{path} scrolls sideways on a phone"
+
+    # The case of the actions: what privacy check 2B shared with the corporation, and what it did not.
+    page.goto(f"/casussen/{casus.pk}/")
+    gedeeld = page.get_by_role("region", name="Wat u van deze casus ziet")
+    expect(gedeeld).to_contain_text("Eigen acties")
+    expect(gedeeld).to_contain_text("Niet gedeeld")
+    assert fits(page), "the case page scrolls sideways on a phone"
+    schermafdruk(page, "10-partner-casus")
     assert op_tijd.pk != te_laat.pk

@@ -77,7 +77,7 @@ def test_search_signal_and_case_pages_link_to_profiles(client, wereld):
     assert profiel_url(w.auto) in plate
     signal = client.get(reverse("signalen:detail", kwargs={"pk": w.s1.pk})).content.decode()
     assert profiel_url(w.jan) in signal and profiel_url(w.klaas) in signal
-    case = client.get(reverse("casussen:detail", kwargs={"pk": w.casus.pk})).content.decode()
+    case = client.get(reverse("casussen:sectie", kwargs={"pk": w.casus.pk, "sectie": "betrokkenen"})).content.decode()
     assert profiel_url(w.klaas) in case and profiel_url(w.els) in case
     assert profiel_url(w.rita) not in case  # restricted: no link
 

@@ -9,16 +9,14 @@ With ``SCREENSHOTS_DIR`` set (``scripts/screenshots.sh``), the pages are saved a
 """
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from regiekamer.casussen.models import Casus, Deelnemer, Interventie
-from regiekamer.conftest import login, make_signaal
+from regiekamer.conftest import login, make_signaal, schermafdruk
 from regiekamer.delen.models import DelingsBesluit
 from regiekamer.notifications.models import Notificatie
 from regiekamer.protocol.machine import WegingSoort
@@ -58,12 +56,6 @@ class Teller:
     def vink(self, locator):
         locator.check()
         self.interacties += 1
-
-
-def schermafdruk(page, naam: str):
-    if directory := os.environ.get("SCREENSHOTS_DIR"):
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(directory) / f"{naam}.png"), full_page=False)
 
 
 def weeg(teller, toelichting: str, uitkomst: str, volgende: str, *, afdruk: str = "", voor_de_keuze=()):
