@@ -21,6 +21,14 @@ def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def overlapping_cells(page) -> int:
+    """Cells of a stacked table whose content spills out of their box (and so over the next one)."""
+    return page.evaluate(
+        "[...document.querySelectorAll('.rk-stapel tbody td, .rk-stapel tbody th')]"
+        ".filter(cell => cell.scrollHeight > cell.clientHeight + 1).length"
+    )
+
+
 def test_a_partner_on_a_phone_lands_on_their_actions_and_every_page_fits(page, tenant):
     casus = hand_over(tenant, make_signaal(tenant))
     op_tijd = add_actie(
@@ -36,6 +44,7 @@ def test_a_partner_on_a_phone_lands_on_their_actions_and_every_page_fits(page, t
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("te laat")  # overdue first
     assert fits(page), "Mijn acties scrolls sideways"
+    assert overlapping_cells(page) == 0, "the cards' values run over each other"
     # Their own reports are on the same page.
     expect(page.get_by_role("region", name="Mijn recente meldingen")).to_contain_text(casus.signalen.get().nummer)
     schermafdruk(page, "09-partner-mijn-acties")
