@@ -115,3 +115,25 @@ def unread_notifications(context) -> int:
 @register.filter
 def ja_nee(value) -> str:
     return _("ja") if value else _("nee")
+
+
+@register.simple_tag
+def begrip(term: str):
+    """A small link to the explanation of a term of art on the Begrippen page, its text also as a tooltip."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+    from django.utils.text import slugify
+
+    from regiekamer.core.begrippen import BEGRIPPEN
+
+    uitleg = dict(BEGRIPPEN).get(term)
+    if uitleg is None:
+        raise template.TemplateSyntaxError(f"Unknown term of art: {term}")
+    return format_html(
+        '<a class="rk-begrip rk-no-print" href="{}#{}" title="{}"><span aria-hidden="true">?</span>'
+        '<span class="rk-visually-hidden">{}</span></a>',
+        reverse("begrippen"),
+        slugify(term),
+        uitleg,
+        _("Wat betekent %(term)s?") % {"term": term.lower()},
+    )

@@ -50,3 +50,18 @@ def test_the_terms_of_art_are_explained_on_a_page_linked_from_every_page(client,
     page = client.get("/begrippen/").content.decode()
     for term, uitleg in BEGRIPPEN:
         assert term in page and str(uitleg) in page
+
+
+def test_a_term_of_art_is_explained_where_it_is_used(client, tenant):
+    import pytest
+    from django.template import Context, Template, TemplateSyntaxError
+
+    from regiekamer.conftest import make_signaal
+
+    signaal = make_signaal(tenant)
+    client.force_login(tenant.regisseur)
+    html = client.get(f"/signalen/{signaal.pk}/").content.decode()
+    # At the weighing: a link to the explanation, with the explanation as its tooltip.
+    assert 'class="rk-begrip rk-no-print" href="/begrippen/#weging" title="Een vastgelegde beslissing' in html
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load rk %}{% begrip "Onbekend woord" %}').render(Context())
