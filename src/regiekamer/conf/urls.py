@@ -9,3 +9,8 @@ urlpatterns = [
     path("api/v1/", include("regiekamer.conf.api_urls", namespace="api")),
     path("", include("regiekamer.conf.web_urls")),
 ]
+
+handler400 = "regiekamer.core.errorhandlers.bad_request"
+handler403 = "regiekamer.core.errorhandlers.permission_denied"
+handler404 = "regiekamer.core.errorhandlers.page_not_found"
+handler500 = "regiekamer.core.errorhandlers.server_error"
