@@ -131,9 +131,40 @@ class GevalideerdeInvoer:
     content_types: list = field(default_factory=list)
 
 
+# The most one signal may hold: far above any real report, low enough that no request can flood the register.
+MAXIMA = {
+    "omschrijving": 10_000,  # characters
+    "melder_titel": 80,
+    "locatie": 250,
+    "fenomenen": 20,
+    "indicatoren": 100,
+    "personen": 50,
+    "adressen": 50,
+    "rechtspersonen": 20,
+    "voertuigen": 20,
+    "bijlagen": 20,
+}
+
+
+def _te_veel(invoer: SignaalInvoer) -> list[dict]:
+    errors = []
+    for name in ("omschrijving", "melder_titel", "locatie"):
+        if len(getattr(invoer, name) or "") > MAXIMA[name]:
+            reason = _("Gebruik ten hoogste %(max)d tekens.") % {"max": MAXIMA[name]}
+            errors.append({"name": name, "code": "max_length", "reason": reason})
+    for name in ("fenomenen", "indicatoren", "personen", "adressen", "rechtspersonen", "voertuigen", "bijlagen"):
+        if len(getattr(invoer, name) or []) > MAXIMA[name]:
+            reason = _("Ten hoogste %(max)d per signaal.") % {"max": MAXIMA[name]}
+            errors.append({"name": name, "code": "max_items", "reason": reason})
+    return errors
+
+
 def valideer(gemeente, invoer: SignaalInvoer, catalogus: Catalogus | None = None) -> GevalideerdeInvoer:
     """Check every field of ``invoer`` against the rules of intake and report every error at once
     (``InvalidInput``). Stores nothing. The single form, the API and the bulk import all go through here."""
+    if errors := _te_veel(invoer):
+        # Nothing else is looked at: validating 10,000 persons is the flood this refuses.
+        raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
     catalogus = catalogus or laad_catalogus(gemeente)
     errors: list[dict] = []
 

@@ -5,6 +5,7 @@ from regiekamer.core.text import validate_zoekterm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import MelderStatus, Status
 from regiekamer.signalen.models import AnoniemeBron, Fenomeen, Indicator, Signaal
+from regiekamer.signalen.services import MAXIMA
 from regiekamer.subjects.api.serializers import (
     AdresSummarySerializer,
     PersoonSummarySerializer,
@@ -40,13 +41,18 @@ class RechtspersoonInvoerSerializer(serializers.Serializer):
 
 
 class SignaalInvoerSerializer(serializers.Serializer):
-    omschrijving = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    # The limits are the service's (signalen.services.MAXIMA); the lists are also capped here, before each item of a
+    # flood is parsed.
+    omschrijving = serializers.CharField(allow_blank=True, trim_whitespace=True, help_text="Ten hoogste 10.000 tekens.")
     fenomenen = serializers.ListField(
         child=serializers.CharField(max_length=40),
         allow_empty=True,
+        max_length=MAXIMA["fenomenen"],
         help_text="Codes van fenomenen, bijv. `hennepteelt`.",
     )
-    indicatoren = serializers.ListField(child=serializers.CharField(max_length=60), required=False, default=list)
+    indicatoren = serializers.ListField(
+        child=serializers.CharField(max_length=60), required=False, default=list, max_length=MAXIMA["indicatoren"]
+    )
     anoniem = serializers.BooleanField(required=False, default=False, help_text="De oorspronkelijke melder is anoniem.")
     anonieme_bron = serializers.ChoiceField(choices=AnoniemeBron.choices, required=False, allow_blank=True, default="")
     doel = serializers.ChoiceField(
@@ -66,11 +72,17 @@ class SignaalInvoerSerializer(serializers.Serializer):
         default="",
         help_text="CBS-buurtcode, voor een signaal zonder adres.",
     )
-    personen = PersoonInvoerSerializer(many=True, required=False, default=list)
-    adressen = AdresInvoerSerializer(many=True, required=False, default=list)
-    rechtspersonen = RechtspersoonInvoerSerializer(many=True, required=False, default=list)
+    personen = PersoonInvoerSerializer(many=True, required=False, default=list, max_length=MAXIMA["personen"])
+    adressen = AdresInvoerSerializer(many=True, required=False, default=list, max_length=MAXIMA["adressen"])
+    rechtspersonen = RechtspersoonInvoerSerializer(
+        many=True, required=False, default=list, max_length=MAXIMA["rechtspersonen"]
+    )
     voertuigen = serializers.ListField(
-        child=serializers.CharField(max_length=10), required=False, default=list, help_text="Kentekens."
+        child=serializers.CharField(max_length=10),
+        required=False,
+        default=list,
+        max_length=MAXIMA["voertuigen"],
+        help_text="Kentekens.",
     )
 
     def to_invoer(self):

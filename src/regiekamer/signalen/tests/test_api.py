@@ -283,3 +283,32 @@ def test_openapi_schema_documents_the_contract(client):
         assert path in paths
     assert "tokenAuth" in schema["components"]["securitySchemes"]
     assert client.get("/api/v1/schema/swagger-ui/").status_code == 200
+
+
+def test_a_flood_in_one_report_is_refused_naming_the_field_and_nothing_is_stored(corporatie_api):
+    from regiekamer.subjects.models import Persoon
+
+    base = {"fenomenen": ["hennepteelt"], "omschrijving": "Hennepgeur."}
+    too_long = corporatie_api.post("/api/v1/signalen", {**base, "omschrijving": "x" * 10_001}, format="json")
+    assert too_long.status_code == 400 and too_long["Content-Type"] == "application/problem+json"
+    assert [p["name"] for p in too_long.json()["invalidParams"]] == ["omschrijving"]
+    assert "10000" in too_long.json()["invalidParams"][0]["reason"]
+    personen = [{"achternaam": "Jansen" + "".join(chr(97 + int(c)) for c in str(i))} for i in range(51)]
+    flood = corporatie_api.post("/api/v1/signalen", {**base, "personen": personen}, format="json")
+    assert flood.status_code == 400 and flood.json()["invalidParams"][0]["name"] == "personen"
+    assert not Signaal.objects.exists() and not Persoon.objects.exists()
+    # At the limit it is accepted.
+    assert (
+        corporatie_api.post("/api/v1/signalen", {**base, "personen": personen[:50]}, format="json").status_code == 201
+    )
+    assert Persoon.objects.count() == 50
+
+
+def test_the_service_holds_the_same_limits_for_every_channel(tenant):
+    from regiekamer.core.errors import InvalidInput
+    from regiekamer.signalen.services import MAXIMA, SignaalInvoer, valideer
+
+    invoer = SignaalInvoer(omschrijving="x" * (MAXIMA["omschrijving"] + 1), fenomenen=["hennepteelt"] * 21)
+    with pytest.raises(InvalidInput) as refused:
+        valideer(tenant.gemeente, invoer)
+    assert {p["name"] for p in refused.value.invalid_params} == {"omschrijving", "fenomenen"}
