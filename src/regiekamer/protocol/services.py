@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,21 @@ from regiekamer.protocol.machine import (
     is_final,
 )
 from regiekamer.protocol.models import ProtocolInstelling, Weging
+
+# "Casus starten" hands the signal to the case domain, which builds on this one: it registers how a case is opened
+# (casussen.apps), so that the protocol does not import it.
+_open_casus = []
+
+
+def register_casus_opener(opener) -> None:
+    """``opener(signaal, aanpak, regisseur) -> Casus``; called once per process by the case domain."""
+    _open_casus[:] = [opener]
+
+
+def _casus_opener():
+    if not _open_casus:
+        raise ImproperlyConfigured("No case domain registered to open a case (regiekamer.casussen not installed?).")
+    return _open_casus[0]
 
 
 def instellingen(gemeente) -> ProtocolInstelling:
@@ -235,10 +251,8 @@ def record_weging(user, signaal, invoer: WegingInvoer) -> Weging:
     if definition.soort == WegingSoort.BRONNEN and outcome.code == "doorgaan" and _unresearched(signaal):
         raise TransitionRefused(_("Doorgaan kan pas na ten minste één bronraadpleging (hit/no-hit)."))
     if outcome.next_status == Status.CASUS:
-        from regiekamer.casussen.services import open_casus_from_signaal
-
         # The case exists before the weging is written, so the record names it and is never changed.
-        details["casus"] = str(open_casus_from_signaal(signaal, details["aanpak"], user).pk)
+        details["casus"] = str(_casus_opener()(signaal, details["aanpak"], user).pk)
 
     # A correction replays its step from the start of the step of the weging it corrects.
     begun = signaal.stap_gestart_op
