@@ -130,6 +130,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "regiekamer.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "regiekamer.core.middleware.PermissionsPolicyMiddleware",
@@ -411,12 +412,31 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "regiekamer.core.redaction.BsnSafeExceptionR
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_bsn": {"()": "regiekamer.core.redaction.BsnRedactingFilter"}},
+    "filters": {
+        "redact_bsn": {"()": "regiekamer.core.redaction.BsnRedactingFilter"},
+        "request_id": {"()": "regiekamer.core.requestid.RequestIdFilter"},
+    },
     "formatters": {
-        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+        # One JSON object per line (LOG_FORMAT=json, the default): time, level, logger, message and request id.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "{asctime}{levelname}{name}{message}{request_id}",
+            "style": "{",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_bsn"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_bsn", "request_id"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT", "json") == "text" else "json",
+        },
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact_bsn"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

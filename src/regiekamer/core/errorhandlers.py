@@ -9,7 +9,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from regiekamer.core.problems import PROBLEM_CONTENT_TYPE
+from regiekamer.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 
 
 def _is_api(request) -> bool:
@@ -17,7 +17,7 @@ def _is_api(request) -> bool:
 
 
 def problem(status: int, title: str, code: str) -> HttpResponse:
-    body = {"type": f"https://regiekamer.nl/problemen/{code}", "title": title, "status": status, "detail": title}
+    body = problem_body(status, title, code=code)
     return HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
 
 

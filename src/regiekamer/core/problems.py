@@ -12,6 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from regiekamer.core import requestid
 from regiekamer.core.errors import DomainError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -45,9 +46,8 @@ def _flatten(detail, prefix=""):
         yield {"name": prefix or "nonFieldErrors", "code": getattr(detail, "code", "invalid"), "reason": str(detail)}
 
 
-def problem_response(
-    status_code: int, title: str, detail: str = "", invalid_params=None, code="", extra=None
-) -> Response:
+def problem_body(status_code: int, title: str, detail: str = "", invalid_params=None, code="", extra=None) -> dict:
+    """The problem document; ``requestId`` is the id of the request in the logs (``core.requestid``)."""
     body = {
         "type": f"https://regiekamer.nl/problemen/{code or status_code}",
         "title": title,
@@ -58,8 +58,16 @@ def problem_response(
         body["invalidParams"] = invalid_params
     if extra:
         body.update(extra)
-    response = Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
-    return response
+    if request_id := requestid.current():
+        body["requestId"] = request_id
+    return body
+
+
+def problem_response(
+    status_code: int, title: str, detail: str = "", invalid_params=None, code="", extra=None
+) -> Response:
+    body = problem_body(status_code, title, detail, invalid_params, code, extra)
+    return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
 def problem_exception_handler(exc, context):

@@ -39,3 +39,47 @@ def test_an_uncaught_error_under_the_api_is_a_problem_without_details():
     assert body["status"] == 500 and "Traceback" not in response.content.decode()
     assert errorhandlers.permission_denied(request)["Content-Type"] == PROBLEM
     assert errorhandlers.bad_request(request)["Content-Type"] == PROBLEM
+
+
+def test_every_answer_carries_a_request_id_that_problems_and_logs_name(client, tenant):
+    import logging
+
+    from regiekamer.core.requestid import RequestIdFilter
+
+    api = api_client(tenant.afdeling, tenant.regisseur)
+    response = api.get("/api/v1/bestaat-niet")
+    request_id = response["X-Request-ID"]
+    assert len(request_id) == 32 and response.json()["requestId"] == request_id
+    # A well-formed id from a proxy in front is kept; anything else is replaced.
+    assert api.get("/api/v1/signalen", HTTP_X_REQUEST_ID="proxy-1234-abcd")["X-Request-ID"] == "proxy-1234-abcd"
+    assert api.get("/api/v1/signalen", HTTP_X_REQUEST_ID="<script>")["X-Request-ID"] != "<script>"
+    assert client.get("/health/")["X-Request-ID"]
+    # Outside a request a log record has an empty id.
+    record = logging.LogRecord("regiekamer", logging.INFO, __file__, 1, "bericht", (), None)
+    assert RequestIdFilter().filter(record) and record.request_id == ""
+
+
+def test_the_json_log_line_holds_the_request_id_and_no_bsn():
+    import io
+    import logging
+    import logging.config
+
+    from django.conf import settings
+
+    from regiekamer.core import requestid
+
+    stream = io.StringIO()
+    config = {**settings.LOGGING, "root": {"handlers": ["test"], "level": "INFO"}}
+    config["handlers"] = {**settings.LOGGING["handlers"], "test": {**settings.LOGGING["handlers"]["console"]}}
+    config["handlers"]["test"]["formatter"] = "json"
+    config["handlers"]["test"]["stream"] = stream
+    logging.config.dictConfig(config)
+    try:
+        token = requestid._current.set("abc12345")
+        logging.getLogger("regiekamer.test").info("Gezocht op 111222333")
+        requestid._current.reset(token)
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+    line = json.loads(stream.getvalue().strip().splitlines()[-1])
+    assert line["request_id"] == "abc12345" and line["level"] == "INFO" and line["logger"] == "regiekamer.test"
+    assert "111222333" not in stream.getvalue()
