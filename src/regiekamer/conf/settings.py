@@ -316,7 +316,7 @@ if not PLAIN_HTTP:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not TESTING)
     # Load balancers probe the health check over plain HTTP on the internal network.
-    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/ready/$"]
 
 LANGUAGE_CODE = "nl"
 # Dutch for every user, whatever the browser asks for; the message ids are Dutch too.

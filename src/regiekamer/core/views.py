@@ -22,6 +22,32 @@ def health(request):
     return JsonResponse({"status": "ok", "database": connection.vendor, "version": __version__})
 
 
+@never_cache
+@require_GET
+def ready(request):
+    """200 when this process can serve: the database answers with every migration applied, and the attachment folder
+    is writable. 503 otherwise, naming what is not ready (no detail beyond that). For a load balancer's readiness
+    probe; ``/health/`` stays the cheap liveness check."""
+    import os
+
+    from django.conf import settings
+    from django.db.migrations.executor import MigrationExecutor
+
+    checks = {}
+    try:
+        executor = MigrationExecutor(connection)
+        checks["database"] = "ok"
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        checks["migrations"] = "ok" if not pending else "pending"
+    except DatabaseError:
+        checks["database"] = "error"
+        checks["migrations"] = "unknown"
+    folder = settings.PRIVATE_MEDIA_ROOT
+    checks["attachments"] = "ok" if os.path.isdir(folder) and os.access(folder, os.W_OK) else "not writable"
+    ok = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ready" if ok else "not ready", **checks}, status=200 if ok else 503)
+
+
 @require_GET
 @login_required
 def begrippen(request):

@@ -24,6 +24,23 @@ def test_health_answers_503_when_the_database_fails(client, monkeypatch):
     assert response.json()["status"] == "unavailable"
 
 
+def test_ready_checks_database_migrations_and_the_attachment_folder(client, settings, tmp_path, monkeypatch):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    response = client.get("/health/ready/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "database": "ok", "migrations": "ok", "attachments": "ok"}
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "bestaat-niet"
+    response = client.get("/health/ready/")
+    assert response.status_code == 503 and response.json()["attachments"] == "not writable"
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("nog", "niet")])
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    response = client.get("/health/ready/")
+    assert response.status_code == 503 and response.json()["migrations"] == "pending"
+
+
 def test_working_days_skip_weekends_and_dutch_holidays():
     import datetime as dt
 
