@@ -165,3 +165,24 @@ class ApiToken(models.Model):
     def revoke(self):
         self.ingetrokken_op = timezone.now()
         self.save(update_fields=["ingetrokken_op"])
+
+
+class IdempotenteAanvraag(models.Model):
+    """The answer to a POST that carried an ``Idempotency-Key``, kept for a day: the same key with the same body gets
+    this answer again instead of a second signal; the same key with another body is refused (``core.idempotentie``).
+    The answer holds ids and URLs only, no personal data."""
+
+    afzender = models.CharField(max_length=60)  # "token:<id>" or "user:<id>"
+    sleutel = models.CharField(max_length=100)
+    pad = models.CharField(max_length=200)
+    inhoud_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)  # empty while the first request is being handled
+    antwoord = models.JSONField(null=True)
+    headers = models.JSONField(default=dict)
+    aangemaakt_op = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["afzender", "sleutel"], name="idempotentie_sleutel_uniek")]
+
+    def __str__(self):
+        return f"{self.afzender} {self.sleutel}"

@@ -1,7 +1,7 @@
 """Signals API. Thin: parse and shape, then call the same services and selectors as the web UI."""
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +11,7 @@ from regiekamer.audit import services as audit
 from regiekamer.casussen.api.serializers import CasusLijstSerializer
 from regiekamer.casussen.selectors import zoek_casussen
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
+from regiekamer.core.idempotentie import idempotent
 from regiekamer.signalen import selectors
 from regiekamer.signalen.api.serializers import (
     EigenMeldingSerializer,
@@ -75,11 +76,25 @@ class SignalenView(generics.ListCreateAPIView):
         responses={
             201: SignaalAangemaaktSerializer,
             400: problem("Ongeldige invoer; `invalidParams` noemt de velden"),
+            409: problem("Een verzoek met dezelfde Idempotency-Key wordt nog verwerkt"),
+            422: problem("De Idempotency-Key is al gebruikt voor een ander verzoek"),
             **COMMON_PROBLEMS,
         },
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Optioneel. Met dezelfde sleutel en dezelfde inhoud binnen een dag komt het eerste "
+                "antwoord terug (met `Idempotent-Replayed: true`) en wordt er geen tweede signaal gemaakt.",
+            )
+        ],
         description="Meld een signaal. Met een organisatietoken (partnersysteem) of persoonlijk token. "
-        "Bij ongeldige invoer wordt niets opgeslagen.",
+        "Bij ongeldige invoer wordt niets opgeslagen. Stuur bij elke nieuwe melding een nieuwe `Idempotency-Key`, "
+        "en dezelfde bij een herhaalde poging.",
     )
+    @idempotent
     def post(self, request, *args, **kwargs):
         serializer = SignaalInvoerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

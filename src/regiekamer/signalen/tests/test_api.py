@@ -312,3 +312,34 @@ def test_the_service_holds_the_same_limits_for_every_channel(tenant):
     with pytest.raises(InvalidInput) as refused:
         valideer(tenant.gemeente, invoer)
     assert {p["name"] for p in refused.value.invalid_params} == {"omschrijving", "fenomenen"}
+
+
+def test_a_retry_with_the_same_idempotency_key_makes_no_second_signal(corporatie_api, politie_api):
+    body = {"fenomenen": ["hennepteelt"], "omschrijving": "Hennepgeur in de flat."}
+    first = corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="melding-0001")
+    again = corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="melding-0001")
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    assert again["Location"] == first["Location"]
+    assert Signaal.objects.count() == 1
+    # The same key with another body: refused, nothing made.
+    other = {**body, "omschrijving": "Iets anders."}
+    refused = corporatie_api.post("/api/v1/signalen", other, format="json", HTTP_IDEMPOTENCY_KEY="melding-0001")
+    assert refused.status_code == 422 and refused["Content-Type"] == "application/problem+json"
+    assert Signaal.objects.count() == 1
+    # Keys are per sender: another partner's identical key is its own.
+    assert (
+        politie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="melding-0001").status_code
+        == 201
+    )
+    # A refused request keeps nothing: corrected, it may use the same key. A malformed key is refused.
+    bad = corporatie_api.post("/api/v1/signalen", {"fenomenen": []}, format="json", HTTP_IDEMPOTENCY_KEY="leeg-1")
+    assert bad.status_code == 400
+    fixed = corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="leeg-1")
+    assert fixed.status_code == 201
+    spaties = corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="met spaties")
+    assert spaties.status_code == 400 and spaties.json()["invalidParams"][0]["name"] == "Idempotency-Key"
+    assert Signaal.objects.count() == 3
+    # Without the header a retry is a new signal, as before.
+    corporatie_api.post("/api/v1/signalen", body, format="json")
+    assert Signaal.objects.count() == 4
