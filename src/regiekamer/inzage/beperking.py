@@ -4,6 +4,8 @@ Every enforcement point asks here: searches (``subjects.selectors``, the worklis
 ``signalen.selectors``), source queries (``bronnen.services``), suggestions of betrokkenen and the changes in
 ``inzage.services``. A restricted person's data stays stored; it is only not processed further."""
 
+from django.db.models import Exists, OuterRef
+
 from regiekamer.inzage.models import Beperking
 
 
@@ -12,7 +14,15 @@ def actieve_beperking(persoon) -> Beperking | None:
 
 
 def is_restricted(persoon) -> bool:
+    if hasattr(persoon, "is_beperkt"):  # read with the list (met_beperking)
+        return persoon.is_beperkt
     return Beperking.objects.filter(gemeente_id=persoon.gemeente_id, persoon=persoon, opgeheven_op=None).exists()
+
+
+def met_beperking(personen):
+    """``personen`` with ``is_beperkt`` read in the same query, so a list of names asks no question per person."""
+    actief = Beperking.objects.filter(persoon=OuterRef("pk"), opgeheven_op=None)
+    return personen.annotate(is_beperkt=Exists(actief))
 
 
 def restricted_ids(gemeente=None):

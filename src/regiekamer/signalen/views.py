@@ -29,6 +29,7 @@ from regiekamer.casussen.models import Casus
 from regiekamer.core.errors import DomainError, InvalidInput, TransitionRefused
 from regiekamer.core.forms import add_invalid_params, error_summary, simple_resolver
 from regiekamer.core.ids import parse_uuid
+from regiekamer.inzage.beperking import met_beperking
 from regiekamer.protocol import services as protocol_services
 from regiekamer.protocol.machine import WEGINGEN, Aanpak, Status, WegingSoort
 from regiekamer.signalen import selectors
@@ -322,7 +323,7 @@ def _render_detail(
         "stap_label": STAP_LABELS.get(signaal.stap, ""),
         "verankering": [i for i in indicatoren if i.soort == Indicator.Soort.VERANKERING],
         "rode_vlaggen": [i for i in indicatoren if i.soort != Indicator.Soort.VERANKERING],
-        "personen": signaal.personen.all(),
+        "personen": met_beperking(signaal.personen.all()),
         "adressen": signaal.adressen.select_related("buurt"),
         "rechtspersonen": signaal.rechtspersonen.all(),
         "voertuigen": signaal.voertuigen.all(),
