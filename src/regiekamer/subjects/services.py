@@ -585,9 +585,6 @@ def find_or_create_adres(gemeente, data: AdresGegevens) -> tuple[Adres, bool]:
         huisletter=data.huisletter,
         toevoeging=data.toevoeging,
     )
-    existing = same.first()
-    if existing is not None:
-        return existing, False
 
     def create():
         adres = nieuw_adres(gemeente, data)
