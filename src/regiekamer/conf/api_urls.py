@@ -12,7 +12,9 @@ from regiekamer.casussen.api.views import (
     CasussenView,
     CasusSluitenView,
     InterventieDetailView,
+    InterventieSoortenView,
     InterventiesView,
+    OrganisatiesView,
     PlanVersieDetailView,
     PlanVersiesView,
 )
@@ -22,6 +24,7 @@ from regiekamer.protocol.api.views import WegingenView
 from regiekamer.signalen.api.views import (
     EigenMeldingenView,
     FenomenenView,
+    IndicatorenView,
     SignaalDetailView,
     SignaalStatusView,
     SignalenView,
@@ -39,6 +42,9 @@ urlpatterns = [
     path("signalen/<str:pk>/bronraadplegingen", BronraadplegingenView.as_view(), name="signaal-bronraadplegingen"),
     path("mijn-meldingen", EigenMeldingenView.as_view(), name="mijn-meldingen"),
     path("fenomenen", FenomenenView.as_view(), name="fenomenen"),
+    path("indicatoren", IndicatorenView.as_view(), name="indicatoren"),
+    path("organisaties", OrganisatiesView.as_view(), name="organisaties"),
+    path("interventiesoorten", InterventieSoortenView.as_view(), name="interventiesoorten"),
     path("bronnen", BronnenView.as_view(), name="bronnen"),
     path("zoeken", ZoekenView.as_view(), name="zoeken"),
     path("personen/<str:pk>", PersoonDetailView.as_view(), name="persoon-detail"),

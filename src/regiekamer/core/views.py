@@ -43,7 +43,12 @@ def ready(request):
         checks["database"] = "error"
         checks["migrations"] = "unknown"
     folder = settings.PRIVATE_MEDIA_ROOT
-    checks["attachments"] = "ok" if os.path.isdir(folder) and os.access(folder, os.W_OK) else "not writable"
+    try:
+        os.makedirs(folder, exist_ok=True)  # made on the first upload anyway; missing and impossible is the failure
+        writable = os.access(folder, os.W_OK)
+    except OSError:
+        writable = False
+    checks["attachments"] = "ok" if writable else "not writable"
     ok = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ready" if ok else "not ready", **checks}, status=200 if ok else 503)
 

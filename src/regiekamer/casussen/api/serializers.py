@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from regiekamer.accounts.models import Organisatie
 from regiekamer.casussen.models import (
     Betrokkene,
     Casus,
@@ -442,3 +443,12 @@ class PlanVersieDetailSerializer(PlanVersieSerializer):
 
     class Meta(PlanVersieSerializer.Meta):
         fields = PlanVersieSerializer.Meta.fields + ["inhoud"]
+
+
+class OrganisatieSerializer(serializers.ModelSerializer):
+    """An organisation of the gemeente: its id is what recipients (privacy check 2B, sharing decisions) and the owners
+    of actions are named by."""
+
+    class Meta:
+        model = Organisatie
+        fields = ["id", "naam", "soort"]

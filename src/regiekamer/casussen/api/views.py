@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
+from regiekamer.accounts.models import Organisatie
 from regiekamer.audit import services as audit
 from regiekamer.casussen import selectors, services
 from regiekamer.casussen.api.serializers import (
@@ -35,14 +36,16 @@ from regiekamer.casussen.api.serializers import (
     InterventieFilterSerializer,
     InterventieInvoerSerializer,
     InterventieSerializer,
+    InterventieSoortRefSerializer,
     InterventieWijzigingSerializer,
+    OrganisatieSerializer,
     PlanDeelnemerSerializer,
     PlanSerializer,
     PlanVersieDetailSerializer,
     PlanVersieSerializer,
     SluitenSerializer,
 )
-from regiekamer.casussen.models import Betrokkene, CasusSignaal, Deelnemer, Escalatie, Interventie
+from regiekamer.casussen.models import Betrokkene, CasusSignaal, Deelnemer, Escalatie, Interventie, InterventieSoort
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.ids import parse_uuid
@@ -404,3 +407,25 @@ class InterventieDetailView(APIView):
             data.get("deadline"),
         )
         return Response(InterventieSerializer(interventie).data)
+
+
+class OrganisatiesView(generics.ListAPIView):
+    """The active organisations of the gemeente, by name: the ids that recipients and action owners are given by."""
+
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    serializer_class = OrganisatieSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return Organisatie.objects.filter(gemeente=self.request.user.gemeente, actief=True).order_by("naam")
+
+
+class InterventieSoortenView(generics.ListAPIView):
+    """The gemeente's catalogue of interventions: the codes ``POST casussen/{id}/interventies`` takes as ``soort``."""
+
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    serializer_class = InterventieSoortRefSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return InterventieSoort.objects.filter(gemeente=self.request.user.gemeente, actief=True).order_by("naam")

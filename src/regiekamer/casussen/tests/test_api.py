@@ -562,3 +562,18 @@ def test_listing_and_detail_do_not_query_per_row(tenant, regisseur_api, agent_ap
         new_casus(tenant, titel=f"Extra {index}")
     make_signaal(tenant, omschrijving="Weer hennepgeur.", adressen=[])  # a new signal on the case
     assert {url: (queries(regisseur_api, url), queries(agent_api, url)) for url in urls} == before
+
+
+def test_the_ids_and_codes_casework_needs_are_listed(tenant, other_tenant, regisseur_api, corporatie_api):
+    organisaties = regisseur_api.get("/api/v1/organisaties").json()
+    assert {o["naam"] for o in organisaties} == {tenant.afdeling.naam, tenant.politie.naam, tenant.corporatie.naam}
+    assert {"id", "naam", "soort"} == set(organisaties[0])
+    soorten = regisseur_api.get("/api/v1/interventiesoorten").json()
+    assert "gesprek" in {s["code"] for s in soorten} and {"code", "naam", "familie", "repressief"} == set(soorten[0])
+    # A partner names no recipients or owners.
+    assert corporatie_api.get("/api/v1/organisaties").status_code == 403
+    indicatoren = corporatie_api.get("/api/v1/indicatoren").json()
+    assert indicatoren[0]["soort"] == "verankering" and indicatoren[0]["fenomeen"] is None
+    assert {"code": "hennepgeur", "fenomeen": "hennepteelt"}.items() <= next(
+        i for i in indicatoren if i["code"] == "hennepgeur"
+    ).items()

@@ -227,6 +227,10 @@ API = {
     "api:schema": everyone(200),
     "api:swagger-ui": everyone(200),
     "api:fenomenen": api(same_for_b(MELDERS) | {SYS}),
+    "api:indicatoren": api(same_for_b(MELDERS) | {SYS}),
+    # The ids of organisations and the intervention codes, for the casework over the API.
+    "api:organisaties": api(same_for_b(REGIE)),
+    "api:interventiesoorten": api(same_for_b(REGIE)),
     "api:mijn-meldingen": api(same_for_b(MELDERS) | {SYS}),
     # The partner system (the corporation's organisation token) sees the status of its organisation's report.
     "api:signaal-status": api({PP, SYS}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),

@@ -29,7 +29,10 @@ def test_ready_checks_database_migrations_and_the_attachment_folder(client, sett
     response = client.get("/health/ready/")
     assert response.status_code == 200
     assert response.json() == {"status": "ready", "database": "ok", "migrations": "ok", "attachments": "ok"}
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "bestaat-niet"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "nieuw"  # missing but possible: made
+    assert client.get("/health/ready/").status_code == 200 and (tmp_path / "nieuw").is_dir()
+    (tmp_path / "een-bestand").write_text("geen map")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "een-bestand" / "bijlagen"
     response = client.get("/health/ready/")
     assert response.status_code == 503 and response.json()["attachments"] == "not writable"
 

@@ -242,3 +242,14 @@ class WerkvoorraadFilterSerializer(serializers.Serializer):
 
 class ZoekVraagSerializer(serializers.Serializer):
     zoekterm = serializers.CharField(min_length=2, max_length=100, validators=[validate_zoekterm])
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    """An indicator of the catalogue: an anchoring one (``verankering``, asked at weging 1 and when reporting) or the
+    red flag of a phenomenon, with its guidance."""
+
+    fenomeen = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "omschrijving", "soort", "fenomeen", "betekenis", "nagaan", "vervolg"]

@@ -16,6 +16,7 @@ from regiekamer.signalen import selectors
 from regiekamer.signalen.api.serializers import (
     EigenMeldingSerializer,
     FenomeenSerializer,
+    IndicatorSerializer,
     MelderStatusSerializer,
     SignaalAangemaaktSerializer,
     SignaalDetailSerializer,
@@ -24,7 +25,7 @@ from regiekamer.signalen.api.serializers import (
     WerkvoorraadFilterSerializer,
     ZoekVraagSerializer,
 )
-from regiekamer.signalen.models import Fenomeen
+from regiekamer.signalen.models import Fenomeen, Indicator
 from regiekamer.signalen.services import report_signaal
 from regiekamer.subjects import selectors as subject_selectors
 from regiekamer.subjects.api.serializers import (
@@ -154,6 +155,21 @@ class FenomenenView(generics.ListAPIView):
 
     def get_queryset(self):
         return Fenomeen.objects.filter(gemeente=self.request.user.gemeente, actief=True).prefetch_related("indicatoren")
+
+
+class IndicatorenView(generics.ListAPIView):
+    """Every active indicator of the gemeente: the anchoring ones first, then the red flags by phenomenon."""
+
+    permission_classes = [capability(permissions.REPORT_SIGNAL)]
+    serializer_class = IndicatorSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return (
+            Indicator.objects.filter(gemeente=self.request.user.gemeente, actief=True)
+            .select_related("fenomeen")
+            .order_by("-soort", "fenomeen__naam", "omschrijving")
+        )
 
 
 class ZoekenView(APIView):
