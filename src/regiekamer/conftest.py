@@ -37,6 +37,10 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests change registrations and look again at once.
     settings.HOTSPOT_BRP_CACHE_SECONDS = 0
+    # Each test starts with an empty cache: no rate-limit count or cached answer of an earlier test.
+    from django.core.cache import cache
+
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

@@ -374,8 +374,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_THROTTLE_CLASSES": ["regiekamer.core.api.PrincipalRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE_LIMIT", "600/minute")},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "regiekamer.core.api.PrincipalRateThrottle",
+        "regiekamer.core.api.AddressRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("API_RATE_LIMIT", "600/minute"),
+        "adres": os.environ.get("API_ADDRESS_RATE_LIMIT", "3000/minute"),
+    },
+    # How many proxies in front add themselves to X-Forwarded-For (nginx: 1). At 0 the address is REMOTE_ADDR and a
+    # client cannot choose its own by sending the header.
+    "NUM_PROXIES": int(os.environ.get("API_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Regiekamer API",

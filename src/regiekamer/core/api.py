@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from regiekamer.accounts import permissions
 
@@ -122,6 +122,17 @@ class PrincipalRateThrottle(UserRateThrottle):
         if getattr(request.user, "is_partner_system", False) and token is not None:
             return self.cache_format % {"scope": self.scope, "ident": f"token-{token.pk}"}
         return super().get_cache_key(request, view)
+
+
+class AddressRateThrottle(AnonRateThrottle):
+    """Rate limit per client address, for every request (signed in or not): one address cannot flood the API with
+    many tokens, nor probe it without one. The address is REMOTE_ADDR, or behind ``API_PROXIES`` proxies the one they
+    put in X-Forwarded-For, so a client cannot choose its own."""
+
+    scope = "adres"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class InvalidParamSerializer(serializers.Serializer):

@@ -83,3 +83,25 @@ def test_the_json_log_line_holds_the_request_id_and_no_bsn():
     line = json.loads(stream.getvalue().strip().splitlines()[-1])
     assert line["request_id"] == "abc12345" and line["level"] == "INFO" and line["logger"] == "regiekamer.test"
     assert "111222333" not in stream.getvalue()
+
+
+def test_one_address_over_its_limit_gets_429_problem_json_whatever_its_tokens(tenant, settings):
+    from django.core.cache import cache
+    from rest_framework.settings import api_settings
+
+    from regiekamer.core.api import AddressRateThrottle
+
+    cache.clear()
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "adres": "3/minute"}
+    original = AddressRateThrottle.THROTTLE_RATES
+    AddressRateThrottle.THROTTLE_RATES = rates
+    try:
+        eerste, tweede = api_client(tenant.corporatie), api_client(tenant.politie)
+        statuses = [client.get("/api/v1/fenomenen").status_code for client in (eerste, tweede, eerste, tweede)]
+        assert statuses == [200, 200, 200, 429]
+        response = eerste.get("/api/v1/fenomenen", HTTP_X_FORWARDED_FOR="10.9.9.9")  # a header chooses nothing
+        assert response.status_code == 429 and response["Content-Type"] == PROBLEM
+        assert response["Retry-After"] and response.json()["status"] == 429
+    finally:
+        AddressRateThrottle.THROTTLE_RATES = original
+        cache.clear()
