@@ -1,5 +1,8 @@
 """Request body parsers for the API."""
 
+import json
+
+from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -21,15 +24,28 @@ def _depth_exceeds(value, limit: int) -> bool:
     return False
 
 
+def _geen_getal(constant):
+    raise ValueError(f"{constant} is geen getal in JSON")
+
+
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, refusing bodies nested deeper than ``MAX_JSON_DEPTH`` with a 400 problem."""
+    """Strict JSON (no NaN or Infinity), refusing bodies nested deeper than ``MAX_JSON_DEPTH``; every refusal is a
+    400 problem in Dutch that says where the body went wrong."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            data = super().parse(stream, media_type, parser_context)
+            data = json.loads(stream.read().decode(encoding), parse_constant=_geen_getal)
         except RecursionError:
             data = None
             too_deep = True
+        except json.JSONDecodeError as error:
+            raise ParseError(
+                _("De inhoud is geen geldige JSON (regel %(regel)s, kolom %(kolom)s).")
+                % {"regel": error.lineno, "kolom": error.colno}
+            ) from None
+        except (ValueError, UnicodeDecodeError):
+            raise ParseError(_("De inhoud is geen geldige JSON.")) from None
         else:
             too_deep = _depth_exceeds(data, MAX_JSON_DEPTH)
         if too_deep:

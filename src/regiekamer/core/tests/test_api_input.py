@@ -98,3 +98,18 @@ def test_a_body_nested_within_the_limit_is_read_normally(partner_api):
     body = {"omschrijving": "Hennepgeur.", "fenomenen": ["hennepteelt"]}
     response = partner_api.post("/api/v1/signalen", json.dumps(body), content_type="application/json")
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ('{"omschrijving": "x",\n "fenomenen": [}', "De inhoud is geen geldige JSON (regel 2, kolom 16)."),
+        ('{"omschrijving": NaN, "fenomenen": []}', "De inhoud is geen geldige JSON."),
+        (b'{"omschrijving": "\\xff"}'.decode("unicode_escape").encode("latin-1"), "De inhoud is geen geldige JSON."),
+    ],
+)
+def test_a_body_that_is_not_json_is_told_in_dutch_where_it_breaks(partner_api, body, detail):
+    response = partner_api.post("/api/v1/signalen", body, content_type="application/json")
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == detail
+    assert not Signaal.objects.exists()
