@@ -131,6 +131,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "regiekamer.core.requestid.RequestIdMiddleware",
+    "regiekamer.core.middleware.UnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "regiekamer.core.middleware.PermissionsPolicyMiddleware",
