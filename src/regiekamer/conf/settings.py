@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_prometheus",
     "drf_spectacular_sidecar",
     "axes",
     "csp",
@@ -130,6 +131,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request latency and errors per view for /metrics; the pair encloses every other middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "regiekamer.core.requestid.RequestIdMiddleware",
     "regiekamer.core.middleware.UnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -146,7 +149,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "regiekamer.core.middleware.NoStoreForAuthenticatedMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# Who may read /metrics (Prometheus on the internal network): addresses or networks, comma-separated.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS") or ["127.0.0.1/32", "::1/128"]
 
 ROOT_URLCONF = "regiekamer.conf.urls"
 WSGI_APPLICATION = "regiekamer.conf.wsgi.application"
@@ -317,7 +323,7 @@ if not PLAIN_HTTP:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not TESTING)
     # Load balancers probe the health check over plain HTTP on the internal network.
-    SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/ready/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/ready/$", r"^metrics$"]
 
 LANGUAGE_CODE = "nl"
 # Dutch for every user, whatever the browser asks for; the message ids are Dutch too.

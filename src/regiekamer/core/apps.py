@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from regiekamer.core import checks  # noqa: F401 - registers the system checks
+        from regiekamer.core import metrics
+
+        metrics.register()

@@ -89,6 +89,7 @@ OUTSIDER = {PP: 404}
 WEB = {
     "health": everyone(200, WEB_PRINCIPALS),
     "ready": everyone(200, WEB_PRINCIPALS),
+    "metrics": everyone(200, WEB_PRINCIPALS),  # by address (the test client is 127.0.0.1), not by login
     "home": everyone(302, WEB_PRINCIPALS),  # a redirect to each role's landing page, or to the login page
     "accounts:login": {**everyone(302, WEB_PRINCIPALS), ANON: 200},
     # The second login step: every principal here has passed it already (or needs none), so it sends them on.

@@ -85,3 +85,23 @@ def test_a_term_of_art_is_explained_where_it_is_used(client, tenant):
     assert 'class="rk-begrip rk-no-print" href="/begrippen/#weging" title="Een vastgelegde beslissing' in html
     with pytest.raises(TemplateSyntaxError):
         Template('{% load rk %}{% begrip "Onbekend woord" %}').render(Context())
+
+
+def test_metrics_show_request_and_domain_figures_to_the_allowed_addresses_only(client, tenant, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regiekamer.conftest import make_signaal
+    from regiekamer.signalen.models import Signaal
+
+    signaal = make_signaal(tenant)
+    Signaal.objects.filter(pk=signaal.pk).update(termijn=timezone.localdate() - dt.timedelta(days=2))
+    client.get("/health/")
+    body = client.get("/metrics").content.decode()
+    assert f'regiekamer_signalen_te_laat{{gemeente="{tenant.gemeente.cbs_code}"}} 1.0' in body
+    assert 'regiekamer_importen{status="wachtrij"} 0.0' in body
+    assert "django_http_requests_latency_seconds_by_view_method" in body
+    assert "111222333" not in body and "Jansen" not in body
+    settings.METRICS_ALLOWED_IPS = ["10.0.0.0/8"]
+    assert client.get("/metrics").status_code == 403
