@@ -6,7 +6,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from regiekamer.core import checks  # noqa: F401 - registers the system checks
-        from regiekamer.core import metrics
+        from regiekamer.core import (
+            checks,  # noqa: F401 - registers the system checks
+            metrics,
+        )
 
         metrics.register()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpResponseForbidden
 from django.utils import timezone
 from django_prometheus import exports
-from prometheus_client.core import GaugeMetricFamily, REGISTRY
+from prometheus_client.core import REGISTRY, GaugeMetricFamily
 
 
 class RegiekamerCollector:
