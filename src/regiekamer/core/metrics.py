@@ -3,11 +3,13 @@ time, the figures an operator alerts on: overdue signals per gemeente, the impor
 imports. No personal data: gemeente codes and counts only. Only addresses in ``METRICS_ALLOWED_IPS`` may read it."""
 
 import ipaddress
+import os
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 from django_prometheus import exports
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import REGISTRY, GaugeMetricFamily
 
 
@@ -71,4 +73,10 @@ def metrics(request):
             return HttpResponseForbidden("")
     except ValueError:
         return HttpResponseForbidden("")
-    return exports.ExportToDjangoView(request)
+    if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        return exports.ExportToDjangoView(request)
+    # Under gunicorn: the request metrics of every worker, added up from their files, and the domain figures.
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    registry.register(RegiekamerCollector())
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

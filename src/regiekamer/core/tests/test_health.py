@@ -105,3 +105,9 @@ def test_metrics_show_request_and_domain_figures_to_the_allowed_addresses_only(c
     assert "111222333" not in body and "Jansen" not in body
     settings.METRICS_ALLOWED_IPS = ["10.0.0.0/8"]
     assert client.get("/metrics").status_code == 403
+
+
+def test_metrics_under_gunicorn_add_up_the_workers_and_keep_the_domain_figures(client, tenant, tmp_path, monkeypatch):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    body = client.get("/metrics").content.decode()
+    assert "regiekamer_importen" in body and "regiekamer_signalen_te_laat" in body
