@@ -90,7 +90,7 @@ def server_env(args) -> dict:
 
 
 def manage_shell(env, code: str, *extra) -> dict:
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 - our own fixed commands
         [str(RK), "shell", "-v", "0", "-c", code, *extra], env=env, check=True, capture_output=True, text=True
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -107,7 +107,7 @@ def start_server(args, env):
         "--access-logfile",
         "/dev/null",
     ]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603 - our own fixed commands
     import urllib.request
 
     for _attempt in range(120):
@@ -123,8 +123,8 @@ def start_server(args, env):
 
 def server_memory_mb(server) -> float:
     """Resident memory of the gunicorn master and its workers."""
-    pids = [str(server.pid)] + subprocess.run(
-        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+    pids = [str(server.pid)] + subprocess.run(  # noqa: S603 - our own fixed commands
+        ["/usr/bin/pgrep", "-P", str(server.pid)], capture_output=True, text=True
     ).stdout.split()
     total = 0
     for pid in pids:
@@ -221,7 +221,7 @@ def main():
     ids_file = Path(args.data_dir) / "load-accepted.json"
     ids_file.write_text(json.dumps(accepted))
     check = manage_shell(env, CHECK, "--", str(ids_file))
-    audit = subprocess.run([str(RK), "audit", "verify"], env=env, capture_output=True, text=True)
+    audit = subprocess.run([str(RK), "audit", "verify"], env=env, capture_output=True, text=True)  # noqa: S603 - our own fixed commands
     exactly_once = check["gevonden"] == len(set(accepted)) == len(accepted)
     nothing_else = check["aantal"] - setup["aantal"] == len(accepted)
     result = {
