@@ -53,9 +53,9 @@ print(json.dumps({
 """
 
 CHECK = """
-import json, sys
+import json, os
 from regiekamer.signalen.models import Signaal
-ids = json.load(open(sys.argv[-1]))
+ids = json.load(open(os.environ["LOAD_ACCEPTED"]))
 found = set(str(pk) for pk in Signaal.objects.filter(pk__in=ids).values_list("pk", flat=True))
 print(json.dumps({"aantal": Signaal.objects.count(), "gevonden": len(found)}))
 """
@@ -89,9 +89,9 @@ def server_env(args) -> dict:
     }
 
 
-def manage_shell(env, code: str, *extra) -> dict:
+def manage_shell(env, code: str) -> dict:
     out = subprocess.run(  # noqa: S603 - our own fixed commands
-        [str(RK), "shell", "-v", "0", "-c", code, *extra], env=env, check=True, capture_output=True, text=True
+        [str(RK), "shell", "-v", "0", "-c", code], env=env, check=True, capture_output=True, text=True
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -136,13 +136,15 @@ def server_memory_mb(server) -> float:
 
 
 def run(user_classes, args, host, seconds) -> dict:
-    env = Environment(user_classes=user_classes, host=host)
+    # A stopped client finishes its request first: a report the server stored is then also counted as accepted.
+    env = Environment(user_classes=user_classes, host=host, stop_timeout=60)
     runner = env.create_local_runner()
     runner.start(args.users, spawn_rate=args.users)
     started = time.monotonic()
     gevent.sleep(seconds)
-    runner.quit()
     elapsed = time.monotonic() - started
+    runner.stop()
+    runner.quit()
     total = env.stats.total
     return {
         "requests": total.num_requests,
@@ -220,7 +222,7 @@ def main():
 
     ids_file = Path(args.data_dir) / "load-accepted.json"
     ids_file.write_text(json.dumps(accepted))
-    check = manage_shell(env, CHECK, "--", str(ids_file))
+    check = manage_shell({**env, "LOAD_ACCEPTED": str(ids_file)}, CHECK)
     audit = subprocess.run([str(RK), "audit", "verify"], env=env, capture_output=True, text=True)  # noqa: S603 - our own fixed commands
     exactly_once = check["gevonden"] == len(set(accepted)) == len(accepted)
     nothing_else = check["aantal"] - setup["aantal"] == len(accepted)
@@ -228,6 +230,7 @@ def main():
         "health": health,
         "mix": mix,
         "accepted": len(accepted),
+        "created": check["aantal"] - setup["aantal"],
         "exactly_once": exactly_once and nothing_else,
         "audit_verify": audit.returncode == 0,
         "memory_mb": (memory_before, memory_after),
