@@ -306,7 +306,14 @@ class AfspraakForm(UtrechtFormMixin, forms.Form):
 class InterventieForm(UtrechtFormMixin, forms.Form):
     soort = forms.ChoiceField(label=_("Interventie"), required=False)
     doel = forms.ChoiceField(label=_("Doel"), required=False, help_text=_("Het doel dat deze interventie dient."))
-    eigenaar_organisatie = forms.ChoiceField(label=_("Uitvoerende organisatie"), required=False)
+    eigenaar_organisatie = forms.ChoiceField(
+        label=_("Uitvoerende organisatie"),
+        required=False,
+        help_text=_(
+            "Heeft deze organisatie nog geen delingsbesluit in deze casus, dan wordt het kleinste vastgelegd "
+            "(kopgegevens en eigen acties), zodat de uitvoerder de actie kan zien."
+        ),
+    )
     eigenaar = forms.ChoiceField(
         label=_("Uitvoerder"),
         required=False,

@@ -34,7 +34,7 @@ from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
 from regiekamer.core.ids import uuid_or_none
 from regiekamer.delen import selectors as delen_selectors
 from regiekamer.delen import services as delen_services
-from regiekamer.delen.models import MINIMAAL, Categorie
+from regiekamer.delen.models import MINIMAAL, Categorie, DelingsBesluit
 from regiekamer.doelbinding import services as doelbinding
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.doelbinding.doelen import doel_voor_aanpak, label
@@ -148,28 +148,7 @@ def open_casus_from_signaal(signaal, aanpak: str, regisseur) -> Casus:
         for subject in subjects:
             Betrokkene.objects.create(gemeente=casus.gemeente, casus=casus, **{field: subject})
     _record_version(casus, regisseur, _("Casus geopend vanuit signaal %(nummer)s") % {"nummer": signaal.nummer})
-    _ontvangers_nemen_deel(casus, signaal)
     return casus
-
-
-def _ontvangers_nemen_deel(casus, signaal) -> None:
-    """The organisations privacy check 2B shares with take part in the case it opens, and their professionals
-    are told: a recipient that is not a participant could not open what was shared with it."""
-    ontvangers = Organisatie.objects.filter(
-        pk__in=delen_selectors.active_decisions_for_signaal(signaal).values("ontvanger_id")
-    ).order_by("naam")
-    for organisatie in ontvangers:
-        Deelnemer.objects.create(
-            gemeente=casus.gemeente, casus=casus, organisatie=organisatie, rol=_("Ontvanger privacycheck 2B")
-        )
-        for professional in User.objects.filter(organisatie=organisatie, is_active=True):
-            if permissions.has_capability(professional, permissions.UPDATE_OWN_ACTIONS):
-                notify(
-                    professional,
-                    _("Casus %(nummer)s gedeeld met uw organisatie") % {"nummer": casus.nummer},
-                    _("Uw organisatie neemt deel aan een nieuwe casus. U ziet wat het delingsbesluit toestaat."),
-                    f"/casussen/{casus.pk}/",
-                )
 
 
 def _doel_van_casus(result, arguments):
@@ -438,23 +417,30 @@ class InterventieInvoer:
     opvang_gevolgen: str = ""
 
 
-def _deel_de_eigen_actie(user, casus, organisatie, soort) -> None:
-    """An organisation given an action must be able to see it: without an active decision that shares its own actions,
-    the minimal one is recorded (the case's header and the organisation's own actions), on the legal basis of the
-    case's most recent decision, else the first of the gemeente's list. It is shown, and can be withdrawn, under
-    Delen like any other."""
+def _deel_de_eigen_actie(user, casus, organisatie, soort):
+    """An organisation given an action must be able to see it: when no decision for it exists on the case, the minimal
+    one is recorded (the case's header and the organisation's own actions), on the legal basis of the case's most
+    recent active decision, else the first of the gemeente's list. The regisseur is told (the view's message), and it
+    is shown, and can be withdrawn, under Delen like any other. A withdrawn or expired decision is not overruled."""
     if organisatie.pk == user.organisatie_id or not delen_services.may_record(user):
-        return
+        return None
     actief = delen_selectors.active_decisions(organisatie, casus)
     if actief.filter(categorieen__icontains=f'"{Categorie.EIGEN_ACTIES}"').exists():
-        return
+        return None
+    if delen_selectors.decisions_for_casus(casus).filter(ontvanger=organisatie).exists():
+        return None  # a decision for it was withdrawn or ran out: that choice is the regisseur's to undo, not ours
     from regiekamer.protocol.models import ProtocolInstelling
 
-    vorige = delen_selectors.decisions_for_casus(casus).exclude(grondslag="").values_list("grondslag", flat=True)
+    vorige = (
+        delen_selectors.decisions_for_casus(casus)
+        .filter(pk__in=DelingsBesluit.objects.actief().values("pk"))
+        .exclude(grondslag="")
+        .values_list("grondslag", flat=True)
+    )
     instelling = ProtocolInstelling.objects.filter(gemeente=casus.gemeente).first()
     keuzes = instelling.grondslag_keuzes if instelling else []
     grondslag = next(iter(vorige[:1]), "") or next(iter(keuzes), "") or _("Art. 6 lid 1 sub e AVG")
-    delen_services.record_delingsbesluit(
+    return delen_services.record_delingsbesluit(
         user,
         ontvanger=organisatie,
         casus=casus,
@@ -539,7 +525,8 @@ def add_interventie(user, casus, invoer: InterventieInvoer, agendapunt=None) -> 
     takes_part = Q(gebruiker__isnull=True) | Q(gebruiker=eigenaar) if eigenaar else Q(gebruiker__isnull=True)
     if not casus.deelnemers.filter(takes_part, organisatie=organisatie).exists():
         Deelnemer.objects.create(gemeente=casus.gemeente, casus=casus, organisatie=organisatie, gebruiker=eigenaar)
-    _deel_de_eigen_actie(user, casus, organisatie, soort)
+    # The view tells the regisseur about a decision recorded here.
+    interventie.gedeeld_besluit = _deel_de_eigen_actie(user, casus, organisatie, soort)
     if eigenaar is not None and eigenaar != user:
         if "eigen-acties" in delen_selectors.allowed_categories(eigenaar, casus):
             notify(

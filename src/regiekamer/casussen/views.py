@@ -539,6 +539,9 @@ def _render_detail(request, casus, *, sectie="", overrides=None, zoekterm="", re
         "error_summary": _summary(*overrides.values()),
         "agendapunten": casus.agendapunten.select_related("overleg").order_by("-overleg__datum"),
     }
+    context["voorgestelde_deelnemers"] = (
+        delen_selectors.ontvangers_zonder_deelname(casus, deelnemers) if bewerkbaar else []
+    )
     context["wat_nu"] = _wat_nu(casus, context)
     context["onderdelen"] = _onderdelen(casus, context)
     context["sectie"] = sectie
@@ -602,6 +605,15 @@ def _wat_nu(casus, context) -> list[dict]:
                 "url": sectie_url(casus.pk, "plan", "plan-bijwerken"),
             }
         )
+    for organisatie in context["voorgestelde_deelnemers"]:
+        punten.append(
+            {
+                "tekst": _("%(organisatie)s mag meekijken (delingsbesluit), maar neemt nog niet deel")
+                % {"organisatie": organisatie.naam},
+                "url": sectie_url(casus.pk, "delen", "deelnemers"),
+                "deelnemer_voorstel": organisatie,
+            }
+        )
     if context["zonder_besluit"]:
         punten.append(
             {
@@ -614,14 +626,10 @@ def _wat_nu(casus, context) -> list[dict]:
                 "url": sectie_url(casus.pk, "delen", "delen"),
             }
         )
-    volgende = next(
-        (
-            punt
-            for punt in context["agendapunten"]
-            if not punt.overleg.gehouden and punt.overleg.datum >= timezone.now()
-        ),
-        None,
-    )
+    komend = [
+        punt for punt in context["agendapunten"] if not punt.overleg.gehouden and punt.overleg.datum >= timezone.now()
+    ]
+    volgende = min(komend, key=lambda punt: punt.overleg.datum, default=None)
     if volgende is not None:
         punten.append(
             {
@@ -978,10 +986,16 @@ def interventie_toevoegen(request, pk):
 
     def action(_data):
         interventie = services.add_interventie(request.user, casus, form.to_invoer())
-        return _("Interventie toegevoegd: %(soort)s, uitgevoerd door %(uitvoerder)s.") % {
+        bericht = _("Interventie toegevoegd: %(soort)s, uitgevoerd door %(uitvoerder)s.") % {
             "soort": interventie.soort.naam,
             "uitvoerder": interventie.eigenaar or interventie.eigenaar_organisatie.naam,
         }
+        if interventie.gedeeld_besluit is not None:
+            bericht += " " + _(
+                "Zodat %(organisatie)s de eigen actie kan zien, is een delingsbesluit vastgelegd: de kopgegevens en "
+                "de eigen acties (zie Delen)."
+            ) % {"organisatie": interventie.eigenaar_organisatie.naam}
+        return bericht
 
     return _submit(request, casus, form, action, "plan")
 

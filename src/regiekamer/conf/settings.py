@@ -417,6 +417,8 @@ SPECTACULAR_SETTINGS = {
         "VerwerkingsdoelEnum": "regiekamer.doelbinding.doelen.Doel",
         "GedeeldeCategorieEnum": "regiekamer.delen.models.Categorie",
         "WeergaveEnum": ["volledig", "deelnemer"],
+        "OrganisatieSoortEnum": "regiekamer.accounts.models.Organisatie.Soort",
+        "IndicatorSoortEnum": "regiekamer.signalen.models.Indicator.Soort",
     },
 }
 

@@ -22,6 +22,8 @@ from regiekamer.core.problems import problem_response
 HEADER = "Idempotency-Key"
 WELL_FORMED = re.compile(r"^[\x21-\x7e]{1,100}$")  # visible ASCII, as the draft's sf-string allows
 BEWAREN = dt.timedelta(days=1)
+# A first request still "being handled" after this long was cut off (a killed worker): its key is free again.
+VERLATEN = dt.timedelta(minutes=5)
 
 
 def _afzender(request) -> str:
@@ -46,6 +48,9 @@ def idempotent(post):
         afzender = _afzender(request)
         inhoud_hash = hashlib.sha256(request.body).hexdigest()
         IdempotenteAanvraag.objects.filter(aangemaakt_op__lt=timezone.now() - BEWAREN).delete()
+        IdempotenteAanvraag.objects.filter(
+            afzender=afzender, sleutel=sleutel, status__isnull=True, aangemaakt_op__lt=timezone.now() - VERLATEN
+        ).delete()
         eerder = IdempotenteAanvraag.objects.filter(afzender=afzender, sleutel=sleutel).first()
         if eerder is None:
             try:
@@ -57,7 +62,7 @@ def idempotent(post):
                 return problem_response(409, _("Een verzoek met deze Idempotency-Key wordt nog verwerkt."))
             try:
                 response = post(view, request, *args, **kwargs)
-            except Exception:
+            except BaseException:  # also a worker stopped mid-request (SystemExit)
                 # Refused input (raised, and answered by the exception handler) or a failure: nothing was done, so
                 # the key stays free for a corrected or repeated request.
                 eerder.delete()

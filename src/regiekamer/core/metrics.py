@@ -66,6 +66,9 @@ def register() -> None:
 
 
 def metrics(request):
+    if "HTTP_X_FORWARDED_FOR" in request.META:
+        # Came through the web proxy, whose own address (localhost) would otherwise pass: never from outside.
+        return HttpResponseForbidden("")
     address = request.META.get("REMOTE_ADDR", "")
     allowed = [ipaddress.ip_network(net, strict=False) for net in settings.METRICS_ALLOWED_IPS]
     try:

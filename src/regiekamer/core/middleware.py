@@ -68,11 +68,13 @@ class UnavailableMiddleware:
             status, title, code = 507, _("De opslag is vol. Er is niets opgeslagen."), "opslag-vol"
         else:
             return None
-        logging.getLogger("regiekamer.storing").error("%s: %s", code, type(exception).__name__)
+        # With the traceback: a deadlock or a statement timeout is an OperationalError too, and needs looking into.
+        logging.getLogger("regiekamer.storing").error("%s: %s", code, type(exception).__name__, exc_info=exception)
         if request.path.startswith("/api/"):
             response = problem(status, title, code)
         else:
-            html = loader.render_to_string("503.html", {"titel": title})
+            kop = _("Opslag vol") if status == 507 else _("Tijdelijk niet beschikbaar")
+            html = loader.render_to_string("503.html", {"kop": kop, "titel": title})
             response = HttpResponse(html, status=status)
         response["Retry-After"] = "30"
         return response

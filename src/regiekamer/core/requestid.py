@@ -7,7 +7,8 @@ import re
 import uuid
 
 _current = contextvars.ContextVar("request_id", default="")
-WELL_FORMED = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# Not digits only: a number of nine digits could be a BSN, and the id is written on every log line.
+WELL_FORMED = re.compile(r"^(?=.*[A-Za-z._-])[A-Za-z0-9._-]{8,64}$")
 HEADER = "X-Request-ID"
 
 

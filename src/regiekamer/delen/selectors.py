@@ -52,9 +52,24 @@ def covered_by_decision(organisatie_id, categorie: str | None = None) -> Q:
     return Q(Exists(direct)) | Q(Exists(via_signaal))
 
 
-def active_decisions_for_signaal(signaal):
-    """The active decisions recorded on a signal (privacy check 2B), for every recipient."""
-    return DelingsBesluit.objects.actief().filter(gemeente_id=signaal.gemeente_id, signaal=signaal)
+def ontvangers_zonder_deelname(casus, deelnemers) -> list:
+    """The organisations an active decision covering ``casus`` shares with (privacy check 2B among them) that do not
+    take part yet: proposed to the regisseur as participants, who chooses the organisation or a named professional."""
+    deelnemend = {deelnemer.organisatie_id for deelnemer in deelnemers}
+    ontvangers = {}
+    for besluit in active_decisions_for_casus(casus):
+        if besluit.ontvanger_id not in deelnemend:
+            ontvangers.setdefault(besluit.ontvanger_id, besluit.ontvanger)
+    return sorted(ontvangers.values(), key=lambda organisatie: organisatie.naam)
+
+
+def active_decisions_for_casus(casus):
+    return (
+        DelingsBesluit.objects.actief()
+        .filter(gemeente_id=casus.gemeente_id)
+        .filter(_covering(casus.pk))
+        .select_related("ontvanger")
+    )
 
 
 def active_decisions(organisatie, casus):

@@ -196,8 +196,8 @@ WEGINGEN: dict[str, WegingDefinition] = {
             requires_grondslag=True,
             help=_(
                 "Met welke partners wordt gedeeld voor de uitvoering van de aanpak, en wat zien zij van de casus? "
-                "Per ontvanger wordt een delingsbesluit vastgelegd; de ontvangers worden deelnemer van de casus en "
-                "krijgen daarvan bericht."
+                "Per ontvanger wordt een delingsbesluit vastgelegd; opent het signaaloverleg een casus, dan worden de "
+                "ontvangers daar voorgesteld als deelnemer."
             ),
         ),
         WegingDefinition(

@@ -355,7 +355,7 @@ class MeldingForm(UtrechtFormMixin, forms.Form):
         max_length=80,
         required=False,
         help_text=_(
-            "Optioneel. Alleen uw organisatie ziet deze titel, in Mijn meldingen; zo herkent u uw melding terug. "
+            "Optioneel. Alleen u ziet deze titel, in Mijn meldingen; zo herkent u uw melding terug. "
             "Bijvoorbeeld 'Hennepgeur flat Dorpsstraat'."
         ),
     )

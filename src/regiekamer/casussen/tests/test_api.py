@@ -121,9 +121,8 @@ def test_the_regisseur_side_sees_the_whole_case(tenant, regisseur_api, casus):
     assert jan["persoon"]["naam"] == "Jan Jansen" and jan["adres"] is None
     assert (jan["rol"], jan["dader"], jan["slachtoffer"], jan["dader_en_slachtoffer"]) == ("bewoner", True, True, True)
     assert "111222333" not in str(body)  # the BSN stays on the person resource
-    # Both recipients of privacy check 2B take part as organisations, which covers the wijkagent's own action.
     assert {(d["organisatie"]["naam"], (d["gebruiker"] or {}).get("id")) for d in body["deelnemers"]} == {
-        (tenant.politie.naam, None),
+        (tenant.politie.naam, tenant.wijkagent.pk),
         (tenant.corporatie.naam, None),
     }
     assert body["signalen"] == [
@@ -193,16 +192,15 @@ def test_a_partner_does_not_see_a_restricted_person_nor_the_restriction(tenant, 
 
 
 def test_someone_who_does_not_take_part_gets_404(tenant, other_tenant, casus):
-    from regiekamer.accounts.models import Organisatie
     from regiekamer.accounts.roles import Rol
     from regiekamer.accounts.services import create_user
 
-    jongerenwerk = Organisatie.objects.create(gemeente=tenant.gemeente, naam="Jongerenwerk", soort="jongerenwerk")
-    buitenstaander = create_user("zv-jongerenwerker", jongerenwerk, [Rol.PARTNERPROFESSIONAL])
+    # A colleague of the wijkagent: the police received the decision, but only the wijkagent takes part.
+    buitenstaander = create_user("zv-jongerenwerker", tenant.politie, [Rol.PARTNERPROFESSIONAL])
     elders = new_casus(tenant, titel="Zonder politie")
     for api, pk in [
         (client_for(tenant.politie, tenant.wijkagent), elders.pk),
-        (client_for(jongerenwerk, buitenstaander), casus.pk),
+        (client_for(tenant.politie, buitenstaander), casus.pk),
         (client_for(other_tenant.afdeling, other_tenant.regisseur), casus.pk),
         (client_for(other_tenant.politie, other_tenant.wijkagent), casus.pk),
         (client_for(tenant.afdeling, tenant.regisseur), "geen-uuid"),

@@ -295,9 +295,8 @@ def hold_meeting(page, live_server, tenant, casus, andere) -> Overleg:
     schuldhulp = casus.interventies.get(soort__code="schuldhulpverlening")
     assert schuldhulp.agendapunt == agendapunt and schuldhulp.eigenaar is None
     assert schuldhulp.eigenaar_organisatie == tenant.corporatie
-    # Its organisation takes part in the case (as recipient of privacy check 2B), next to the police and the wijkagent.
+    # Its organisation now takes part in the case, next to the wijkagent.
     assert set(casus.deelnemers.values_list("organisatie", "gebruiker")) == {
-        (tenant.politie.pk, None),
         (tenant.politie.pk, tenant.wijkagent.pk),
         (tenant.corporatie.pk, None),
     }

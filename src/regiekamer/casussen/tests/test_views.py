@@ -741,5 +741,5 @@ def test_each_section_of_the_case_is_its_own_page_under_a_header_that_says_what_
         assert 'aria-current="page">' in html and kop in html
         assert "Het plan mist nog: analyse per leefgebied, doelen, interventies" in html
     overzicht = client.get(detail_url(casus)).content.decode()
-    assert "Wat nu moet gebeuren" in overzicht and 'id="plan-bijwerken"' not in overzicht
+    assert "Wat er nu moet gebeuren" in overzicht and 'id="plan-bijwerken"' not in overzicht
     assert client.get(f"/casussen/{casus.pk}/onbekend/").status_code == 404

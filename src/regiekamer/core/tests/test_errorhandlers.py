@@ -105,3 +105,7 @@ def test_one_address_over_its_limit_gets_429_problem_json_whatever_its_tokens(te
     finally:
         AddressRateThrottle.THROTTLE_RATES = original
         cache.clear()
+
+
+def test_a_request_id_of_digits_only_is_replaced_it_could_be_a_bsn(client):
+    assert client.get("/health/", HTTP_X_REQUEST_ID="111222333")["X-Request-ID"] != "111222333"

@@ -111,3 +111,8 @@ def test_metrics_under_gunicorn_add_up_the_workers_and_keep_the_domain_figures(c
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
     body = client.get("/metrics").content.decode()
     assert "regiekamer_importen" in body and "regiekamer_signalen_te_laat" in body
+
+
+def test_metrics_never_answer_through_the_web_proxy(client):
+    # nginx forwards from localhost, which is allowed; the header it adds gives it away.
+    assert client.get("/metrics", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 403

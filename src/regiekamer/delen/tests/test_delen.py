@@ -420,3 +420,27 @@ def test_assigning_an_action_shares_the_action_with_its_organisation_once(client
     add_actie(tenant, casus, tenant.politie, soort="gesprek")
     add_actie(tenant, casus, tenant.regisseur.organisatie, soort="gesprek")
     assert DelingsBesluit.objects.filter(casus=casus).count() == 1
+
+
+def test_a_withdrawn_decision_is_not_overruled_by_assigning_another_action(client, tenant):
+    casus = new_casus(tenant, titel="Ingetrokken")
+    add_actie(tenant, casus, tenant.politie, soort="gesprek", eigenaar=tenant.wijkagent)
+    zonder_besluiten(casus)
+    add_actie(tenant, casus, tenant.politie, soort="gesprek")
+    assert not DelingsBesluit.objects.actief().filter(casus=casus).exists()
+    assert detail(client, tenant.wijkagent, casus).status_code == 404
+
+
+def test_the_recipients_of_privacy_check_2b_are_proposed_as_participants_not_added(client, tenant):
+    casus = hand_over(tenant, make_signaal(tenant))
+    assert not casus.deelnemers.exists()
+    client.force_login(tenant.regisseur)
+    html = client.get(reverse("casussen:detail", kwargs={"pk": casus.pk})).content.decode()
+    assert f"{tenant.politie.naam} mag meekijken" in html and f"{tenant.corporatie.naam} mag meekijken" in html
+    client.post(
+        reverse("casussen:deelnemer-toevoegen", kwargs={"pk": casus.pk}),
+        {"deelnemer-organisatie": str(tenant.politie.pk), "deelnemer-rol": "Ontvanger van het delingsbesluit"},
+    )
+    html = client.get(reverse("casussen:detail", kwargs={"pk": casus.pk})).content.decode()
+    assert f"{tenant.politie.naam} mag meekijken" not in html and f"{tenant.corporatie.naam} mag meekijken" in html
+    assert detail(Client(), tenant.wijkagent, casus).status_code == 200

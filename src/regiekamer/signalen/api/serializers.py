@@ -244,7 +244,7 @@ class ZoekVraagSerializer(serializers.Serializer):
     zoekterm = serializers.CharField(min_length=2, max_length=100, validators=[validate_zoekterm])
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorCatalogusSerializer(serializers.ModelSerializer):
     """An indicator of the catalogue: an anchoring one (``verankering``, asked at weging 1 and when reporting) or the
     red flag of a phenomenon, with its guidance."""
 

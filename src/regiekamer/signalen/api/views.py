@@ -16,7 +16,7 @@ from regiekamer.signalen import selectors
 from regiekamer.signalen.api.serializers import (
     EigenMeldingSerializer,
     FenomeenSerializer,
-    IndicatorSerializer,
+    IndicatorCatalogusSerializer,
     MelderStatusSerializer,
     SignaalAangemaaktSerializer,
     SignaalDetailSerializer,
@@ -161,7 +161,7 @@ class IndicatorenView(generics.ListAPIView):
     """Every active indicator of the gemeente: the anchoring ones first, then the red flags by phenomenon."""
 
     permission_classes = [capability(permissions.REPORT_SIGNAL)]
-    serializer_class = IndicatorSerializer
+    serializer_class = IndicatorCatalogusSerializer
     pagination_class = None
 
     def get_queryset(self):

@@ -343,3 +343,24 @@ def test_a_retry_with_the_same_idempotency_key_makes_no_second_signal(corporatie
     # Without the header a retry is a new signal, as before.
     corporatie_api.post("/api/v1/signalen", body, format="json")
     assert Signaal.objects.count() == 4
+
+
+def test_a_key_whose_first_request_was_cut_off_is_free_again_after_five_minutes(corporatie_api):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regiekamer.accounts.models import IdempotenteAanvraag
+
+    body = {"fenomenen": ["hennepteelt"], "omschrijving": "Hennepgeur."}
+    corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="afgebroken-1")
+    # As if the worker was killed while handling it: no answer stored.
+    IdempotenteAanvraag.objects.update(status=None, antwoord=None)
+    Signaal.objects.all().delete()
+    assert (
+        corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="afgebroken-1").status_code
+        == 409
+    )
+    IdempotenteAanvraag.objects.update(aangemaakt_op=timezone.now() - dt.timedelta(minutes=6))
+    retry = corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="afgebroken-1")
+    assert retry.status_code == 201 and Signaal.objects.count() == 1

@@ -18,7 +18,6 @@ from playwright.sync_api import expect
 from regiekamer.casussen.models import Casus, Deelnemer, Interventie
 from regiekamer.conftest import login, make_signaal, schermafdruk
 from regiekamer.delen.models import DelingsBesluit
-from regiekamer.notifications.models import Notificatie
 from regiekamer.protocol.machine import WegingSoort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -144,9 +143,15 @@ def test_a_new_signal_reaches_a_case_with_an_intervention_in_at_most_30_interact
     # "Casus starten" leads to the new case, whose header says what needs doing.
     casus = Casus.objects.get()
     expect(page.get_by_role("heading", level=1)).to_contain_text(casus.nummer)
-    wat_nu = page.get_by_role("region", name="Wat nu moet gebeuren")
+    wat_nu = page.get_by_role("region", name="Wat er nu moet gebeuren")
     expect(wat_nu).to_contain_text("Het plan mist nog")
+    # The recipient of privacy check 2B is proposed as participant; the regisseur decides.
+    expect(wat_nu).to_contain_text(f"{tenant.politie.naam} mag meekijken")
+    assert not Deelnemer.objects.filter(casus=casus).exists()
     schermafdruk(page, "07-casus-overzicht")
+    teller.klik(wat_nu.get_by_role("button", name=re.compile("^Als deelnemer toevoegen")))
+    page.get_by_role("status").filter(has_text="neemt deel aan de casus").wait_for()
+    wat_nu = page.get_by_role("region", name="Wat er nu moet gebeuren")
     teller.klik(wat_nu.get_by_role("link", name=re.compile("Het plan mist nog")))
 
     form = page.locator("form#interventie")
@@ -173,6 +178,5 @@ def test_a_new_signal_reaches_a_case_with_an_intervention_in_at_most_30_interact
     besluit = DelingsBesluit.objects.get()
     assert besluit.ontvanger == tenant.politie and set(besluit.categorieen) == {"kopgegevens", "eigen-acties"}
     assert Deelnemer.objects.filter(casus=casus, organisatie=tenant.politie, gebruiker=None).exists()
-    assert Notificatie.objects.filter(ontvanger=tenant.wijkagent, onderwerp__contains=casus.nummer).exists()
     interventie = Interventie.objects.get(casus=casus)
     assert interventie.eigenaar_organisatie == tenant.politie and interventie.soort.code == "gesprek"
