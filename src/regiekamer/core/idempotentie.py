@@ -47,7 +47,8 @@ def idempotent(post):
             return problem_response(400, _("Ongeldige Idempotency-Key."), invalid_params=invalid, code="idempotentie")
         afzender = _afzender(request)
         inhoud_hash = hashlib.sha256(request.body).hexdigest()
-        IdempotenteAanvraag.objects.filter(aangemaakt_op__lt=timezone.now() - BEWAREN).delete()
+        # The sender's own expired keys only (read through the unique key's index), not a sweep of every sender's.
+        IdempotenteAanvraag.objects.filter(afzender=afzender, aangemaakt_op__lt=timezone.now() - BEWAREN).delete()
         IdempotenteAanvraag.objects.filter(
             afzender=afzender, sleutel=sleutel, status__isnull=True, aangemaakt_op__lt=timezone.now() - VERLATEN
         ).delete()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from regiekamer.accounts import permissions
 from regiekamer.accounts.decorators import capability_required
+from regiekamer.accounts.models import User
 from regiekamer.audit import services as audit
 from regiekamer.bronnen import services as bronnen_services
 from regiekamer.bronnen.connectors import subject_soort
@@ -389,18 +390,15 @@ def weging(request, pk):
 def toewijzen(request, pk):
     """Assign the signal; with two values posted (the "to me" button and the pick list) the button's comes first."""
     signaal = selectors.get_signaal(request.user, pk)
-    gekozen = request.POST.getlist("behandelaar")[:1]
-    behandelaar = next(
-        (
-            gebruiker
-            for gebruiker in signalen_services.behandelaars(signaal.gemeente)
-            if gekozen and str(gebruiker.pk) == gekozen[0]
-        ),
-        None,
-    )
+    gekozen = (request.POST.getlist("behandelaar") or [""])[0]
+    # Who may be chosen is the service's rule; here only the posted id becomes a user (or nobody).
+    behandelaar = User.objects.filter(pk=gekozen).first() if gekozen.isdigit() else None
     if behandelaar is None:
         return _render_detail(request, signaal, refusal=_("Kies een regisseur van uw gemeente."), status=400)
-    signalen_services.wijs_toe(request.user, signaal, behandelaar)
+    try:
+        signalen_services.wijs_toe(request.user, signaal, behandelaar)
+    except InvalidInput as error:
+        return _render_detail(request, signaal, refusal=error.invalid_params[0]["reason"], status=400)
     messages.success(
         request, _("Signaal %(nummer)s is toegewezen aan %(naam)s.") % {"nummer": signaal.nummer, "naam": behandelaar}
     )

@@ -99,7 +99,7 @@ def test_the_worklist_sorts_by_a_column_and_keeps_its_filters(client, tenant):
     assert 'aria-sort="ascending"' in html and "behandelaar=niemand" in html and "volgorde=-ontvangen" in html
     assert volgorde("?volgorde=-ontvangen")[0] == [nieuw.nummer, oud.nummer]
     assert volgorde("?volgorde=-nummer")[0] == sorted([oud.nummer, nieuw.nummer], reverse=True)
-    # An unknown order is an error on the filters, and the default order is used.
+    # An unknown order is left out (the form marks it invalid) and the default order is used.
     response = client.get(reverse("signalen:werkvoorraad") + "?volgorde=wachtwoord")
     assert response.status_code == 200 and len(response.context["signalen"]) == 2
 
