@@ -18,7 +18,7 @@ from regiekamer.inzage.beperking import exclude_restricted
 from regiekamer.protocol.machine import FINAL_STATUSES, MelderStatus, Status, melder_status
 from regiekamer.protocol.models import ProtocolInstelling, Weging
 from regiekamer.protocol.services import instellingen
-from regiekamer.signalen.models import Fenomeen, Signaal
+from regiekamer.signalen.models import Fenomeen, Indicator, Signaal
 from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon, Voertuig
 from regiekamer.subjects.selectors import zoekwoorden
 
@@ -205,12 +205,26 @@ def _search_condition(gemeente, query: str) -> Q:
     return condition
 
 
-def get_signaal(user, pk, *, log: bool = True) -> Signaal:
+# What the whole of a signal shows besides its own row, each read in one query however many there are.
+INHOUD = (
+    Prefetch("indicatoren", queryset=Indicator.objects.select_related("fenomeen")),
+    Prefetch("adressen", queryset=Adres.objects.select_related("buurt")),
+    "personen",
+    "rechtspersonen",
+    "voertuigen",
+)
+
+
+def get_signaal(user, pk, *, log: bool = True, met_inhoud: bool = False) -> Signaal:
     """A signal the user may see in full, or 404 (also for another tenant's signal). ``log=False`` only for a
-    view that logs its own, more precise entry for this read (an attachment download)."""
+    view that logs its own, more precise entry for this read (an attachment download). ``met_inhoud`` reads the
+    indicators and subjects along, for a view that shows all of them."""
     if not permissions.has_capability(user, permissions.VIEW_SIGNALS):
         raise Http404
-    signaal = get_object_or_404(_base(user.gemeente), pk=parse_uuid(pk))
+    queryset = _base(user.gemeente)
+    if met_inhoud:
+        queryset = queryset.select_related("melder").prefetch_related(*INHOUD)
+    signaal = get_object_or_404(queryset, pk=parse_uuid(pk))
     if log:
         audit.log(user, "lezen", "signaal.detail", "signaal", [signaal], doel=signaal.doel)
     return signaal

@@ -108,12 +108,18 @@ class Catalogus:
         return self.buurten[code]
 
 
-def laad_catalogus(gemeente) -> Catalogus:
+def laad_catalogus(gemeente, invoer: SignaalInvoer | None = None) -> Catalogus:
+    """The active phenomena and indicators of ``gemeente``: all of them (a bulk import looks up many rows in one
+    catalogue), or with ``invoer`` only those that one signal names."""
     fenomenen = Fenomeen.objects.filter(gemeente=gemeente, actief=True).select_related("eigenaar")
+    indicatoren = Indicator.objects.filter(gemeente=gemeente, actief=True)
+    if invoer is not None:
+        fenomenen = fenomenen.filter(code__in=list(invoer.fenomenen or []))
+        indicatoren = indicatoren.filter(code__in=list(invoer.indicatoren or []))
     return Catalogus(
         gemeente=gemeente,
         fenomenen={f.code: f for f in fenomenen},
-        indicatoren={i.code: i for i in Indicator.objects.filter(gemeente=gemeente, actief=True)},
+        indicatoren={i.code: i for i in indicatoren},
     )
 
 
@@ -165,7 +171,7 @@ def valideer(gemeente, invoer: SignaalInvoer, catalogus: Catalogus | None = None
     if errors := _te_veel(invoer):
         # Nothing else is looked at: validating 10,000 persons is the flood this refuses.
         raise InvalidInput(_("Een of meer velden zijn ongeldig."), errors)
-    catalogus = catalogus or laad_catalogus(gemeente)
+    catalogus = catalogus or laad_catalogus(gemeente, invoer)
     errors: list[dict] = []
 
     omschrijving = (invoer.omschrijving or "").strip()

@@ -60,7 +60,7 @@ def test_the_query_counts_of_the_hot_paths(druk, client):
     assert measured == {
         "POST /api/v1/signalen": 37,
         "GET /api/v1/signalen": 10,
-        "GET /api/v1/signalen/{id}": 17,
+        "GET /api/v1/signalen/{id}": 14,
         "GET /signalen/": 22,
         "GET /signalen/{id}/": 36,
     }
@@ -74,3 +74,20 @@ def test_a_signal_page_asks_no_question_per_person(tenant, client):
     )
     client.force_login(tenant.regisseur)
     assert count(lambda: client.get(f"/signalen/{groot.pk}/")) == count(lambda: client.get(f"/signalen/{klein.pk}/"))
+
+
+def test_a_signal_in_the_api_costs_no_question_per_indicator_or_address(tenant):
+    """The detail of a signal reads indicators with their phenomenon, and addresses with their buurt, in one go."""
+    regisseur = api_client(tenant.afdeling, tenant.regisseur)
+    klein = make_signaal(tenant, fenomenen=["hennepteelt"], indicatoren=["lampen-planten"])
+    groot = make_signaal(
+        tenant,
+        fenomenen=["hennepteelt", "drugslab", "witwassen"],
+        indicatoren=["lampen-planten", "chemische-lucht", "contante-aankoop", "verankering-woning"],
+        adressen=[AdresGegevens(postcode="9901AB", huisnummer=number) for number in (12, 14, 16)],
+    )
+    assert groot.indicatoren.count() == 4 and groot.adressen.count() == 3
+    regisseur.get(f"/api/v1/signalen/{klein.pk}")  # the token's first use writes its last-use time
+    assert count(lambda: regisseur.get(f"/api/v1/signalen/{groot.pk}")) == count(
+        lambda: regisseur.get(f"/api/v1/signalen/{klein.pk}")
+    )

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from regiekamer.core.api import ChoiceLabelField
 from regiekamer.delen.models import Categorie
 from regiekamer.protocol.machine import Aanpak, WegingSoort
 from regiekamer.protocol.models import Weging
@@ -61,7 +62,7 @@ class WegingInvoerSerializer(serializers.Serializer):
 
 class WegingSerializer(serializers.ModelSerializer):
     weging = serializers.CharField(source="soort")
-    omschrijving = serializers.CharField(source="get_soort_display")
+    omschrijving = ChoiceLabelField(WegingSoort, source="soort")
     uitkomst_omschrijving = serializers.CharField(source="uitkomst_label")
     vastgelegd_door = serializers.CharField(source="vastgelegd_door.get_full_name")
     corrigeert = serializers.UUIDField(source="corrigeert_id", allow_null=True)

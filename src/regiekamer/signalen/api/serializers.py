@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from regiekamer.core.api import AsciiDateField, AsciiIntegerField, DutchBooleanField
+from regiekamer.core.api import AsciiDateField, AsciiIntegerField, ChoiceLabelField, DutchBooleanField
 from regiekamer.core.text import validate_zoekterm
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import MelderStatus, Status
@@ -157,7 +157,7 @@ class FenomeenSerializer(serializers.ModelSerializer):
 class SignaalLijstSerializer(serializers.ModelSerializer):
     fenomenen = FenomeenRefSerializer(many=True, read_only=True)
     status = serializers.ChoiceField(choices=Status.choices)
-    status_omschrijving = serializers.CharField(source="get_status_display")
+    status_omschrijving = ChoiceLabelField(Status, source="status")
     buurt = serializers.CharField(source="buurt.code", allow_null=True, default=None)
     melder_organisatie = serializers.CharField(source="melder_organisatie.naam")
     te_laat = serializers.BooleanField(source="is_te_laat")

@@ -111,7 +111,7 @@ class SignaalDetailView(generics.RetrieveAPIView):
     serializer_class = SignaalDetailSerializer
 
     def get_object(self):
-        return selectors.get_signaal(self.request.user, self.kwargs["pk"])
+        return selectors.get_signaal(self.request.user, self.kwargs["pk"], met_inhoud=True)
 
     @extend_schema(responses={200: SignaalDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
     def get(self, request, *args, **kwargs):
