@@ -94,3 +94,12 @@ def _eerste(aanvraag, response):
     aanvraag.headers = {name: response[name] for name in ("Location", "Content-Type") if response.has_header(name)}
     aanvraag.save(update_fields=["status", "antwoord", "headers"])
     return response
+
+
+def verwijder_verlopen() -> int:
+    """Delete every sender's expired keys (also of senders that never come back); the nightly retention run
+    calls this. Returns how many were deleted."""
+    from regiekamer.accounts.models import IdempotenteAanvraag
+
+    deleted, _per_model = IdempotenteAanvraag.objects.filter(aangemaakt_op__lt=timezone.now() - BEWAREN).delete()
+    return deleted

@@ -397,3 +397,24 @@ def test_subjects_only_known_through_a_relation_go_unless_related_to_a_subject_t
     assert not Voertuig.objects.filter(pk=auto.pk).exists()
     assert Adres.objects.filter(pk=huis.pk).exists()
     assert list(SubjectRelatie.objects.filter(gemeente=g).values_list("van_persoon", flat=True)) == [jan.pk]
+
+
+def test_the_nightly_run_deletes_expired_idempotency_keys_of_every_sender(tenant):
+    """A partner system that never posts again would otherwise keep its keys (and stored answers) for ever."""
+    from regiekamer.accounts.models import IdempotenteAanvraag
+
+    def aanvraag(afzender, leeftijd):
+        made = IdempotenteAanvraag.objects.create(
+            afzender=afzender, sleutel="k1", pad="/api/v1/signalen", inhoud_hash="0"
+        )
+        IdempotenteAanvraag.objects.filter(pk=made.pk).update(aangemaakt_op=timezone.now() - leeftijd)
+        return made
+
+    verlopen = [aanvraag("token:a", dt.timedelta(days=2)), aanvraag("token:b", dt.timedelta(hours=25))]
+    geldig = aanvraag("token:c", dt.timedelta(hours=23))
+
+    assert "2 verlopen Idempotency-Keys verwijderd" in run("--apply")
+    assert not IdempotenteAanvraag.objects.filter(pk__in=[v.pk for v in verlopen]).exists()
+    assert IdempotenteAanvraag.objects.filter(pk=geldig.pk).exists()
+    run("--dry-run")
+    assert IdempotenteAanvraag.objects.filter(pk=geldig.pk).exists()

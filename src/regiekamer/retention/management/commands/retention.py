@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from regiekamer.accounts.models import Gemeente
 from regiekamer.casussen.models import Casus
+from regiekamer.core import idempotentie
 from regiekamer.core.errors import DomainError
 from regiekamer.core.ids import uuid_or_none
 from regiekamer.inzage.models import Beperking
@@ -64,6 +65,8 @@ class Command(BaseCommand):
                 self._apply(gemeente, today)
             else:
                 self._dry_run(gemeente, today)
+        if options["apply"]:
+            self.stdout.write(f"{idempotentie.verwijder_verlopen()} verlopen Idempotency-Keys verwijderd")
 
     # --- Legal holds -----------------------------------------------------------------------------
 
