@@ -4,6 +4,9 @@
     .venv/bin/python scripts/load.py --database-url URL --data-dir DIR [--users 50] [--seconds 120] [--workers 4]
     .venv/bin/python scripts/load.py ... --rate 30 --seconds 1800        # soak: a fixed 30 requests/s
 
+Server memory is sampled before any request, ``--warmup`` seconds into the mix (every worker has then imported and
+cached what it uses: the baseline growth is measured from) and at the end.
+
 The database at URL was seeded before (``regiekamer seed_demo``, with the data folder DIR whose keys decrypt it).
 First ``/health/`` alone is loaded for the same time with the same number of clients: the server's ceiling without
 application work. Then the mix: half of the clients are partner systems that report signals (``POST
@@ -70,6 +73,12 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--rate", type=float, default=0.0, help="a fixed total rate (requests/s): a soak")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=120,
+        help="seconds into the mix at which the warmed-up memory baseline is taken (workers have loaded everything)",
+    )
     parser.add_argument("--no-doc", action="store_true", help="print only; do not update docs/benchmarks.md")
     return parser.parse_args()
 
@@ -135,13 +144,18 @@ def server_memory_mb(server) -> float:
     return total / 1024
 
 
-def run(user_classes, args, host, seconds) -> dict:
+def run(user_classes, args, host, seconds, on_warm=None) -> dict:
     # A stopped client finishes its request first: a report the server stored is then also counted as accepted.
     env = Environment(user_classes=user_classes, host=host, stop_timeout=60)
     runner = env.create_local_runner()
     runner.start(args.users, spawn_rate=args.users)
     started = time.monotonic()
-    gevent.sleep(seconds)
+    if on_warm is not None and 0 < args.warmup < seconds:
+        gevent.sleep(args.warmup)
+        on_warm()
+        gevent.sleep(seconds - args.warmup)
+    else:
+        gevent.sleep(seconds)
     elapsed = time.monotonic() - started
     runner.stop()
     runner.quit()
@@ -214,7 +228,8 @@ def main():
     try:
         memory_before = server_memory_mb(server)
         health = None if args.rate else run([Health], args, host, args.seconds)
-        mix = run([Partner, Regisseur], args, host, args.seconds)
+        warm = []
+        mix = run([Partner, Regisseur], args, host, args.seconds, on_warm=lambda: warm.append(server_memory_mb(server)))
         memory_after = server_memory_mb(server)
     finally:
         server.terminate()
@@ -234,6 +249,7 @@ def main():
         "exactly_once": exactly_once and nothing_else,
         "audit_verify": audit.returncode == 0,
         "memory_mb": (memory_before, memory_after),
+        "memory_warm_mb": warm[0] if warm else None,
     }
     print(json.dumps(result, indent=2, default=str))
     if not args.no_doc:
@@ -272,8 +288,14 @@ def write_doc(args, result):
         f"| `audit verify` afterwards | {'passed' if result['audit_verify'] else 'FAILED'} |",
         f"| Server memory (master and workers) | {before:.0f} MB before, {after:.0f} MB after "
         f"({(after - before) / before * 100 if before else 0:+.1f} %) |",
-        "",
     ]
+    if result["memory_warm_mb"]:
+        warm = result["memory_warm_mb"]
+        lines.append(
+            f"| Server memory from the warmed-up baseline ({args.warmup} s into the mix) | {warm:.0f} MB, then "
+            f"{after:.0f} MB at the end ({(after - warm) / warm * 100:+.1f} %) |"
+        )
+    lines.append("")
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
     section = re.compile(rf"\n## {re.escape(title)} \(`scripts/load.py`\)\n.*?(?=\n## |\Z)", re.S)
     text = section.sub("", text).rstrip() + "\n\n" + "\n".join(lines)
