@@ -19,11 +19,12 @@ import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -304,6 +305,13 @@ def verwerk(import_id, open_bestand: Callable | None = None, voortgang: Callable
     import_obj = Import.objects.select_related("organisatie", "gemeente").get(pk=import_id)
     if import_obj.is_afgerond:
         return import_obj
+    with _in_behandeling(import_obj) as eigen:
+        if not eigen:
+            return import_obj  # a run in another living process has it
+        return _verwerk(import_obj, open_bestand, voortgang)
+
+
+def _verwerk(import_obj, open_bestand, voortgang) -> Import:
     try:
         with memo.onthouden(), (open_bestand or (lambda: _open(import_obj)))() as stream:
             records = formaat.lees(stream, import_obj.soort)
@@ -337,6 +345,49 @@ def verwerk(import_id, open_bestand: Callable | None = None, voortgang: Callable
     except (formaat.BestandFout, csv.Error) as error:
         return _mislukt(import_obj, str(error) if isinstance(error, formaat.BestandFout) else _("Onleesbare CSV."))
     return _afronden(import_obj.pk)
+
+
+# The first key of the advisory locks that mark an import as being processed (the second is taken from its id).
+SLOT_IMPORT = 0x494D5054
+
+
+def _slot(import_obj) -> tuple[int, int]:
+    return SLOT_IMPORT, int.from_bytes(import_obj.pk.bytes[:4], "big", signed=True)
+
+
+@contextmanager
+def _in_behandeling(import_obj):
+    """Mark the import as being processed by this process for as long as the block runs; gives False when a run in
+    another living process has it. On PostgreSQL the mark is a session-level advisory lock: it goes with the
+    database session, so also when the process is killed, and ``hervat_onderbroken`` can tell an import that is
+    being processed from one that was left behind. SQLite has no such lock (one machine, the demo): always True."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", _slot(import_obj))
+        eigen = cursor.fetchone()[0]
+    try:
+        yield eigen
+    finally:
+        if eigen:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _slot(import_obj))
+            except DatabaseError:  # the session is gone, and its lock with it
+                logger.warning("Import %s: its processing mark was not released", import_obj.pk)
+
+
+def _achtergelaten(import_obj) -> bool:
+    """True when no living process is processing the import (see ``_in_behandeling``)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", _slot(import_obj))
+        vrij = cursor.fetchone()[0]
+        if vrij:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _slot(import_obj))
+    return vrij
 
 
 def _tel(open_bestand, soort) -> int:
@@ -722,14 +773,36 @@ def resultaat_regels(import_obj):
 
 
 def hervat_onderbroken(gemeente=None) -> list[Import]:
-    """Queue again every import that is queued or running but has no worker (after a restart): the worker resumes
-    each at its first uncommitted chunk. Imports from the command line are resumed by running it again."""
+    """Queue again every unfinished upload that no worker has or will get: its task was claimed by a worker that is
+    gone (killed, or the machine restarted), or it never reached the queue. The worker resumes each at its first
+    uncommitted chunk. Run by ``regiekamer db_worker`` when it starts; safe to run at any time (on PostgreSQL an
+    import that a living worker is processing is left alone; on SQLite, with its one worker, run it only when that
+    worker starts). The task the lost worker left marked as running is marked failed. Imports from the command line
+    are resumed by running it again."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
     imports = Import.objects.filter(status__in=(Import.Status.WACHTRIJ, Import.Status.BEZIG)).exclude(
         kanaal=Import.Kanaal.COMMANDO
     )
     if gemeente is not None:
         imports = imports.filter(gemeente=gemeente)
-    result = list(imports)
-    for import_obj in result:
+    taken = {
+        str(pk): status
+        for pk, status in DBTaskResult.objects.filter(pk__in=[i.taak_id for i in imports if i.taak_id]).values_list(
+            "pk", "status"
+        )
+    }
+    result = []
+    for import_obj in imports:
+        taak = taken.get(import_obj.taak_id)
+        if taak == TaskResultStatus.READY or not _achtergelaten(import_obj):
+            continue  # still in the queue, or being processed
+        if taak == TaskResultStatus.RUNNING:
+            DBTaskResult.objects.filter(pk=import_obj.taak_id, status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.FAILED, finished_at=timezone.now()
+            )
+        logger.warning("Import %s was left unfinished by a stopped worker: queued again", import_obj.pk)
         plan(import_obj)
+        result.append(import_obj)
     return result

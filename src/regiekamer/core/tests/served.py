@@ -9,6 +9,7 @@ connection, so they cannot show these.
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Barrier
 
@@ -49,6 +50,7 @@ print(json.dumps({
 class Answer:
     status: int
     body: bytes
+    headers: dict = field(default_factory=dict)
 
     def json(self):
         return json.loads(self.body)
@@ -59,6 +61,7 @@ class ServedApp:
     url: str
     env: dict
     tokens: dict
+    pid: int = 0  # gunicorn's master process
 
     def manage(self, *args, input_text: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(  # noqa: S603 - our own command line
@@ -75,17 +78,65 @@ class ServedApp:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    def request(self, method: str, path: str, token: str, body=None) -> Answer:
-        data = json.dumps(body).encode() if body is not None else None
+    def request(self, method: str, path: str, token: str, body=None, headers: dict | None = None) -> Answer:
+        """``body`` is sent as JSON; bytes are sent as they are (give their Content-Type in ``headers``)."""
+        data = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.url + path, data=data, method=method)  # noqa: S310 - loopback
         request.add_header("Authorization", f"Token {token}")
-        if data is not None:
+        if data is not None and not isinstance(body, bytes):
             request.add_header("Content-Type", "application/json")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - loopback
-                return Answer(response.status, response.read())
+                return Answer(response.status, response.read(), dict(response.headers))
         except urllib.error.HTTPError as error:
-            return Answer(error.code, error.read())
+            return Answer(error.code, error.read(), dict(error.headers))
+
+    def query(self, sql: str, params=()) -> list[tuple]:
+        """Rows of ``sql`` on the served database, read from outside the application (autocommit)."""
+        if self.env.get("DATABASE_URL"):
+            import psycopg
+
+            with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as connection:
+                return connection.execute(sql, params).fetchall()
+        path = Path(self.env["REGIEKAMER_DATA_DIR"]) / "regiekamer.sqlite3"
+        connection = sqlite3.connect(path, timeout=30)
+        try:
+            return connection.execute(sql, params).fetchall()
+        finally:
+            connection.close()
+
+    def workers(self) -> set[int]:
+        """The process ids of gunicorn's worker processes (the master's children)."""
+        children = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.pid and fields[0] not in ("Z", "X"):
+                children.add(int(stat.parent.name))
+        return children
+
+    def workers_serving(self) -> set[int]:
+        """The worker processes holding an open client connection (a request being answered), found from their
+        sockets: the established TCP connections on the served port (``/proc/net/tcp``), matched by inode with
+        the workers' file descriptors."""
+        port = f"{urllib.parse.urlsplit(self.url).port:04X}"
+        inodes = set()
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            columns = line.split()
+            if columns[1].endswith(f":{port}") and columns[3] == "01":  # local address on our port, ESTABLISHED
+                inodes.add(f"socket:[{columns[9]}]")
+        serving = set()
+        for pid in self.workers():
+            try:
+                if any(os.readlink(fd) in inodes for fd in Path(f"/proc/{pid}/fd").iterdir()):
+                    serving.add(pid)
+            except OSError:
+                continue
+        return serving
 
     def at_once(self, calls: list) -> list[Answer]:
         """Send the requests ``(method, path, token, body)`` all at the same moment, one thread each."""
@@ -157,6 +208,7 @@ def served_app(tmp_path: Path, workers: int = 4):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        app.pid = server.pid
         try:
             _wait_until_up(app, server, tmp_path / "gunicorn.log")
             yield app

@@ -137,3 +137,42 @@ def test_revoked_token_is_401(tenant):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     assert client.post("/api/v1/importen", {"bestand": upload()}, format="multipart").status_code == 401
+
+
+def test_a_starting_worker_queues_again_only_the_imports_a_stopped_worker_left(
+    tenant, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    from regiekamer.importen import services
+
+    client = api_client(tenant.corporatie)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/importen", {"bestand": upload()}, format="multipart")
+    import_obj = Import.objects.get(pk=response.json()["id"])
+    eerste_taak = import_obj.taak_id
+    assert services.hervat_onderbroken() == []  # still in the queue
+    DBTaskResult.objects.filter(pk=eerste_taak).update(status="RUNNING")  # claimed by a worker
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        params = connection.settings_dict
+        with psycopg.connect(
+            host=params["HOST"],
+            port=params["PORT"] or 5432,
+            user=params["USER"],
+            password=params["PASSWORD"] or None,
+            dbname=params["NAME"],
+            autocommit=True,
+        ) as worker:  # a living worker's session, processing it
+            worker.execute("SELECT pg_advisory_lock(%s, %s)", services._slot(import_obj))
+            assert services.hervat_onderbroken() == []
+    # The worker is gone (on SQLite, with its one worker, the one starting is the only one).
+    assert services.hervat_onderbroken() == [import_obj]
+    import_obj.refresh_from_db()
+    assert DBTaskResult.objects.get(pk=eerste_taak).status == "FAILED"
+    assert DBTaskResult.objects.get(pk=import_obj.taak_id).status == "READY"
+    work()
+    status = client.get(response.json()["status_url"]).json()
+    assert (status["status"], status["nieuw"]) == ("klaar", 8)

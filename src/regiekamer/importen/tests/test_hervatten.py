@@ -31,8 +31,8 @@ def naam(number: int) -> str:
     return "N" + "".join("abcdefghij"[int(digit)] for digit in str(number))
 
 
-def make_file(path):
-    """ROWS rows: mostly good, every 50th refers to an earlier row's reference (al-ontvangen), every 37th is bad;
+def make_file(path, rows=ROWS):
+    """``rows`` rows: mostly good, every 50th refers to an earlier row's reference (al-ontvangen), every 37th is bad;
     persons and addresses repeat, so later rows link to subjects of earlier chunks."""
     expected, landed = {}, set()
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -41,7 +41,7 @@ def make_file(path):
             ["referentie", "fenomeen", "omschrijving", "voornamen", "achternaam", "geboortedatum", "bsn"]
             + ["postcode", "huisnummer"]
         )
-        for index in range(ROWS):
+        for index in range(rows):
             rij = index + 2
             referentie = f"R-{index:05d}"
             status = "nieuw"

@@ -55,10 +55,7 @@ class Command(BaseCommand):
 
     def _start_worker(self) -> subprocess.Popen:
         """The background worker of the demo (django-tasks' database worker: imports run there), as a child process
-        that ends with the demo. Imports left unfinished by an earlier run are queued again first."""
-        from regiekamer.importen.services import hervat_onderbroken
-
-        hervat_onderbroken()
+        that ends with the demo. It first queues again the imports an earlier run left unfinished."""
         self.stdout.write("Background worker: regiekamer db_worker")
         return subprocess.Popen(  # noqa: S603 - our own command line
             [sys.executable, "-m", "regiekamer.manage", "db_worker", "--no-reload", "--interval", "1", "-v", "0"],
