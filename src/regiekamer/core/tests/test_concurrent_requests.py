@@ -29,7 +29,7 @@ def _stored(app) -> dict:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory, django_db_blocker):
+def app(tmp_path_factory, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), served_app(tmp_path_factory.mktemp("served")) as served:
         yield served
 

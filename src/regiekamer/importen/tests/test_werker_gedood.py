@@ -27,7 +27,7 @@ DEEL = 20
 
 
 @pytest.fixture
-def app(tmp_path, django_db_blocker):
+def app(tmp_path, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), served_app(tmp_path, workers=1) as served:
         yield served
 
@@ -67,7 +67,7 @@ def upload(app, path) -> str:
         "/api/v1/importen",
         app.tokens["partner"],
         body,
-        {"Content-Type": f"multipart/form-data; boundary={grens}"},
+        headers={"Content-Type": f"multipart/form-data; boundary={grens}"},
     )
     assert answer.status == 202, answer.body
     return answer.json()["id"]
