@@ -6,6 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 import regiekamer.core.api  # noqa: F401 - registers the token scheme with the OpenAPI generator
 from regiekamer.bronnen.api.views import BronnenView, BronraadplegingenView
 from regiekamer.casussen.api.views import (
+    CasusBetrokkenenView,
+    CasusBetrokkeneView,
+    CasusDeelnemersView,
     CasusDetailView,
     CasusInterventiesView,
     CasusPlanView,
@@ -14,7 +17,11 @@ from regiekamer.casussen.api.views import (
     InterventieDetailView,
     InterventieSoortenView,
     InterventiesView,
+    LeefgebiedenView,
     OrganisatiesView,
+    PlanAfsprakenView,
+    PlanAnalyseView,
+    PlanDoelenView,
     PlanVersieDetailView,
     PlanVersiesView,
 )
@@ -45,6 +52,7 @@ urlpatterns = [
     path("indicatoren", IndicatorenView.as_view(), name="indicatoren"),
     path("organisaties", OrganisatiesView.as_view(), name="organisaties"),
     path("interventiesoorten", InterventieSoortenView.as_view(), name="interventiesoorten"),
+    path("leefgebieden", LeefgebiedenView.as_view(), name="leefgebieden"),
     path("bronnen", BronnenView.as_view(), name="bronnen"),
     path("zoeken", ZoekenView.as_view(), name="zoeken"),
     path("personen/<str:pk>", PersoonDetailView.as_view(), name="persoon-detail"),
@@ -55,6 +63,12 @@ urlpatterns = [
     path("casussen/<str:pk>/plan", CasusPlanView.as_view(), name="casus-plan"),
     path("casussen/<str:pk>/plan/versies", PlanVersiesView.as_view(), name="casus-planversies"),
     path("casussen/<str:pk>/plan/versies/<int:versie>", PlanVersieDetailView.as_view(), name="casus-planversie"),
+    path("casussen/<str:pk>/plan/analyse", PlanAnalyseView.as_view(), name="casus-plan-analyse"),
+    path("casussen/<str:pk>/plan/doelen", PlanDoelenView.as_view(), name="casus-plan-doelen"),
+    path("casussen/<str:pk>/plan/afspraken", PlanAfsprakenView.as_view(), name="casus-plan-afspraken"),
+    path("casussen/<str:pk>/betrokkenen", CasusBetrokkenenView.as_view(), name="casus-betrokkenen"),
+    path("casussen/<str:pk>/betrokkenen/<str:betrokkene_id>", CasusBetrokkeneView.as_view(), name="casus-betrokkene"),
+    path("casussen/<str:pk>/deelnemers", CasusDeelnemersView.as_view(), name="casus-deelnemers"),
     path("casussen/<str:pk>/interventies", CasusInterventiesView.as_view(), name="casus-interventies"),
     path("casussen/<str:pk>/sluiten", CasusSluitenView.as_view(), name="casus-sluiten"),
     path("casussen/<str:pk>/signalen", CasusSignalenView.as_view(), name="casus-signalen"),
