@@ -3,7 +3,7 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import ErrorDetail
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from regiekamer.accounts.models import Organisatie, User
 from regiekamer.casussen.models import (
@@ -497,6 +497,44 @@ class BetrokkeneGegevensSerializer(serializers.Serializer):
     )
 
 
+class NieuwePersoonSerializer(PersoonInvoerSerializer):
+    """A person entered by hand, checked by the intake rule (``subjects.services.validate_persoon``): every invalid
+    part is named at once, also beside a part that does not parse (a date in the wrong format). Gives
+    ``PersoonGegevens``."""
+
+    PARTS = ("voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
+
+    def to_internal_value(self, data):
+        errors, value = {}, {}
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as error:
+            if not isinstance(data, Mapping) or not isinstance(error.detail, dict):
+                raise
+            errors = dict(error.detail)
+            # The parts that did parse (as text), checked below with the rest; the others are named already.
+            value = {
+                part: data.get(part) if isinstance(data.get(part), str) else ""
+                for part in self.PARTS
+                if part not in errors and part != "geboortedatum"
+            }
+        gegevens = subject_services.PersoonGegevens(
+            voornamen=value.get("voornamen") or "",
+            tussenvoegsel=value.get("tussenvoegsel") or "",
+            achternaam=value.get("achternaam") or "",
+            geboortedatum=value.get("geboortedatum"),
+            bsn=value.get("bsn") or "",
+        )
+        try:
+            gegevens = subject_services.validate_persoon(gegevens, field="")
+        except InvalidInput as error:
+            for param in error.invalid_params:
+                errors.setdefault(param["name"].lstrip("."), [ErrorDetail(param["reason"], code=param["code"])])
+        if errors:
+            raise ValidationError(errors)
+        return gegevens
+
+
 class BetrokkeneInvoerSerializer(BetrokkeneGegevensSerializer):
     """Exactly one of ``persoon``, ``adres``, ``rechtspersoon`` (the id of a known subject of the gemeente) or
     ``nieuwe_persoon`` (a person entered by hand, linked by the intake rule)."""
@@ -506,7 +544,7 @@ class BetrokkeneInvoerSerializer(BetrokkeneGegevensSerializer):
     rechtspersoon = serializers.UUIDField(
         required=False, allow_null=True, help_text="Id van een bekende onderneming of rechtspersoon."
     )
-    nieuwe_persoon = PersoonInvoerSerializer(
+    nieuwe_persoon = NieuwePersoonSerializer(
         required=False,
         allow_null=True,
         help_text="Een persoon die niet bekend is: gekoppeld aan een bekende persoon als de gegevens sterk genoeg "
@@ -532,21 +570,11 @@ class BetrokkeneInvoerSerializer(BetrokkeneGegevensSerializer):
     def validate_rechtspersoon(self, value):
         return self._subject("rechtspersoon", value)
 
-    def validate_nieuwe_persoon(self, value):
-        if value is None:
-            return None
-        try:
-            return subject_services.validate_persoon(subject_services.PersoonGegevens(**value), field="")
-        except InvalidInput as error:
-            raise serializers.ValidationError(
-                {param["name"].lstrip("."): [param["reason"]] for param in error.invalid_params}
-            ) from None
-
     def to_internal_value(self, data):
         errors, value = {}, None
         try:
             value = super().to_internal_value(data)
-        except serializers.ValidationError as error:
+        except ValidationError as error:
             errors = dict(error.detail)
         if isinstance(data, Mapping):
             given = [name for name in self.KEUZES if data.get(name) is not None]
@@ -555,7 +583,7 @@ class BetrokkeneInvoerSerializer(BetrokkeneGegevensSerializer):
                 for name in given or self.KEUZES:
                     errors.setdefault(name, [ErrorDetail(reason, code="required" if not given else "invalid")])
         if errors:
-            raise serializers.ValidationError(errors)
+            raise ValidationError(errors)
         return value
 
 
@@ -657,23 +685,42 @@ class LeefgebiedAnalyseInvoerSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=40, help_text="Code van het leefgebied (`GET leefgebieden`).")
     tekst = serializers.CharField(max_length=TEKST_MAX, allow_blank=True, help_text="Leeg: de analyse vervalt.")
 
+    def validate_code(self, value):
+        return _leefgebied(_casus(self), value)
+
 
 class PlanAnalyseInvoerSerializer(serializers.Serializer):
+    """Gives ``leefgebieden`` as ``{Leefgebied: text}``. A leefgebied named twice is refused, beside every other
+    invalid item."""
+
     leefgebieden = LeefgebiedAnalyseInvoerSerializer(many=True, max_length=50)
 
-    def validate_leefgebieden(self, items):
-        errors, teksten = [], {}
-        for item in items:
-            error = {}
-            try:
-                leefgebied = _leefgebied(_casus(self), item["code"])
-            except serializers.ValidationError as exc:
-                error["code"] = exc.detail
-            else:
-                if leefgebied in teksten:
-                    error["code"] = [_("Dit leefgebied staat er al in.")]
-                teksten[leefgebied] = item["tekst"]
-            errors.append(error)
-        if any(errors):
-            raise serializers.ValidationError(errors)
-        return teksten
+    @staticmethod
+    def _dubbel(data) -> set[int]:
+        items = data.get("leefgebieden") if isinstance(data, Mapping) else None
+        seen, dubbel = set(), set()
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            code = item.get("code") if isinstance(item, Mapping) else None
+            if isinstance(code, str) and code.strip():
+                if code.strip() in seen:
+                    dubbel.add(index)
+                seen.add(code.strip())
+        return dubbel
+
+    def to_internal_value(self, data):
+        reason = _("Dit leefgebied staat er al in.")
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as error:
+            # DRF gives the errors of a list's items by index: {1: {"code": [...]}}.
+            items = error.detail.get("leefgebieden") if isinstance(error.detail, dict) else None
+            if isinstance(items, dict) and all(isinstance(index, int) for index in items):
+                for index in self._dubbel(data):
+                    items.setdefault(index, {}).setdefault("code", [ErrorDetail(reason, code="dubbel")])
+            raise
+        if dubbel := self._dubbel(data):
+            raise ValidationError(
+                {"leefgebieden": {index: {"code": [ErrorDetail(reason, code="dubbel")]} for index in sorted(dubbel)}}
+            )
+        value["leefgebieden"] = {item["code"]: item["tekst"] for item in value["leefgebieden"]}
+        return value

@@ -572,8 +572,12 @@ class CasusBetrokkenenView(APIView):
             if betrokkene is None:
                 return Response(_betrokkene(casus.betrokkenen.get(persoon=koppeling.persoon)))
         else:
-            subject = next(data[soort] for soort in SUBJECT_SOORTEN if data.get(soort) is not None)
-            betrokkene = services.add_betrokkene(request.user, casus, subject, **_gegevens(data))
+            soort = next(soort for soort in SUBJECT_SOORTEN if data.get(soort) is not None)
+            try:
+                betrokkene = services.add_betrokkene(request.user, casus, data[soort], **_gegevens(data))
+            except InvalidInput as error:  # the service names the subject "subject"; here it is the field given
+                params = [{**p, "name": soort if p["name"] == "subject" else p["name"]} for p in error.invalid_params]
+                raise InvalidInput(error.message, params) from None
         return Response(_betrokkene(betrokkene), status=status.HTTP_201_CREATED)
 
 
