@@ -593,6 +593,8 @@ class DeelnemerInvoerSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         default=None,
+        min_value=1,
+        max_value=2**63 - 1,  # a user id (BigAutoField): a larger number is refused, not sent to the database
         help_text="Optioneel: id van de professional van die organisatie die deelneemt.",
     )
     rol = serializers.CharField(

@@ -810,8 +810,11 @@ def test_participants(tenant, other_tenant, regisseur_api, agent_api, casus):
         {"name": "organisatie", "code": "onbekend", "reason": "Onbekende organisatie."},
         {"name": "gebruiker", "code": "onbekend", "reason": "Onbekende professional."},
     ]
-    assert _names(assert_problem(regisseur_api.post(url, {"rol": "x" * 101}, format="json"), 400)) == {
+    assert _names(
+        assert_problem(regisseur_api.post(url, {"rol": "x" * 101, "gebruiker": 10**30}, format="json"), 400)
+    ) == {
         "organisatie",
+        "gebruiker",
         "rol",
     }
     assert casus.deelnemers.count() == count
