@@ -45,6 +45,7 @@ from regiekamer.casussen.api.serializers import (
     DeelnemerInvoerSerializer,
     DeelnemerSerializer,
     DoelInvoerSerializer,
+    GebruikerRefSerializer,
     InterventieFilterSerializer,
     InterventieInvoerSerializer,
     InterventieSerializer,
@@ -442,6 +443,34 @@ class OrganisatiesView(generics.ListAPIView):
 
     def get_queryset(self):
         return Organisatie.objects.filter(gemeente=self.request.user.gemeente, actief=True).order_by("naam")
+
+
+class OrganisatieMedewerkersView(generics.ListAPIView):
+    """The active professionals of one organisation of the gemeente: the ids a participant (``gebruiker``) and the
+    owner of an action (``eigenaar``) are given by, as the case page's forms offer them."""
+
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    serializer_class = GebruikerRefSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        organisatie = get_object_or_404(
+            Organisatie.objects.filter(gemeente=self.request.user.gemeente), pk=parse_uuid(self.kwargs["pk"])
+        )
+        return organisatie.medewerkers.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+    @extend_schema(
+        operation_id="organisaties_medewerkers_list",
+        responses={
+            200: GebruikerRefSerializer(many=True),
+            404: problem("Niet gevonden: geen organisatie van uw gemeente"),
+            **COMMON_PROBLEMS,
+        },
+        description="De actieve medewerkers van een organisatie van de gemeente, met hun id: de `gebruiker` van "
+        "een deelnemer en de `eigenaar` van een actie. Alleen voor de regie.",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class InterventieSoortenView(generics.ListAPIView):

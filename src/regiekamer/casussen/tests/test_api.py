@@ -1012,6 +1012,7 @@ def test_openapi_documents_the_workflow_endpoints(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     expected = {
         "/api/v1/leefgebieden": {"get": {"200", "401", "403"}},
+        "/api/v1/organisaties/{id}/medewerkers": {"get": {"200", "401", "403", "404"}},
         "/api/v1/casussen/{id}/betrokkenen": {
             "get": {"200", "401", "403", "404"},
             "post": {"200", "201", "400", "401", "403", "404", "409", "415"},
@@ -1039,3 +1040,17 @@ def test_openapi_documents_the_workflow_endpoints(client):
         for method, op in schema["paths"][path].items():
             if "requestBody" in op:
                 assert set(op["requestBody"]["content"]) == {"application/json"}, (path, method)
+
+
+def test_the_professionals_of_an_organisation_are_listed_for_the_regie(tenant, other_tenant, regisseur_api, agent_api):
+    from regiekamer.accounts.roles import Rol
+    from regiekamer.accounts.services import create_user
+
+    vertrokken = create_user("zv-oud-agent", tenant.politie, [Rol.PARTNERPROFESSIONAL])
+    vertrokken.is_active = False
+    vertrokken.save(update_fields=["is_active"])
+    url = f"/api/v1/organisaties/{tenant.politie.pk}/medewerkers"
+    assert regisseur_api.get(url).json() == [{"id": tenant.wijkagent.pk, "naam": str(tenant.wijkagent)}]
+    assert_problem(agent_api.get(url), 403)
+    assert_problem(client_for(other_tenant.afdeling, other_tenant.regisseur).get(url), 404)
+    assert_problem(regisseur_api.get("/api/v1/organisaties/geen-id/medewerkers"), 404)

@@ -233,6 +233,8 @@ API = {
     "api:organisaties": api(same_for_b(REGIE)),
     "api:interventiesoorten": api(same_for_b(REGIE)),
     "api:leefgebieden": api(same_for_b(REGIE)),
+    # The professionals of an organisation of tenant A (their ids for participants and action owners).
+    "api:organisatie-medewerkers": api(REGIE, **NOT_FOUND_FOR_B),
     "api:mijn-meldingen": api(same_for_b(MELDERS) | {SYS}),
     # The partner system (the corporation's organisation token) sees the status of its organisation's report.
     "api:signaal-status": api({PP, SYS}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),
@@ -446,6 +448,7 @@ def path_for(world, name) -> str:
         "api:rechtspersoon-detail": {"pk": w.rechtspersoon.pk},
         "api:casus-planversie": {"pk": w.casus.pk, "versie": w.versie},
         "api:casus-betrokkene": {"pk": w.casus.pk, "betrokkene_id": w.betrokkene.pk},
+        "api:organisatie-medewerkers": {"pk": w.tenant.politie.pk},
         "api:interventie-detail": {"pk": w.interventie.pk},
         "api:delingsbesluit-intrekken": {"pk": w.besluit.pk},
         "gebieden:gebiedsbeeld": {"code": w.tenant.buurt.code},
