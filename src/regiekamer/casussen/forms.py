@@ -265,15 +265,10 @@ class AnalyseForm(UtrechtFormMixin, forms.Form):
     def field_name(leefgebied) -> str:
         return f"leefgebied_{leefgebied.code}"
 
-    def changed(self) -> list[tuple[Leefgebied, str]]:
-        """The life domains whose analysis differs from what is stored, with their new text."""
-        result = []
-        for leefgebied in self.leefgebieden:
-            name = self.field_name(leefgebied)
-            new = (self.cleaned_data.get(name) or "").strip()
-            if new != (self.fields[name].initial or "").strip():
-                result.append((leefgebied, new))
-        return result
+    def teksten(self) -> dict[Leefgebied, str]:
+        """The submitted text of every life domain on the form (``services.update_analyse`` saves the changed ones)."""
+        data = self.cleaned_data
+        return {leefgebied: data.get(self.field_name(leefgebied)) or "" for leefgebied in self.leefgebieden}
 
 
 class DoelForm(UtrechtFormMixin, forms.Form):

@@ -28,6 +28,7 @@ from regiekamer.casussen.models import (
     Doel,
     Interventie,
     InterventieSoort,
+    Leefgebied,
     PlanVersie,
 )
 from regiekamer.core.errors import InvalidInput, NotAllowed, TransitionRefused
@@ -379,6 +380,24 @@ def save_analyse(user, casus, leefgebied, tekst: str) -> PlanVersie:
     else:
         Analyse.objects.filter(casus=casus, leefgebied=leefgebied).delete()
     return _record_version(casus, user, _("Analyse %(leefgebied)s bijgewerkt") % {"leefgebied": leefgebied.naam})
+
+
+def update_analyse(user, casus, teksten: dict) -> list[tuple[Leefgebied, str]]:
+    """Set the analysis of the given life domains (``{Leefgebied: text}``; an empty text removes it). Only the domains
+    whose text differs from what is stored are saved, each with its plan version, all of them or none. Returns the
+    changed domains with their new text (empty when nothing changed)."""
+    _require_regie(user, casus)
+    _require_open(casus)
+    stored = dict(casus.analyses.values_list("leefgebied_id", "tekst"))
+    changed = [
+        (leefgebied, tekst.strip())
+        for leefgebied, tekst in teksten.items()
+        if tekst.strip() != (stored.get(leefgebied.pk) or "").strip()
+    ]
+    with transaction.atomic():
+        for leefgebied, tekst in changed:
+            save_analyse(user, casus, leefgebied, tekst)
+    return changed
 
 
 @gelogd("wijzigen", "casus.plan", "casus", _casus_argument)

@@ -939,9 +939,7 @@ def analyse(request, pk):
     form = AnalyseForm(request.POST, prefix="analyse", gemeente=casus.gemeente, analyses=analyses)
 
     def action(_data):
-        changed = form.changed()
-        for leefgebied, tekst in changed:
-            services.save_analyse(request.user, casus, leefgebied, tekst)
+        changed = services.update_analyse(request.user, casus, form.teksten())
         if not changed:
             messages.info(request, _("Er is niets gewijzigd aan de analyse."))
             return ""

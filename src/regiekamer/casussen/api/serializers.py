@@ -1,8 +1,13 @@
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
-from regiekamer.accounts.models import Organisatie
+from regiekamer.accounts.models import Organisatie, User
 from regiekamer.casussen.models import (
+    Afspraak,
     Betrokkene,
     Casus,
     CasusSignaal,
@@ -11,20 +16,29 @@ from regiekamer.casussen.models import (
     Escalatie,
     Interventie,
     InterventieSoort,
+    Leefgebied,
     PlanVersie,
 )
 from regiekamer.core.api import AsciiDateField, AsciiIntegerField, DutchBooleanField
+from regiekamer.core.errors import InvalidInput
 from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
 from regiekamer.doelbinding.doelen import Doel as Verwerkingsdoel
 from regiekamer.protocol.machine import Aanpak
+from regiekamer.signalen.api.serializers import PersoonInvoerSerializer
+from regiekamer.subjects import services as subject_services
 from regiekamer.subjects.api.serializers import (
     AdresSummarySerializer,
     PersoonSummarySerializer,
     RechtspersoonSummarySerializer,
 )
+from regiekamer.subjects.models import Adres, Persoon, Rechtspersoon
 
 SUBJECT_SOORTEN = ["persoon", "adres", "rechtspersoon"]
+SUBJECT_MODELS = {"persoon": Persoon, "adres": Adres, "rechtspersoon": Rechtspersoon}
+# Free text of a case (a betrokkene's problems, an agreement, the analysis of a life domain): as long as a report's
+# description may be (signalen.services.MAXIMA).
+TEKST_MAX = 10_000
 # Which view of a case or plan a response holds: the whole one (regie) or a participating partner's part.
 WEERGAVEN = ["volledig", "deelnemer"]
 
@@ -452,3 +466,263 @@ class OrganisatieSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisatie
         fields = ["id", "naam", "soort"]
+
+
+# --- Betrokkenen, deelnemers, goals, agreements and the analysis: the case page's forms over the API -----------
+# Each input serializer converts and looks up what its web form does (ids of the gemeente's subjects, organisations,
+# professionals and life domains; ``context["casus"]``) and reports every invalid field at once; the rules are the
+# services'.
+
+
+def _casus(serializer):
+    return serializer.context["casus"]
+
+
+class BetrokkeneGegevensSerializer(serializers.Serializer):
+    """What the case records about a betrokkene, as on the web form."""
+
+    rol = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text="Bijv. moeder, zoon, groepslid, ronselaar, hotspotadres.",
+    )
+    dader = serializers.BooleanField(required=False)
+    slachtoffer = serializers.BooleanField(required=False)
+    problematiek = serializers.CharField(
+        max_length=TEKST_MAX,
+        required=False,
+        allow_blank=True,
+        help_text="De eigen problemen van deze betrokkene, bijv. schulden, verslaving, schooluitval.",
+    )
+
+
+class NieuwePersoonSerializer(PersoonInvoerSerializer):
+    """A person entered by hand, checked by the intake rule (``subjects.services.validate_persoon``): every invalid
+    part is named at once, also beside a part that does not parse (a date in the wrong format). Gives
+    ``PersoonGegevens``."""
+
+    PARTS = ("voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
+
+    def to_internal_value(self, data):
+        errors, value = {}, {}
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as error:
+            if not isinstance(data, Mapping) or not isinstance(error.detail, dict):
+                raise
+            errors = dict(error.detail)
+            # The parts that did parse (as text), checked below with the rest; the others are named already.
+            value = {
+                part: data.get(part) if isinstance(data.get(part), str) else ""
+                for part in self.PARTS
+                if part not in errors and part != "geboortedatum"
+            }
+        gegevens = subject_services.PersoonGegevens(
+            voornamen=value.get("voornamen") or "",
+            tussenvoegsel=value.get("tussenvoegsel") or "",
+            achternaam=value.get("achternaam") or "",
+            geboortedatum=value.get("geboortedatum"),
+            bsn=value.get("bsn") or "",
+        )
+        try:
+            gegevens = subject_services.validate_persoon(gegevens, field="")
+        except InvalidInput as error:
+            for param in error.invalid_params:
+                errors.setdefault(param["name"].lstrip("."), [ErrorDetail(param["reason"], code=param["code"])])
+        if errors:
+            raise ValidationError(errors)
+        return gegevens
+
+
+class BetrokkeneInvoerSerializer(BetrokkeneGegevensSerializer):
+    """Exactly one of ``persoon``, ``adres``, ``rechtspersoon`` (the id of a known subject of the gemeente) or
+    ``nieuwe_persoon`` (a person entered by hand, linked by the intake rule)."""
+
+    persoon = serializers.UUIDField(required=False, allow_null=True, help_text="Id van een bekende persoon.")
+    adres = serializers.UUIDField(required=False, allow_null=True, help_text="Id van een bekend adres.")
+    rechtspersoon = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Id van een bekende onderneming of rechtspersoon."
+    )
+    nieuwe_persoon = NieuwePersoonSerializer(
+        required=False,
+        allow_null=True,
+        help_text="Een persoon die niet bekend is: gekoppeld aan een bekende persoon als de gegevens sterk genoeg "
+        "overeenkomen, anders nieuw (een mogelijke dubbele komt op de beoordelingslijst).",
+    )
+
+    KEUZES = ("persoon", "adres", "rechtspersoon", "nieuwe_persoon")
+
+    def _subject(self, soort, value):
+        if value is None:
+            return None
+        subject = SUBJECT_MODELS[soort].objects.filter(gemeente=_casus(self).gemeente, pk=value).first()
+        if subject is None:
+            raise serializers.ValidationError(_("Onbekend in uw gemeente."), code="onbekend")
+        return subject
+
+    def validate_persoon(self, value):
+        return self._subject("persoon", value)
+
+    def validate_adres(self, value):
+        return self._subject("adres", value)
+
+    def validate_rechtspersoon(self, value):
+        return self._subject("rechtspersoon", value)
+
+    def to_internal_value(self, data):
+        errors, value = {}, None
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as error:
+            errors = dict(error.detail)
+        if isinstance(data, Mapping):
+            given = [name for name in self.KEUZES if data.get(name) is not None]
+            if len(given) != 1:
+                reason = _("Geef precies één van persoon, adres, rechtspersoon of nieuwe_persoon.")
+                for name in given or self.KEUZES:
+                    errors.setdefault(name, [ErrorDetail(reason, code="required" if not given else "invalid")])
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+
+class DeelnemerInvoerSerializer(serializers.Serializer):
+    organisatie = serializers.UUIDField(help_text="Id van een organisatie van de gemeente (`GET organisaties`).")
+    gebruiker = AsciiIntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,  # a user id (BigAutoField): a larger number is refused, not sent to the database
+        help_text="Optioneel: id van de professional van die organisatie die deelneemt.",
+    )
+    rol = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Bijv. woonconsulent, schuldhulpverlener, wijkagent.",
+    )
+
+    def validate_organisatie(self, value):
+        organisatie = Organisatie.objects.filter(gemeente=_casus(self).gemeente, actief=True, pk=value).first()
+        if organisatie is None:
+            raise serializers.ValidationError(_("Onbekende organisatie."), code="onbekend")
+        return organisatie
+
+    def validate_gebruiker(self, value):
+        if value is None:
+            return None
+        gebruiker = User.objects.filter(organisatie__gemeente=_casus(self).gemeente, is_active=True, pk=value).first()
+        if gebruiker is None:
+            raise serializers.ValidationError(_("Onbekende professional."), code="onbekend")
+        return gebruiker
+
+
+def _leefgebied(casus, code):
+    leefgebied = Leefgebied.objects.filter(gemeente=casus.gemeente, actief=True, code=code).first()
+    if leefgebied is None:
+        raise serializers.ValidationError(_("Onbekend leefgebied."), code="onbekend")
+    return leefgebied
+
+
+class LeefgebiedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Leefgebied
+        fields = ["code", "naam"]
+
+
+class CasusDoelSerializer(serializers.ModelSerializer):
+    leefgebied = LeefgebiedSerializer(allow_null=True)
+    resultaat = serializers.ChoiceField(choices=Doel.Resultaat.choices, allow_blank=True, help_text="Na sluiten.")
+
+    class Meta:
+        model = Doel
+        fields = ["id", "omschrijving", "leefgebied", "resultaat", "aangemaakt_op"]
+
+
+class DoelInvoerSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField(
+        max_length=300,
+        help_text="Concreet en toetsbaar, bijv. 'Schulden zijn in beeld en er is een betalingsregeling'.",
+    )
+    leefgebied = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default=None,
+        help_text="Code van het leefgebied (`GET leefgebieden`); leeg: geen leefgebied.",
+    )
+
+    def validate_leefgebied(self, value):
+        return _leefgebied(_casus(self), value) if value else None
+
+
+class AfspraakSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Afspraak
+        fields = ["id", "omschrijving", "aangemaakt_op"]
+
+
+class AfspraakInvoerSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField(
+        max_length=TEKST_MAX, help_text="Bijv. 'Het wijkteam is het eerste aanspreekpunt voor het gezin'."
+    )
+
+
+class LeefgebiedAnalyseSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    naam = serializers.CharField()
+    tekst = serializers.CharField(allow_blank=True, help_text="Leeg: nog geen analyse voor dit leefgebied.")
+
+
+class PlanAnalyseWeergaveSerializer(serializers.Serializer):
+    versie = serializers.IntegerField(help_text="Nummer van de huidige planversie.")
+    leefgebieden = LeefgebiedAnalyseSerializer(many=True, help_text="Elk actief leefgebied met zijn analyse.")
+
+
+class LeefgebiedAnalyseInvoerSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40, help_text="Code van het leefgebied (`GET leefgebieden`).")
+    tekst = serializers.CharField(max_length=TEKST_MAX, allow_blank=True, help_text="Leeg: de analyse vervalt.")
+
+    def validate_code(self, value):
+        return _leefgebied(_casus(self), value)
+
+
+class PlanAnalyseInvoerSerializer(serializers.Serializer):
+    """Gives ``leefgebieden`` as ``{Leefgebied: text}``. A leefgebied named twice is refused, beside every other
+    invalid item."""
+
+    leefgebieden = LeefgebiedAnalyseInvoerSerializer(many=True, max_length=50)
+
+    @staticmethod
+    def _dubbel(data) -> set[int]:
+        items = data.get("leefgebieden") if isinstance(data, Mapping) else None
+        seen, dubbel = set(), set()
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            code = item.get("code") if isinstance(item, Mapping) else None
+            if isinstance(code, str) and code.strip():
+                if code.strip() in seen:
+                    dubbel.add(index)
+                seen.add(code.strip())
+        return dubbel
+
+    def to_internal_value(self, data):
+        reason = _("Dit leefgebied staat er al in.")
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as error:
+            # DRF gives the errors of a list's items by index: {1: {"code": [...]}}.
+            items = error.detail.get("leefgebieden") if isinstance(error.detail, dict) else None
+            if isinstance(items, dict) and all(isinstance(index, int) for index in items):
+                for index in self._dubbel(data):
+                    items.setdefault(index, {}).setdefault("code", [ErrorDetail(reason, code="dubbel")])
+            raise
+        if dubbel := self._dubbel(data):
+            raise ValidationError(
+                {"leefgebieden": {index: {"code": [ErrorDetail(reason, code="dubbel")]} for index in sorted(dubbel)}}
+            )
+        value["leefgebieden"] = {item["code"]: item["tekst"] for item in value["leefgebieden"]}
+        return value

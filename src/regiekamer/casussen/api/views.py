@@ -8,8 +8,10 @@ Who sees what follows casussen.selectors:
   whose decisions include "plan" gets the goals and agreements (as on its case page); without it 403. Plan
   versions are the regie's (403 for a participating partner). Anyone who does not take part gets 404 (the
   case's existence is not disclosed).
-Writes (open, add an action, close) need MANAGE_CASES; updating an action needs it to be the caller's own
-(or the regisseur side).
+Writes (open, add or edit a betrokkene, add a participant, a goal, an agreement or an action, edit the analysis,
+close) need MANAGE_CASES; updating an action needs it to be the caller's own (or the regisseur side). The list of
+betrokkenen follows the case detail (a participating partner gets it when a decision shares "betrokkenen", else
+403); participants and the analysis are the regie's (403 for a participating partner).
 """
 
 from django.db.models import Prefetch
@@ -17,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -28,27 +30,50 @@ from regiekamer.accounts.models import Organisatie
 from regiekamer.audit import services as audit
 from regiekamer.casussen import selectors, services
 from regiekamer.casussen.api.serializers import (
+    SUBJECT_SOORTEN,
+    AfspraakInvoerSerializer,
+    AfspraakSerializer,
+    BetrokkeneGegevensSerializer,
+    BetrokkeneInvoerSerializer,
+    BetrokkeneSerializer,
     CasusDeelnemerSerializer,
+    CasusDoelSerializer,
     CasusFilterSerializer,
     CasusInvoerSerializer,
     CasusLijstSerializer,
     CasusVolledigSerializer,
+    DeelnemerInvoerSerializer,
+    DeelnemerSerializer,
+    DoelInvoerSerializer,
+    GebruikerRefSerializer,
     InterventieFilterSerializer,
     InterventieInvoerSerializer,
     InterventieSerializer,
     InterventieSoortRefSerializer,
     InterventieWijzigingSerializer,
+    LeefgebiedSerializer,
     OrganisatieSerializer,
+    PlanAnalyseInvoerSerializer,
+    PlanAnalyseWeergaveSerializer,
     PlanDeelnemerSerializer,
     PlanSerializer,
     PlanVersieDetailSerializer,
     PlanVersieSerializer,
     SluitenSerializer,
 )
-from regiekamer.casussen.models import Betrokkene, CasusSignaal, Deelnemer, Escalatie, Interventie, InterventieSoort
+from regiekamer.casussen.models import (
+    Betrokkene,
+    CasusSignaal,
+    Deelnemer,
+    Escalatie,
+    Interventie,
+    InterventieSoort,
+    Leefgebied,
+)
 from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.ids import parse_uuid
+from regiekamer.core.parsers import JSONParser
 from regiekamer.subjects.models import Buurt
 
 
@@ -117,12 +142,12 @@ def casus_detail(user, casus) -> dict:
     return CasusDeelnemerSerializer(casus, context=context).data
 
 
-def _whole_case(user, pk):
+def _whole_case(user, pk, refusal: str = ""):
     """A case for the regisseur side; a participating partner gets 403 (only its own actions are its
     business), anyone else 404."""
     casus = selectors.get_casus(user, pk)
     if not selectors.sees_whole_case(user):
-        raise NotAllowed(_("Als partner ziet u alleen uw eigen acties in deze casus, niet het plan."))
+        raise NotAllowed(refusal or _("Als partner ziet u alleen uw eigen acties in deze casus, niet het plan."))
     return casus
 
 
@@ -420,6 +445,34 @@ class OrganisatiesView(generics.ListAPIView):
         return Organisatie.objects.filter(gemeente=self.request.user.gemeente, actief=True).order_by("naam")
 
 
+class OrganisatieMedewerkersView(generics.ListAPIView):
+    """The active professionals of one organisation of the gemeente: the ids a participant (``gebruiker``) and the
+    owner of an action (``eigenaar``) are given by, as the case page's forms offer them."""
+
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    serializer_class = GebruikerRefSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        organisatie = get_object_or_404(
+            Organisatie.objects.filter(gemeente=self.request.user.gemeente), pk=parse_uuid(self.kwargs["pk"])
+        )
+        return organisatie.medewerkers.filter(is_active=True).order_by("last_name", "first_name", "username")
+
+    @extend_schema(
+        operation_id="organisaties_medewerkers_list",
+        responses={
+            200: GebruikerRefSerializer(many=True),
+            404: problem("Niet gevonden: geen organisatie van uw gemeente"),
+            **COMMON_PROBLEMS,
+        },
+        description="De actieve medewerkers van een organisatie van de gemeente, met hun id: de `gebruiker` van "
+        "een deelnemer en de `eigenaar` van een actie. Alleen voor de regie.",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
 class InterventieSoortenView(generics.ListAPIView):
     """The gemeente's catalogue of interventions: the codes ``POST casussen/{id}/interventies`` takes as ``soort``."""
 
@@ -429,3 +482,339 @@ class InterventieSoortenView(generics.ListAPIView):
 
     def get_queryset(self):
         return InterventieSoort.objects.filter(gemeente=self.request.user.gemeente, actief=True).order_by("naam")
+
+
+class LeefgebiedenView(generics.ListAPIView):
+    """The gemeente's active life domains: the codes goals and the analysis are given by."""
+
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    serializer_class = LeefgebiedSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="leefgebieden_list",
+        responses={200: LeefgebiedSerializer(many=True), **COMMON_PROBLEMS},
+        description="De actieve leefgebieden van de gemeente: de codes waarmee doelen en de analyse van het plan "
+        "een leefgebied noemen. Alleen voor de regie.",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Leefgebied.objects.filter(gemeente=self.request.user.gemeente, actief=True).order_by("volgorde", "naam")
+
+
+# --- Betrokkenen, deelnemers, goals, agreements and the analysis ----------------------------------------------------
+# The case page's forms over the API: the same services, which check the capability, the tenant and that the case is
+# open, and log the change. Input is validated whole before anything is saved (``InvalidInput`` names every field).
+
+INVALID = problem("Ongeldige invoer; `invalidParams` noemt elk ongeldig veld. Er wordt niets opgeslagen")
+CLOSED = problem("De casus is gesloten")
+# These take JSON only: a form or multipart body cannot carry their nested fields and lists.
+JSON_ONLY = [JSONParser]
+UNSUPPORTED = problem("Alleen `application/json` wordt aangenomen")
+
+
+def _write_permissions(view):
+    if view.request.method == "GET":
+        return [CASE_READERS()]
+    return [capability(permissions.MANAGE_CASES)()]
+
+
+def _betrokkene(betrokkene) -> dict:
+    betrokkene = Betrokkene.objects.select_related("persoon", "adres__buurt", "rechtspersoon").get(pk=betrokkene.pk)
+    return BetrokkeneSerializer(betrokkene).data
+
+
+def _gegevens(data, betrokkene=None) -> dict:
+    """The betrokkene's fields from the input; an omitted field keeps its value (or its default for a new one)."""
+    return {
+        name: data.get(name, getattr(betrokkene, name) if betrokkene else default)
+        for name, default in (("rol", ""), ("dader", False), ("slachtoffer", False), ("problematiek", ""))
+    }
+
+
+class CasusBetrokkenenView(APIView):
+    get_permissions = _write_permissions
+    parser_classes = JSON_ONLY
+
+    @extend_schema(
+        operation_id="casussen_betrokkenen_list",
+        responses={
+            200: BetrokkeneSerializer(many=True),
+            403: problem("Geen toegang; de betrokkenen zijn niet met de organisatie van deze partner gedeeld"),
+            404: NOT_FOUND,
+            401: COMMON_PROBLEMS[401],
+        },
+        description="De betrokkenen van de casus: personen, adressen en ondernemingen met hun rol, of zij dader "
+        "en/of slachtoffer zijn en hun problematiek. De regie ziet ze alle; een partner die deelneemt alleen als een "
+        "geldig delingsbesluit voor zijn organisatie `betrokkenen` deelt (zonder personen van wie de verwerking "
+        "is beperkt), anders 403. Wie niet deelneemt krijgt 404.",
+    )
+    def get(self, request, pk):
+        casus = selectors.get_casus(request.user, pk)
+        if selectors.sees_whole_case(request.user):
+            betrokkenen = list(casus.betrokkenen.select_related("persoon", "adres__buurt", "rechtspersoon"))
+        else:
+            betrokkenen = selectors.partner_deel(request.user, casus).betrokkenen
+            if betrokkenen is None:
+                raise NotAllowed(
+                    _(
+                        "De betrokkenen zijn niet met uw organisatie gedeeld; u ziet alleen wat de delingsbesluiten "
+                        "toestaan."
+                    )
+                )
+        for soort in SUBJECT_SOORTEN:
+            ids = [getattr(b, f"{soort}_id") for b in betrokkenen if getattr(b, f"{soort}_id")]
+            audit.log_lijst(request.user, "api.casus.betrokkenen", soort, ids, doel=casus.doel)
+        return Response(BetrokkeneSerializer(betrokkenen, many=True).data)
+
+    @extend_schema(
+        operation_id="casussen_betrokkenen_create",
+        request=BetrokkeneInvoerSerializer,
+        responses={
+            201: BetrokkeneSerializer,
+            200: OpenApiResponse(
+                BetrokkeneSerializer, description="De `nieuwe_persoon` bleek al betrokkene; er is niets toegevoegd."
+            ),
+            400: INVALID,
+            415: UNSUPPORTED,
+            404: NOT_FOUND,
+            409: problem("De casus is gesloten, of de verwerking van gegevens over deze persoon is beperkt"),
+            **COMMON_PROBLEMS,
+        },
+        description="Voeg een betrokkene toe: precies één van `persoon`, `adres` of `rechtspersoon` (het id van "
+        "een bekend subject van de gemeente, bijv. uit `POST zoeken` of het signaal) of `nieuwe_persoon` (met de "
+        "hand ingevoerd; gekoppeld aan een bekende persoon als de gegevens sterk genoeg overeenkomen, anders een "
+        "nieuwe persoon). Met `rol`, `dader`, `slachtoffer` en `problematiek`. Staat het subject al in de casus: "
+        "400. Alleen voor de regie.",
+    )
+    def post(self, request, pk):
+        casus = selectors.get_casus(request.user, pk)
+        serializer = BetrokkeneInvoerSerializer(data=request.data, context={"casus": casus})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data.get("nieuwe_persoon") is not None:
+            betrokkene, koppeling = services.add_gemelde_persoon(
+                request.user, casus, data["nieuwe_persoon"], **_gegevens(data)
+            )
+            if betrokkene is None:
+                return Response(_betrokkene(casus.betrokkenen.get(persoon=koppeling.persoon)))
+        else:
+            soort = next(soort for soort in SUBJECT_SOORTEN if data.get(soort) is not None)
+            try:
+                betrokkene = services.add_betrokkene(request.user, casus, data[soort], **_gegevens(data))
+            except InvalidInput as error:  # the service names the subject "subject"; here it is the field given
+                params = [{**p, "name": soort if p["name"] == "subject" else p["name"]} for p in error.invalid_params]
+                raise InvalidInput(error.message, params) from None
+        return Response(_betrokkene(betrokkene), status=status.HTTP_201_CREATED)
+
+
+class CasusBetrokkeneView(APIView):
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    parser_classes = JSON_ONLY
+
+    @extend_schema(
+        operation_id="casussen_betrokkenen_partial_update",
+        request=BetrokkeneGegevensSerializer,
+        responses={
+            200: BetrokkeneSerializer,
+            400: INVALID,
+            415: UNSUPPORTED,
+            404: problem("Niet gevonden: onbekende casus of betrokkene"),
+            409: CLOSED,
+            **COMMON_PROBLEMS,
+        },
+        description="Wijzig wat de casus over een betrokkene vastlegt: `rol`, `dader`, `slachtoffer`, "
+        "`problematiek`. Een weggelaten veld blijft. Alleen voor de regie.",
+    )
+    def patch(self, request, pk, betrokkene_id):
+        casus = selectors.get_casus(request.user, pk)
+        betrokkene = get_object_or_404(casus.betrokkenen, pk=parse_uuid(betrokkene_id))
+        betrokkene.casus = casus
+        serializer = BetrokkeneGegevensSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        gegevens = _gegevens(serializer.validated_data, betrokkene)
+        services.update_betrokkene(request.user, betrokkene, **gegevens)
+        return Response(_betrokkene(betrokkene))
+
+
+class CasusDeelnemersView(APIView):
+    get_permissions = _write_permissions
+    parser_classes = JSON_ONLY
+
+    @extend_schema(
+        operation_id="casussen_deelnemers_list",
+        responses={
+            200: DeelnemerSerializer(many=True),
+            403: problem("Geen toegang; een partner ziet de deelnemers niet"),
+            404: NOT_FOUND,
+            401: COMMON_PROBLEMS[401],
+        },
+        description="De organisaties (en eventueel hun professionals) die aan de casus deelnemen. Alleen voor de "
+        "regie; een partner die deelneemt krijgt 403, wie niet deelneemt 404.",
+    )
+    def get(self, request, pk):
+        casus = _whole_case(request.user, pk, _("Als partner ziet u de deelnemers van deze casus niet."))
+        deelnemers = casus.deelnemers.select_related("organisatie", "gebruiker")
+        return Response(DeelnemerSerializer(deelnemers, many=True).data)
+
+    @extend_schema(
+        operation_id="casussen_deelnemers_create",
+        request=DeelnemerInvoerSerializer,
+        responses={
+            201: DeelnemerSerializer,
+            200: OpenApiResponse(DeelnemerSerializer, description="Deze deelnemer nam al deel; er is niets gewijzigd."),
+            400: INVALID,
+            415: UNSUPPORTED,
+            404: NOT_FOUND,
+            409: CLOSED,
+            **COMMON_PROBLEMS,
+        },
+        description="Laat een organisatie deelnemen, of een professional van die organisatie (`gebruiker`, moet "
+        "er werken). Een professional krijgt een melding. Deelnemen geeft nog geen inzage: daarvoor is een "
+        "delingsbesluit nodig (`POST casussen/{id}/delingsbesluiten`). Alleen voor de regie.",
+    )
+    def post(self, request, pk):
+        casus = selectors.get_casus(request.user, pk)
+        serializer = DeelnemerInvoerSerializer(data=request.data, context={"casus": casus})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        bestaand = set(casus.deelnemers.values_list("pk", flat=True))
+        deelnemer = services.add_deelnemer(
+            request.user, casus, data["organisatie"], gebruiker=data["gebruiker"], rol=data["rol"]
+        )
+        deelnemer = Deelnemer.objects.select_related("organisatie", "gebruiker").get(pk=deelnemer.pk)
+        nieuw = deelnemer.pk not in bestaand
+        return Response(
+            DeelnemerSerializer(deelnemer).data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK
+        )
+
+
+class PlanDoelenView(APIView):
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    parser_classes = JSON_ONLY
+
+    @extend_schema(
+        operation_id="casussen_plan_doelen_create",
+        request=DoelInvoerSerializer,
+        responses={
+            201: CasusDoelSerializer,
+            400: INVALID,
+            415: UNSUPPORTED,
+            404: NOT_FOUND,
+            409: CLOSED,
+            **COMMON_PROBLEMS,
+        },
+        description="Voeg een doel toe aan het plan, eventueel bij een leefgebied (code uit `GET leefgebieden`). "
+        "Er wordt een nieuwe planversie vastgelegd. Alleen voor de regie.",
+    )
+    def post(self, request, pk):
+        casus = selectors.get_casus(request.user, pk)
+        serializer = DoelInvoerSerializer(data=request.data, context={"casus": casus})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        doel = services.add_doel(request.user, casus, data["omschrijving"], leefgebied=data["leefgebied"])
+        return Response(CasusDoelSerializer(doel).data, status=status.HTTP_201_CREATED)
+
+
+class PlanAfsprakenView(APIView):
+    permission_classes = [capability(permissions.MANAGE_CASES)]
+    parser_classes = JSON_ONLY
+
+    @extend_schema(
+        operation_id="casussen_plan_afspraken_create",
+        request=AfspraakInvoerSerializer,
+        responses={
+            201: AfspraakSerializer,
+            400: INVALID,
+            415: UNSUPPORTED,
+            404: NOT_FOUND,
+            409: CLOSED,
+            **COMMON_PROBLEMS,
+        },
+        description="Voeg een afspraak toe aan het plan. Er wordt een nieuwe planversie vastgelegd. Alleen voor "
+        "de regie.",
+    )
+    def post(self, request, pk):
+        casus = selectors.get_casus(request.user, pk)
+        serializer = AfspraakInvoerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        afspraak = services.add_afspraak(request.user, casus, serializer.validated_data["omschrijving"])
+        return Response(AfspraakSerializer(afspraak).data, status=status.HTTP_201_CREATED)
+
+
+def _analyse(casus) -> dict:
+    stored = dict(casus.analyses.values_list("leefgebied_id", "tekst"))
+    versie = services.current_version(casus)
+    leefgebieden = Leefgebied.objects.filter(gemeente=casus.gemeente, actief=True).order_by("volgorde", "naam")
+    return {
+        "versie": versie.versie if versie else 0,
+        "leefgebieden": [{"code": lg.code, "naam": lg.naam, "tekst": stored.get(lg.pk, "")} for lg in leefgebieden],
+    }
+
+
+class PlanAnalyseView(APIView):
+    get_permissions = _write_permissions
+    parser_classes = JSON_ONLY
+
+    @extend_schema(
+        operation_id="casussen_plan_analyse_retrieve",
+        responses={
+            200: PlanAnalyseWeergaveSerializer,
+            403: problem("Geen toegang; een partner ziet de analyse niet"),
+            404: NOT_FOUND,
+            401: COMMON_PROBLEMS[401],
+        },
+        description="De analyse van het plan: elk actief leefgebied met zijn tekst (leeg: nog geen analyse), en "
+        "het nummer van de huidige planversie. Alleen voor de regie.",
+    )
+    def get(self, request, pk):
+        return Response(PlanAnalyseWeergaveSerializer(_analyse(_whole_case(request.user, pk))).data)
+
+    def _save(self, request, pk, replace: bool):
+        casus = selectors.get_casus(request.user, pk)
+        serializer = PlanAnalyseInvoerSerializer(data=request.data, context={"casus": casus})
+        serializer.is_valid(raise_exception=True)
+        teksten = serializer.validated_data["leefgebieden"]
+        if replace:
+            leefgebieden = Leefgebied.objects.filter(gemeente=casus.gemeente, actief=True)
+            teksten = {**dict.fromkeys(leefgebieden, ""), **teksten}
+        services.update_analyse(request.user, casus, teksten)
+        return Response(PlanAnalyseWeergaveSerializer(_analyse(casus)).data)
+
+    @extend_schema(
+        operation_id="casussen_plan_analyse_update",
+        request=PlanAnalyseInvoerSerializer,
+        responses={
+            200: PlanAnalyseWeergaveSerializer,
+            400: INVALID,
+            415: UNSUPPORTED,
+            404: NOT_FOUND,
+            409: CLOSED,
+            **COMMON_PROBLEMS,
+        },
+        description="Vervang de hele analyse: elk actief leefgebied dat niet in `leefgebieden` staat, krijgt een "
+        "lege analyse. Elk leefgebied waarvan de tekst wijzigt, krijgt een nieuwe planversie; wijzigt er niets, dan "
+        "blijft de versie. Alles of niets. Alleen voor de regie.",
+    )
+    def put(self, request, pk):
+        return self._save(request, pk, replace=True)
+
+    @extend_schema(
+        operation_id="casussen_plan_analyse_partial_update",
+        request=PlanAnalyseInvoerSerializer,
+        responses={
+            200: PlanAnalyseWeergaveSerializer,
+            400: INVALID,
+            415: UNSUPPORTED,
+            404: NOT_FOUND,
+            409: CLOSED,
+            **COMMON_PROBLEMS,
+        },
+        description="Wijzig de analyse van alleen de genoemde leefgebieden (een lege `tekst` haalt die analyse "
+        "weg); de andere blijven. Elk leefgebied waarvan de tekst wijzigt, krijgt een nieuwe planversie. Alles of "
+        "niets. Alleen voor de regie.",
+    )
+    def patch(self, request, pk):
+        return self._save(request, pk, replace=False)

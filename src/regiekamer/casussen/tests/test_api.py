@@ -575,3 +575,482 @@ def test_the_ids_and_codes_casework_needs_are_listed(tenant, other_tenant, regis
     assert {"code": "hennepgeur", "fenomeen": "hennepteelt"}.items() <= next(
         i for i in indicatoren if i["code"] == "hennepgeur"
     ).items()
+
+
+# --- The case workflow's other steps: betrokkenen, deelnemers, goals, agreements, the analysis -----------------
+
+
+def _names(problem) -> set[str]:
+    return {param["name"] for param in problem["invalidParams"]}
+
+
+def _logged(handeling, user, objecttype="casus"):
+    from regiekamer.audit.models import Verwerking
+
+    return Verwerking.objects.filter(handeling=handeling, gebruiker=user.username, objecttype=objecttype).order_by(
+        "-volgnummer"
+    )
+
+
+@pytest.fixture
+def piet(tenant):
+    """A person of the gemeente known from another signal, not (yet) in the case."""
+    from regiekamer.subjects.services import PersoonGegevens
+
+    signaal = make_signaal(
+        tenant,
+        personen=[PersoonGegevens(voornamen="Piet", achternaam="Pietersen", bsn="123456782")],
+        adressen=[],
+        rechtspersonen=[("Kweekhandel Groen B.V.", "12345678")],
+    )
+    return signaal.personen.get()
+
+
+def test_listing_betrokkenen_follows_the_sharing_decisions(tenant, other_tenant, regisseur_api, agent_api, casus):
+    from regiekamer.delen.models import Categorie
+    from regiekamer.inzage import services as inzage
+
+    url = f"/api/v1/casussen/{casus.pk}/betrokkenen"
+    body = regisseur_api.get(url).json()
+    jan = next(b for b in body if b["soort"] == "persoon")
+    assert (jan["persoon"]["naam"], jan["rol"], jan["dader"], jan["slachtoffer"], jan["problematiek"]) == (
+        "Jan Jansen",
+        "bewoner",
+        True,
+        True,
+        "Schulden.",
+    )
+    assert {b["soort"] for b in body} == {"persoon", "adres"}
+    entry = _logged("api.casus.betrokkenen", tenant.regisseur, "persoon").first()
+    assert entry.object_ids == [jan["persoon"]["id"]]
+
+    # The police's decision shares the header and its own actions only: not the betrokkenen.
+    problem = assert_problem(agent_api.get(url), 403)
+    assert "niet met uw organisatie gedeeld" in problem["detail"]
+    share(casus, tenant.politie, [Categorie.KOPGEGEVENS, Categorie.BETROKKENEN])
+    assert {b["soort"] for b in agent_api.get(url).json()} == {"persoon", "adres"}
+    inzage.restrict(tenant.regisseur, casus.betrokkenen.exclude(persoon=None).get().persoon, "Juistheid betwist")
+    assert [b["soort"] for b in agent_api.get(url).json()] == ["adres"]
+
+    assert_problem(client_for(other_tenant.afdeling, other_tenant.regisseur).get(url), 404)
+    assert_problem(client_for(tenant.corporatie).get(url), 403)  # a partner system
+    elders = new_casus(tenant, titel="Zonder politie")
+    assert_problem(agent_api.get(f"/api/v1/casussen/{elders.pk}/betrokkenen"), 404)  # does not take part
+    assert_problem(APIClient().get(url), 401)
+
+
+def test_adding_a_known_subject_as_betrokkene(tenant, regisseur_api, casus, piet):
+    url = f"/api/v1/casussen/{casus.pk}/betrokkenen"
+    response = regisseur_api.post(
+        url, {"persoon": str(piet.pk), "rol": "ronselaar", "dader": True, "problematiek": "Verslaving."}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["soort"] == "persoon" and body["persoon"]["id"] == str(piet.pk)
+    assert (body["rol"], body["dader"], body["slachtoffer"], body["problematiek"]) == (
+        "ronselaar",
+        True,
+        False,
+        "Verslaving.",
+    )
+    assert casus.betrokkenen.filter(persoon=piet, dader=True).exists()
+    assert _logged("casus.betrokkene", tenant.regisseur).first().object_ids == [str(casus.pk)]
+
+    from regiekamer.subjects.models import Rechtspersoon
+
+    groen = Rechtspersoon.objects.get(gemeente=tenant.gemeente, naam="Kweekhandel Groen B.V.")
+    response = regisseur_api.post(url, {"rechtspersoon": str(groen.pk), "rol": "exploitant"}, format="json")
+    assert response.status_code == 201 and response.json()["soort"] == "rechtspersoon"
+
+    # The service's rule: a subject is in the case once; the field given is named.
+    problem = assert_problem(regisseur_api.post(url, {"persoon": str(piet.pk)}, format="json"), 400)
+    assert problem["invalidParams"] == [
+        {"name": "persoon", "code": "dubbel", "reason": "Deze betrokkene staat al in de casus."}
+    ]
+
+
+def test_adding_a_betrokkene_names_every_invalid_field_and_saves_nothing(tenant, other_tenant, regisseur_api, casus):
+    from regiekamer.subjects.models import Persoon
+
+    url = f"/api/v1/casussen/{casus.pk}/betrokkenen"
+    personen = Persoon.objects.filter(gemeente=tenant.gemeente)
+    before = (casus.betrokkenen.count(), personen.count(), _logged("casus.betrokkene", tenant.regisseur).count())
+    problem = assert_problem(regisseur_api.post(url, {"rol": "x" * 101, "dader": "misschien"}, format="json"), 400)
+    assert _names(problem) == {"persoon", "adres", "rechtspersoon", "nieuwe_persoon", "rol", "dader"}
+    assert problem["detail"] == "Een of meer velden zijn ongeldig."
+
+    elders = make_signaal(other_tenant).personen.get()  # a person of another gemeente is unknown here
+    adres = casus.betrokkenen.exclude(adres=None).get().adres
+    problem = assert_problem(
+        regisseur_api.post(url, {"persoon": str(elders.pk), "adres": str(adres.pk)}, format="json"), 400
+    )
+    assert _names(problem) == {"persoon", "adres"}
+    assert "Onbekend in uw gemeente." in {p["reason"] for p in problem["invalidParams"]}
+
+    # A person entered by hand: a date in the wrong format does not hide the name and the BSN the intake rule refuses.
+    nieuw = {"voornamen": "Karin", "achternaam": "Vries\u202e", "bsn": "123456789", "geboortedatum": "01-02-1975"}
+    problem = assert_problem(regisseur_api.post(url, {"nieuwe_persoon": nieuw, "rol": "x" * 101}, format="json"), 400)
+    assert _names(problem) == {
+        "nieuwe_persoon.geboortedatum",
+        "nieuwe_persoon.achternaam",
+        "nieuwe_persoon.bsn",
+        "rol",
+    }
+    reasons = {p["name"]: p["reason"] for p in problem["invalidParams"]}
+    assert reasons["nieuwe_persoon.achternaam"] == "De achternaam bevat een onzichtbaar teken of stuurteken."
+    problem = assert_problem(regisseur_api.post(url, {"nieuwe_persoon": {"voornamen": "Karin"}}, format="json"), 400)
+    assert _names(problem) == {"nieuwe_persoon.achternaam"}
+    assert (
+        casus.betrokkenen.count(),
+        personen.count(),
+        _logged("casus.betrokkene", tenant.regisseur).count(),
+    ) == before
+    # Only JSON: a form body cannot carry a nested person.
+    assert_problem(regisseur_api.post(url, {"rol": "x"}, format="multipart"), 415)
+
+
+def test_entering_a_new_person_on_a_case_links_by_the_intake_rule(tenant, regisseur_api, casus):
+    url = f"/api/v1/casussen/{casus.pk}/betrokkenen"
+    karin = {"voornamen": "Karin", "tussenvoegsel": "de", "achternaam": "Vries", "bsn": "123456782"}
+    response = regisseur_api.post(url, {"nieuwe_persoon": karin, "rol": "moeder", "slachtoffer": True}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["persoon"]["naam"] == "Karin de Vries" and body["persoon"]["bsn_bekend"] is True
+    assert body["slachtoffer"] is True and "123456782" not in response.content.decode()
+    # The same person again (by BSN): linked to her, already in the case, nothing added.
+    again = regisseur_api.post(url, {"nieuwe_persoon": {**karin, "voornamen": "K."}}, format="json")
+    assert again.status_code == 200 and again.json()["id"] == body["id"]
+    assert casus.betrokkenen.filter(persoon_id=body["persoon"]["id"]).count() == 1
+
+
+def test_a_restricted_person_is_refused_as_on_the_case_page(tenant, regisseur_api, casus, piet):
+    from regiekamer.inzage import services as inzage
+
+    inzage.restrict(tenant.regisseur, piet, "Juistheid betwist")
+    problem = assert_problem(
+        regisseur_api.post(f"/api/v1/casussen/{casus.pk}/betrokkenen", {"persoon": str(piet.pk)}, format="json"), 409
+    )
+    assert problem["detail"] == "De verwerking van gegevens over deze persoon is beperkt (art. 18 AVG)."
+    assert not casus.betrokkenen.filter(persoon=piet).exists()
+
+
+def test_editing_a_betrokkene(tenant, other_tenant, regisseur_api, agent_api, casus):
+    jan = casus.betrokkenen.exclude(persoon=None).get()
+    url = f"/api/v1/casussen/{casus.pk}/betrokkenen/{jan.pk}"
+    response = regisseur_api.patch(url, {"slachtoffer": False, "rol": "vader"}, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    # Omitted fields stay.
+    assert (body["rol"], body["dader"], body["slachtoffer"], body["dader_en_slachtoffer"], body["problematiek"]) == (
+        "vader",
+        True,
+        False,
+        False,
+        "Schulden.",
+    )
+    jan.refresh_from_db()
+    assert (jan.rol, jan.dader, jan.slachtoffer) == ("vader", True, False)
+    assert _logged("casus.betrokkene", tenant.regisseur).exists()
+
+    problem = assert_problem(regisseur_api.patch(url, {"dader": "misschien", "rol": "x" * 101}, format="json"), 400)
+    assert _names(problem) == {"dader", "rol"}
+    jan.refresh_from_db()
+    assert jan.rol == "vader"
+
+    assert_problem(agent_api.patch(url, {"rol": "x"}, format="json"), 403)
+    assert_problem(
+        client_for(other_tenant.afdeling, other_tenant.regisseur).patch(url, {"rol": "x"}, format="json"), 404
+    )
+    # A betrokkene of another case is not found through this one.
+    ander = new_casus(tenant, titel="Tweede")
+    assert_problem(
+        regisseur_api.patch(f"/api/v1/casussen/{ander.pk}/betrokkenen/{jan.pk}", {"rol": "x"}, format="json"), 404
+    )
+    assert_problem(regisseur_api.patch(f"/api/v1/casussen/{casus.pk}/betrokkenen/geen-id", {}, format="json"), 404)
+
+
+def test_participants(tenant, other_tenant, regisseur_api, agent_api, casus):
+    from regiekamer.notifications.models import Notificatie
+
+    url = f"/api/v1/casussen/{casus.pk}/deelnemers"
+    assert {(d["organisatie"]["id"], (d["gebruiker"] or {}).get("id")) for d in regisseur_api.get(url).json()} == {
+        (str(tenant.politie.pk), tenant.wijkagent.pk),
+        (str(tenant.corporatie.pk), None),
+    }
+    assert_problem(agent_api.get(url), 403)
+
+    body = {
+        "organisatie": str(tenant.corporatie.pk),
+        "gebruiker": tenant.partnerprofessional.pk,
+        "rol": "woonconsulent",
+    }
+    response = regisseur_api.post(url, body, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["gebruiker"]["id"] == tenant.partnerprofessional.pk
+    assert response.json()["rol"] == "woonconsulent"
+    assert Notificatie.objects.filter(ontvanger=tenant.partnerprofessional, link="/acties/").exists()
+    assert _logged("casus.deelnemer", tenant.regisseur).exists()
+    again = regisseur_api.post(url, body, format="json")
+    assert again.status_code == 200 and again.json()["id"] == response.json()["id"]
+
+    count = casus.deelnemers.count()
+    # The service's rule, as on the case page: the professional works at the organisation.
+    problem = assert_problem(
+        regisseur_api.post(url, {**body, "organisatie": str(tenant.politie.pk)}, format="json"), 400
+    )
+    assert problem["invalidParams"] == [
+        {"name": "gebruiker", "code": "invalid", "reason": "Deze professional werkt niet bij die organisatie."}
+    ]
+    elders = other_tenant.politie
+    problem = assert_problem(
+        regisseur_api.post(url, {"organisatie": str(elders.pk), "gebruiker": other_tenant.wijkagent.pk}, format="json"),
+        400,
+    )
+    assert problem["invalidParams"] == [
+        {"name": "organisatie", "code": "onbekend", "reason": "Onbekende organisatie."},
+        {"name": "gebruiker", "code": "onbekend", "reason": "Onbekende professional."},
+    ]
+    assert _names(
+        assert_problem(regisseur_api.post(url, {"rol": "x" * 101, "gebruiker": 10**30}, format="json"), 400)
+    ) == {
+        "organisatie",
+        "gebruiker",
+        "rol",
+    }
+    assert casus.deelnemers.count() == count
+    assert_problem(agent_api.post(url, body, format="json"), 403)
+    assert_problem(client_for(other_tenant.afdeling, other_tenant.regisseur).post(url, body, format="json"), 404)
+
+
+def test_goals_and_agreements_make_plan_versions(tenant, regisseur_api, agent_api, casus):
+    versie = services.current_version(casus).versie
+    url = f"/api/v1/casussen/{casus.pk}/plan/doelen"
+    response = regisseur_api.post(url, {"omschrijving": "Schulden in beeld", "leefgebied": "financien"}, format="json")
+    assert response.status_code == 201, response.content
+    doel = response.json()
+    assert doel["leefgebied"] == {"code": "financien", "naam": "Financiën"} and doel["resultaat"] == ""
+    assert services.current_version(casus).versie == versie + 1
+    assert services.current_version(casus).wijziging == "Doel toegevoegd: Schulden in beeld"
+    plan = regisseur_api.get(f"/api/v1/casussen/{casus.pk}/plan").json()
+    assert {"id": doel["id"], "omschrijving": "Schulden in beeld", "leefgebied": "Financiën", "resultaat": ""} in plan[
+        "doelen"
+    ]
+    assert plan["versie"] == versie + 1
+    assert regisseur_api.post(url, {"omschrijving": "Zonder leefgebied"}, format="json").json()["leefgebied"] is None
+
+    problem = assert_problem(regisseur_api.post(url, {"omschrijving": " ", "leefgebied": "hobby"}, format="json"), 400)
+    assert _names(problem) == {"omschrijving", "leefgebied"}
+    assert_problem(regisseur_api.post(url, {"omschrijving": "x" * 301}, format="json"), 400)
+
+    url = f"/api/v1/casussen/{casus.pk}/plan/afspraken"
+    response = regisseur_api.post(url, {"omschrijving": "Het wijkteam is het eerste aanspreekpunt."}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["omschrijving"] == "Het wijkteam is het eerste aanspreekpunt."
+    assert services.current_version(casus).wijziging == "Afspraak toegevoegd"
+    assert_problem(regisseur_api.post(url, {"omschrijving": ""}, format="json"), 400)
+    assert casus.planversies.count() == versie + 3
+
+    for path in ("plan/doelen", "plan/afspraken"):
+        assert_problem(agent_api.post(f"/api/v1/casussen/{casus.pk}/{path}", {"omschrijving": "x"}, format="json"), 403)
+    assert casus.planversies.count() == versie + 3
+
+
+def test_the_analysis_per_leefgebied(tenant, regisseur_api, agent_api, casus):
+    url = f"/api/v1/casussen/{casus.pk}/plan/analyse"
+    body = regisseur_api.get(url).json()
+    assert [lg["code"] for lg in body["leefgebieden"]] == [
+        lg["code"] for lg in regisseur_api.get("/api/v1/leefgebieden").json()
+    ]
+    assert all(lg["tekst"] == "" for lg in body["leefgebieden"])
+    versie = body["versie"]
+
+    def teksten(body):
+        return {lg["code"]: lg["tekst"] for lg in body["leefgebieden"] if lg["tekst"]}
+
+    response = regisseur_api.patch(
+        url,
+        {"leefgebieden": [{"code": "financien", "tekst": "Huurachterstand."}, {"code": "wonen", "tekst": "Hennep."}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert teksten(response.json()) == {"financien": "Huurachterstand.", "wonen": "Hennep."}
+    assert response.json()["versie"] == versie + 2  # a version per changed leefgebied, as on the case page
+    # PATCH changes only what it names; the same text again records nothing.
+    response = regisseur_api.patch(
+        url,
+        {"leefgebieden": [{"code": "wonen", "tekst": "Hennep."}, {"code": "financien", "tekst": "Regeling."}]},
+        format="json",
+    )
+    assert teksten(response.json()) == {"financien": "Regeling.", "wonen": "Hennep."}
+    assert response.json()["versie"] == versie + 3
+    # PUT replaces the whole analysis: what it leaves out is emptied.
+    response = regisseur_api.put(url, {"leefgebieden": [{"code": "financien", "tekst": "Regeling."}]}, format="json")
+    assert teksten(response.json()) == {"financien": "Regeling."}
+    assert response.json()["versie"] == versie + 4
+    assert services.plan_snapshot(casus)["analyses"] == [{"leefgebied": "Financiën", "tekst": "Regeling."}]
+
+    problem = assert_problem(
+        regisseur_api.put(
+            url,
+            {
+                "leefgebieden": [
+                    {"code": "financien", "tekst": "Nieuw."},
+                    {"code": "hobby", "tekst": "x"},
+                    {"code": "financien", "tekst": "Dubbel."},
+                    {"code": "wonen", "tekst": "x" * 10_001},
+                ]
+            },
+            format="json",
+        ),
+        400,
+    )
+    assert _names(problem) == {"leefgebieden.1.code", "leefgebieden.2.code", "leefgebieden.3.tekst"}
+    dubbel = [{"code": "wonen", "tekst": "a"}, {"code": "wonen", "tekst": "b"}]
+    problem = assert_problem(regisseur_api.patch(url, {"leefgebieden": dubbel}, format="json"), 400)
+    assert problem["invalidParams"] == [
+        {"name": "leefgebieden.1.code", "code": "dubbel", "reason": "Dit leefgebied staat er al in."}
+    ]
+    assert_problem(regisseur_api.put(url, {}, format="json"), 400)
+    assert teksten(regisseur_api.get(url).json()) == {"financien": "Regeling."}
+    assert casus.planversies.count() == versie + 4
+
+    assert_problem(agent_api.get(url), 403)
+    assert_problem(agent_api.patch(url, {"leefgebieden": []}, format="json"), 403)
+
+
+def test_nothing_changes_on_a_closed_case(tenant, regisseur_api, casus):
+    close(tenant, casus)
+    versies = casus.planversies.count()
+    jan = casus.betrokkenen.exclude(persoon=None).get()
+    for method, path, body in [
+        ("post", "plan/doelen", {"omschrijving": "Nog een doel"}),
+        ("post", "plan/afspraken", {"omschrijving": "Nog een afspraak"}),
+        ("patch", "plan/analyse", {"leefgebieden": [{"code": "financien", "tekst": "Later."}]}),
+        ("put", "plan/analyse", {"leefgebieden": []}),
+        ("post", "deelnemers", {"organisatie": str(tenant.afdeling.pk)}),
+        ("patch", f"betrokkenen/{jan.pk}", {"rol": "vader"}),
+        ("post", "betrokkenen", {"nieuwe_persoon": {"achternaam": "Bakker"}}),
+    ]:
+        response = getattr(regisseur_api, method)(f"/api/v1/casussen/{casus.pk}/{path}", body, format="json")
+        problem = assert_problem(response, 409)
+        assert problem["detail"] == "Deze casus is gesloten; er kan niets meer aan worden gewijzigd.", path
+    assert casus.planversies.count() == versies
+    jan.refresh_from_db()
+    assert jan.rol == "bewoner"
+
+
+def test_the_whole_case_workflow_runs_over_the_api(tenant, regisseur_api, agent_api):
+    """Open a case, add a betrokkene and a participant, share with it, write the plan, assign an action that the
+    partner finishes over its own token, and close the case: no web page needed."""
+    casus_id = regisseur_api.post(
+        "/api/v1/casussen", {"titel": "Huishouden Bakker", "aanpak": "huishouden"}, format="json"
+    ).json()["id"]
+    base = f"/api/v1/casussen/{casus_id}"
+    assert (
+        regisseur_api.post(
+            f"{base}/betrokkenen", {"nieuwe_persoon": {"achternaam": "Bakker"}, "rol": "bewoner"}, format="json"
+        ).status_code
+        == 201
+    )
+    assert (
+        regisseur_api.post(
+            f"{base}/deelnemers",
+            {"organisatie": str(tenant.politie.pk), "gebruiker": tenant.wijkagent.pk},
+            format="json",
+        ).status_code
+        == 201
+    )
+    assert (
+        regisseur_api.post(
+            f"{base}/delingsbesluiten",
+            {
+                "ontvanger": str(tenant.politie.pk),
+                "categorieen": ["kopgegevens", "betrokkenen", "plan", "eigen-acties"],
+                "omschrijving": "Huishouden, plan en eigen acties",
+                "doel": "Uitvoering van het plan",
+                "grondslag": "Art. 6 lid 1 sub e AVG",
+            },
+            format="json",
+        ).status_code
+        == 201
+    )
+    assert (
+        regisseur_api.put(
+            f"{base}/plan/analyse", {"leefgebieden": [{"code": "wonen", "tekst": "Overlast."}]}, format="json"
+        ).status_code
+        == 200
+    )
+    doel = regisseur_api.post(f"{base}/plan/doelen", {"omschrijving": "Geen overlast"}, format="json").json()
+    afspraak = regisseur_api.post(f"{base}/plan/afspraken", {"omschrijving": "Wekelijks contact."}, format="json")
+    assert afspraak.status_code == 201
+    actie = regisseur_api.post(
+        f"{base}/interventies",
+        {
+            "soort": "gesprek",
+            "eigenaar_organisatie": str(tenant.politie.pk),
+            "eigenaar": tenant.wijkagent.pk,
+            "doel": doel["id"],
+            "deadline": (timezone.localdate() + dt.timedelta(days=7)).isoformat(),
+        },
+        format="json",
+    ).json()
+    assert [b["rol"] for b in agent_api.get(f"{base}/betrokkenen").json()] == ["bewoner"]
+    assert agent_api.get(f"{base}/plan").json()["afspraken"] == ["Wekelijks contact."]
+    afgerond = agent_api.patch(
+        f"/api/v1/interventies/{actie['id']}", {"status": "afgerond", "resultaat": "Gesprek gevoerd."}, format="json"
+    )
+    assert afgerond.status_code == 200
+    closed = regisseur_api.post(
+        f"{base}/sluiten",
+        {"resultaten": {doel["id"]: "behaald"}, "sluitreden": "afgeschaald", "evaluatie": "Rust in de straat."},
+        format="json",
+    )
+    assert closed.status_code == 200 and closed.json()["status"] == "gesloten"
+
+
+def test_openapi_documents_the_workflow_endpoints(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    expected = {
+        "/api/v1/leefgebieden": {"get": {"200", "401", "403"}},
+        "/api/v1/organisaties/{id}/medewerkers": {"get": {"200", "401", "403", "404"}},
+        "/api/v1/casussen/{id}/betrokkenen": {
+            "get": {"200", "401", "403", "404"},
+            "post": {"200", "201", "400", "401", "403", "404", "409", "415"},
+        },
+        "/api/v1/casussen/{id}/betrokkenen/{betrokkene_id}": {
+            "patch": {"200", "400", "401", "403", "404", "409", "415"}
+        },
+        "/api/v1/casussen/{id}/deelnemers": {
+            "get": {"200", "401", "403", "404"},
+            "post": {"200", "201", "400", "401", "403", "404", "409", "415"},
+        },
+        "/api/v1/casussen/{id}/plan/doelen": {"post": {"201", "400", "401", "403", "404", "409", "415"}},
+        "/api/v1/casussen/{id}/plan/afspraken": {"post": {"201", "400", "401", "403", "404", "409", "415"}},
+        "/api/v1/casussen/{id}/plan/analyse": {
+            "get": {"200", "401", "403", "404"},
+            "put": {"200", "400", "401", "403", "404", "409", "415"},
+            "patch": {"200", "400", "401", "403", "404", "409", "415"},
+        },
+    }
+    for path, operations in expected.items():
+        documented = {
+            method: set(op["responses"]) for method, op in schema["paths"][path].items() if method != "parameters"
+        }
+        assert documented == operations, path
+        for method, op in schema["paths"][path].items():
+            if "requestBody" in op:
+                assert set(op["requestBody"]["content"]) == {"application/json"}, (path, method)
+
+
+def test_the_professionals_of_an_organisation_are_listed_for_the_regie(tenant, other_tenant, regisseur_api, agent_api):
+    from regiekamer.accounts.roles import Rol
+    from regiekamer.accounts.services import create_user
+
+    vertrokken = create_user("zv-oud-agent", tenant.politie, [Rol.PARTNERPROFESSIONAL])
+    vertrokken.is_active = False
+    vertrokken.save(update_fields=["is_active"])
+    url = f"/api/v1/organisaties/{tenant.politie.pk}/medewerkers"
+    assert regisseur_api.get(url).json() == [{"id": tenant.wijkagent.pk, "naam": str(tenant.wijkagent)}]
+    assert_problem(agent_api.get(url), 403)
+    assert_problem(client_for(other_tenant.afdeling, other_tenant.regisseur).get(url), 404)
+    assert_problem(regisseur_api.get("/api/v1/organisaties/geen-id/medewerkers"), 404)

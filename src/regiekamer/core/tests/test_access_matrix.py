@@ -232,6 +232,9 @@ API = {
     # The ids of organisations and the intervention codes, for the casework over the API.
     "api:organisaties": api(same_for_b(REGIE)),
     "api:interventiesoorten": api(same_for_b(REGIE)),
+    "api:leefgebieden": api(same_for_b(REGIE)),
+    # The professionals of an organisation of tenant A (their ids for participants and action owners).
+    "api:organisatie-medewerkers": api(REGIE, **NOT_FOUND_FOR_B),
     "api:mijn-meldingen": api(same_for_b(MELDERS) | {SYS}),
     # The partner system (the corporation's organisation token) sees the status of its organisation's report.
     "api:signaal-status": api({PP, SYS}, **dict.fromkeys((REG, OT, WA, ANDER), 404)),
@@ -252,6 +255,11 @@ API = {
     "api:casus-delingsbesluiten": api(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
     "api:casus-planversies": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
     "api:casus-planversie": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    # The analysis per leefgebied and the participants are the regie's: a participating partner gets 403.
+    "api:casus-plan-analyse": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    "api:casus-deelnemers": api(REGIE, **OUTSIDER, **NOT_FOUND_FOR_B),
+    # The betrokkenen, as in the case detail: the wijkagent's decision shares them.
+    "api:casus-betrokkenen": api(REGIE | {WA}, **OUTSIDER, **NOT_FOUND_FOR_B),
     # Areas: GeoJSON per buurt or wijk and the hotspot list (addresses in it only with subject.inzien).
     "api:gebieden": api(same_for_b(CIJFERS)),
     "api:hotspots": api(same_for_b(CIJFERS)),
@@ -263,6 +271,9 @@ API = {
     "api:casus-signalen": api(same_for_b(REGIE), ok_status=405),
     "api:delingsbesluit-intrekken": api(same_for_b(REGIE), ok_status=405),
     "api:interventie-detail": api(same_for_b(MELDERS), ok_status=405),
+    "api:casus-betrokkene": api(same_for_b(REGIE), ok_status=405),
+    "api:casus-plan-doelen": api(same_for_b(REGIE), ok_status=405),
+    "api:casus-plan-afspraken": api(same_for_b(REGIE), ok_status=405),
     # The network, as on the page (netwerk:netwerk); a partner system gets no network.
     "api:netwerk": api(REGIE | {WA}, **{PP: 404, AN: 404}, **NOT_FOUND_FOR_B),
     "api:cijfers": api(same_for_b(CIJFERS)),  # aggregate figures of the caller's own gemeente
@@ -273,6 +284,20 @@ API = {
     "api:import-detail": api({PP, FB, SYS}, **{WA: 404}),
     "api:import-resultaat": api({PP, FB, SYS}, **{WA: 404}),
     "api:vroegsignalering-terugkoppeling": api({PP, WA, FB, SYS}),
+}
+
+# The writes of the case workflow over the API, each with a body that is refused as invalid, so nothing is saved: the
+# regie gets as far as validation (400), whoever lacks casus.regie 403 (the capability comes first, so a partner
+# learns nothing of the case), the regisseur of tenant B 404 (tenant A's case does not exist for it).
+WRITE_DENIED = {**api(REGIE, ok_status=400), ANDER: 404}
+WRITES = {
+    ("api:casus-betrokkenen", "post", '{"rol": ""}'): WRITE_DENIED,
+    ("api:casus-betrokkene", "patch", '{"dader": "misschien"}'): WRITE_DENIED,
+    ("api:casus-deelnemers", "post", "{}"): WRITE_DENIED,
+    ("api:casus-plan-doelen", "post", "{}"): WRITE_DENIED,
+    ("api:casus-plan-afspraken", "post", "{}"): WRITE_DENIED,
+    ("api:casus-plan-analyse", "put", "{}"): WRITE_DENIED,
+    ("api:casus-plan-analyse", "patch", '{"leefgebieden": [{"code": "onbekend", "tekst": "x"}]}'): WRITE_DENIED,
 }
 
 # Not part of the matrix: admin internals (only the admin index is checked).
@@ -422,6 +447,8 @@ def path_for(world, name) -> str:
         "api:adres-detail": {"pk": w.adres.pk},
         "api:rechtspersoon-detail": {"pk": w.rechtspersoon.pk},
         "api:casus-planversie": {"pk": w.casus.pk, "versie": w.versie},
+        "api:casus-betrokkene": {"pk": w.casus.pk, "betrokkene_id": w.betrokkene.pk},
+        "api:organisatie-medewerkers": {"pk": w.tenant.politie.pk},
         "api:interventie-detail": {"pk": w.interventie.pk},
         "api:delingsbesluit-intrekken": {"pk": w.besluit.pk},
         "gebieden:gebiedsbeeld": {"code": w.tenant.buurt.code},
@@ -545,3 +572,23 @@ def test_tenant_b_and_outsiders_see_nothing_of_tenant_a(world):
             if str(value) in body:
                 leaks.append(f"{name} as {principal}: shows {value}")
     assert not leaks, "\n".join(leaks)
+
+
+def test_write_access_matrix(world):
+    """Who may write the case's betrokkenen, participants, goals, agreements and analysis over the API."""
+    clients = api_clients(world)
+    versies = world.casus.planversies.count()
+    mismatches = []
+    for (name, method, body), expected in WRITES.items():
+        path = path_for(world, name)
+        for principal, client in clients.items():
+            response = getattr(client, method)(path, body, content_type="application/json")
+            if response.status_code != expected[principal]:
+                mismatches.append(
+                    f"{method.upper()} {name} as {principal}: expected {expected[principal]}, got "
+                    f"{response.status_code}"
+                )
+            elif response["Content-Type"] != "application/problem+json":
+                mismatches.append(f"{method.upper()} {name} as {principal}: not problem+json")
+    assert not mismatches, "\n".join(mismatches)
+    assert world.casus.planversies.count() == versies
