@@ -166,6 +166,10 @@ def run(user_classes, args, host, seconds, on_warm=None) -> dict:
         "rps": total.num_requests / elapsed,
         "p50": total.get_response_time_percentile(0.5),
         "p95": total.get_response_time_percentile(0.95),
+        # What went wrong, by kind (status code or exception), so that a failed run says why.
+        "errors": {
+            f"{error.method} {error.name}: {error.error}": error.occurrences for error in env.stats.errors.values()
+        },
         "per_name": {
             name: (entry.num_requests, entry.get_response_time_percentile(0.95))
             for (name, _method), entry in env.stats.entries.items()
@@ -281,6 +285,8 @@ def write_doc(args, result):
     ]
     for name, (count, p95) in sorted(mix["per_name"].items()):
         lines.append(f"| {name} | {count} requests, p95 {p95:.0f} ms |")
+    for error, occurrences in sorted(mix["errors"].items()):
+        lines.append(f"| Error: {error} | {occurrences} |")
     before, after = result["memory_mb"]
     lines += [
         f"| Accepted signals present exactly once, nothing else added | "
