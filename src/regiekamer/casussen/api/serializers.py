@@ -111,7 +111,12 @@ class InterventieInvoerSerializer(serializers.Serializer):
     )
     eigenaar_organisatie = serializers.UUIDField(help_text="Id van de uitvoerende organisatie.")
     eigenaar = AsciiIntegerField(
-        required=False, allow_null=True, default=None, help_text="Id van de uitvoerder; moet bij de organisatie werken."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,  # a user id (BigAutoField): a larger number is refused, not sent to the database
+        help_text="Id van de uitvoerder; moet bij de organisatie werken.",
     )
     doel = serializers.UUIDField(
         required=False, allow_null=True, default=None, help_text="Id van het doel van de casus dat de actie dient."

@@ -425,6 +425,9 @@ def test_adding_an_intervention(tenant, regisseur_api, agent_api, casus):
     assert [p["name"] for p in problem["invalidParams"]] == ["eigenaar"]
     problem = assert_problem(regisseur_api.post(url, {**verkeerd, "deadline": "morgen"}, format="json"), 400)
     assert [p["name"] for p in problem["invalidParams"]] == ["deadline"]
+    for te_groot in (2**63, 0):  # beyond any user id, or none: a 400 naming the field
+        problem = assert_problem(regisseur_api.post(url, {**sluiting, "eigenaar": te_groot}, format="json"), 400)
+        assert "eigenaar" in {p["name"] for p in problem["invalidParams"]}
     assert (Interventie.objects.count(), PlanVersie.objects.count()) == before
     assert_problem(agent_api.post(url, {**verkeerd, "soort": "gesprek"}, format="json"), 403)
 
