@@ -370,11 +370,8 @@ REST_FRAMEWORK = {
         "regiekamer.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": [
-        "regiekamer.core.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: any other Content-Type is a 415 problem (the bulk import takes its file as multipart itself).
+    "DEFAULT_PARSER_CLASSES": ["regiekamer.core.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "regiekamer.core.problems.problem_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "regiekamer.core.api.Pagination",
@@ -407,6 +404,11 @@ SPECTACULAR_SETTINGS = {
     # No badge image from validator.swagger.io: the CSP allows images from our own origin only.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every error answer documented as application/problem+json, with the errors any operation can give.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "regiekamer.core.openapi.problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "SignaalStatusEnum": "regiekamer.protocol.machine.Status",
         "MelderStatusEnum": "regiekamer.protocol.machine.MelderStatus",

@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse
@@ -40,11 +41,28 @@ class AsciiDateField(serializers.DateField):
         return super().to_internal_value(value)
 
 
+_char_field_to_internal_value = serializers.CharField.to_internal_value
+
+
+def _text_only(self, data):
+    if not isinstance(data, str):
+        raise ValidationError(_("Geef hier tekst (een JSON-string), geen getal, lijst of object."), code="invalid")
+    return _char_field_to_internal_value(self, data)
+
+
+def text_fields_take_only_text():
+    """A text field (DRF's ``CharField`` and its subclasses) takes a JSON string only. DRF also takes a number and
+    turns it into text (``0`` becomes ``"0"``), which the OpenAPI document, saying ``string``, does not allow: a
+    client sending one has a bug it should hear about. Query parameters and form fields are always text."""
+    serializers.CharField.to_internal_value = _text_only
+
+
 class DutchBooleanField(serializers.BooleanField):
     """A boolean query parameter: also ``ja``/``nee``; anything else is refused (400), never read as false."""
 
     TRUE_VALUES = {*serializers.BooleanField.TRUE_VALUES, "ja"}
     FALSE_VALUES = {*serializers.BooleanField.FALSE_VALUES, "nee"}
+    default_error_messages = {"invalid": _("Geef ja of nee (of true of false).")}
 
 
 class ChoiceLabelField(serializers.CharField):
@@ -70,6 +88,22 @@ def query_filters(serializer_class, request) -> dict:
     serializer = serializer_class(data=params.dict())
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def refuse_empty_or_repeated(request, names) -> None:
+    """400 problem+json naming each of the query parameters ``names`` that is given empty (``?van=``) or more than
+    once. For views that read their parameters with a form shared with the pages, where an empty field means "not
+    filled in": the API's contract has no empty values."""
+    params = request.query_params
+    errors = {}
+    for name in names:
+        values = params.getlist(name)
+        if len(values) > 1:
+            errors[name] = ["Geef deze parameter één keer op."]
+        elif values and not values[0].strip():
+            errors[name] = ["Deze parameter mag niet leeg zijn; laat hem weg voor de standaardwaarde."]
+    if errors:
+        raise ValidationError(errors)
 
 
 class Pagination(PageNumberPagination):
@@ -160,6 +194,7 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     invalidParams = InvalidParamSerializer(many=True, required=False)  # noqa: N815 - NL API field name
+    requestId = serializers.CharField(required=False)  # noqa: N815 - as in the logs (core.requestid)
 
 
 def problem(description: str) -> OpenApiResponse:

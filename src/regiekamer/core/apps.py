@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
         )
 
         metrics.register()
+
+        from regiekamer.core.api import text_fields_take_only_text
+
+        text_fields_take_only_text()

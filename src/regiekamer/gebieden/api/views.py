@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, refuse_empty_or_repeated
 from regiekamer.core.onderdrukking import ONDERDRUKT
 from regiekamer.gebieden import selectors
 from regiekamer.gebieden.forms import filters_uit
@@ -41,8 +41,8 @@ GEBIEDEN_SCHEMA = {
     "properties": {
         "type": {"type": "string", "enum": ["FeatureCollection"]},
         "niveau": {"type": "string", "enum": ["buurt", "wijk"]},
-        "van": {"type": "string", "format": "date"},
-        "tot": {"type": "string", "format": "date"},
+        "van": {"type": "string", "format": "date", "nullable": True, "description": "Leeg: zonder begindatum."},
+        "tot": {"type": "string", "format": "date", "nullable": True, "description": "Leeg: zonder einddatum."},
         "jaar_grenzen": {"type": "integer", "nullable": True, "description": "Jaar van de ingelezen grenzen."},
         "bronvermelding": {"type": "string", "description": "Bronvermelding van de grenzen (CBS)."},
         "zonder_gebied": {**AANTAL_OF_ONDERDRUKT, "description": "Signalen zonder buurt in de actuele indeling."},
@@ -98,11 +98,14 @@ class GebiedenView(APIView):
         parameters=GEBIEDEN_PARAMETERS,
         responses={
             (200, "application/geo+json"): OpenApiResponse(GEBIEDEN_SCHEMA, description="GeoJSON FeatureCollection"),
+            # The same document with ?format=json or Accept: application/json.
+            (200, "application/json"): OpenApiResponse(GEBIEDEN_SCHEMA, description="GeoJSON FeatureCollection"),
             400: problem("Ongeldige parameter"),
             **COMMON_PROBLEMS,
         },
     )
     def get(self, request):
+        refuse_empty_or_repeated(request, [parameter.name for parameter in GEBIEDEN_PARAMETERS])
         filters = filters_uit(request.query_params, request.user.gemeente)
         cijfers = selectors.signalen_per_gebied(request.user, filters)
         return Response(cijfers.feature_collection())
