@@ -99,9 +99,9 @@ def refuse_empty_or_repeated(request, names) -> None:
     for name in names:
         values = params.getlist(name)
         if len(values) > 1:
-            errors[name] = ["Geef deze parameter één keer op."]
+            errors[name] = [_("Geef deze parameter één keer op.")]
         elif values and not values[0].strip():
-            errors[name] = ["Deze parameter mag niet leeg zijn; laat hem weg voor de standaardwaarde."]
+            errors[name] = [_("Deze parameter mag niet leeg zijn; laat hem weg voor de standaardwaarde.")]
     if errors:
         raise ValidationError(errors)
 
@@ -118,7 +118,7 @@ class Pagination(PageNumberPagination):
         for name in (self.page_query_param, self.page_size_query_param):
             values = request.query_params.getlist(name)
             if len(values) > 1:
-                errors[name] = ["Geef deze parameter één keer op."]
+                errors[name] = [_("Geef deze parameter één keer op.")]
             elif values and not (_INTEGER.fullmatch(values[0]) and int(values[0]) >= 1):
                 errors[name] = ["Geef een geheel getal van 1 of meer."]
         if errors:

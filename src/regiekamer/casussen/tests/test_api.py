@@ -1039,7 +1039,11 @@ def test_openapi_documents_the_workflow_endpoints(client):
         documented = {
             method: set(op["responses"]) for method, op in schema["paths"][path].items() if method != "parameters"
         }
-        assert documented == operations, path
+        # Each operation documents its own answers; the ones every operation can give (429, 413, ...) are added to
+        # all of them by core.openapi and checked in core/tests/test_api_contract.py.
+        assert documented.keys() == operations.keys(), path
+        for method, statuses in operations.items():
+            assert statuses <= documented[method], (path, method, statuses - documented[method])
         for method, op in schema["paths"][path].items():
             if "requestBody" in op:
                 assert set(op["requestBody"]["content"]) == {"application/json"}, (path, method)
