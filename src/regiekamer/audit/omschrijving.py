@@ -7,6 +7,7 @@ HANDELINGEN = {
     "analyse.export": _("Gepseudonimiseerde gegevens geëxporteerd voor analyse"),
     "analyse.lijst": _("Gepseudonimiseerde signalen of casussen bekeken voor analyse"),
     "analyse.samenhang": _("Samenhang tussen gepseudonimiseerde subjecten bekeken"),
+    "api.casus.betrokkenen": _("Betrokkenen van een casus opgevraagd via de API"),
     "api.casussen.list": _("Lijst van casussen opgevraagd via de API"),
     "api.delingsbesluiten.list": _("Delingsbesluiten opgevraagd via de API"),
     "api.interventies.list": _("Lijst van acties opgevraagd via de API"),
