@@ -382,12 +382,16 @@ def save_analyse(user, casus, leefgebied, tekst: str) -> PlanVersie:
     return _record_version(casus, user, _("Analyse %(leefgebied)s bijgewerkt") % {"leefgebied": leefgebied.naam})
 
 
-def update_analyse(user, casus, teksten: dict) -> list[tuple[Leefgebied, str]]:
-    """Set the analysis of the given life domains (``{Leefgebied: text}``; an empty text removes it). Only the domains
-    whose text differs from what is stored are saved, each with its plan version, all of them or none. Returns the
-    changed domains with their new text (empty when nothing changed)."""
+def update_analyse(user, casus, teksten: dict, *, geheel: bool = False) -> list[tuple[Leefgebied, str]]:
+    """Set the analysis of the given life domains (``{Leefgebied: text}``; an empty text removes it). With ``geheel``
+    the texts are the whole analysis: an active domain not among them is emptied. Only the domains whose text differs
+    from what is stored are saved, each with its plan version, all of them or none. Returns the changed domains with
+    their new text (empty when nothing changed)."""
     _require_regie(user, casus)
     _require_open(casus)
+    if geheel:
+        actief = Leefgebied.objects.filter(gemeente=casus.gemeente, actief=True)
+        teksten = {**dict.fromkeys(actief, ""), **teksten}
     stored = dict(casus.analyses.values_list("leefgebied_id", "tekst"))
     changed = [
         (leefgebied, tekst.strip())

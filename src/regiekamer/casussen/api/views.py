@@ -754,6 +754,16 @@ def _analyse(casus) -> dict:
     }
 
 
+ANALYSE_OPSLAAN_ANTWOORDEN = {
+    200: PlanAnalyseWeergaveSerializer,
+    400: INVALID,
+    415: UNSUPPORTED,
+    404: NOT_FOUND,
+    409: CLOSED,
+    **COMMON_PROBLEMS,
+}
+
+
 class PlanAnalyseView(APIView):
     get_permissions = _write_permissions
     parser_classes = JSON_ONLY
@@ -776,24 +786,13 @@ class PlanAnalyseView(APIView):
         casus = selectors.get_casus(request.user, pk)
         serializer = PlanAnalyseInvoerSerializer(data=request.data, context={"casus": casus})
         serializer.is_valid(raise_exception=True)
-        teksten = serializer.validated_data["leefgebieden"]
-        if replace:
-            leefgebieden = Leefgebied.objects.filter(gemeente=casus.gemeente, actief=True)
-            teksten = {**dict.fromkeys(leefgebieden, ""), **teksten}
-        services.update_analyse(request.user, casus, teksten)
+        services.update_analyse(request.user, casus, serializer.validated_data["leefgebieden"], geheel=replace)
         return Response(PlanAnalyseWeergaveSerializer(_analyse(casus)).data)
 
     @extend_schema(
         operation_id="casussen_plan_analyse_update",
         request=PlanAnalyseInvoerSerializer,
-        responses={
-            200: PlanAnalyseWeergaveSerializer,
-            400: INVALID,
-            415: UNSUPPORTED,
-            404: NOT_FOUND,
-            409: CLOSED,
-            **COMMON_PROBLEMS,
-        },
+        responses=ANALYSE_OPSLAAN_ANTWOORDEN,
         description="Vervang de hele analyse: elk actief leefgebied dat niet in `leefgebieden` staat, krijgt een "
         "lege analyse. Elk leefgebied waarvan de tekst wijzigt, krijgt een nieuwe planversie; wijzigt er niets, dan "
         "blijft de versie. Alles of niets. Alleen voor de regie.",
@@ -804,14 +803,7 @@ class PlanAnalyseView(APIView):
     @extend_schema(
         operation_id="casussen_plan_analyse_partial_update",
         request=PlanAnalyseInvoerSerializer,
-        responses={
-            200: PlanAnalyseWeergaveSerializer,
-            400: INVALID,
-            415: UNSUPPORTED,
-            404: NOT_FOUND,
-            409: CLOSED,
-            **COMMON_PROBLEMS,
-        },
+        responses=ANALYSE_OPSLAAN_ANTWOORDEN,
         description="Wijzig de analyse van alleen de genoemde leefgebieden (een lege `tekst` haalt die analyse "
         "weg); de andere blijven. Elk leefgebied waarvan de tekst wijzigt, krijgt een nieuwe planversie. Alles of "
         "niets. Alleen voor de regie.",
