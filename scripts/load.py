@@ -32,7 +32,7 @@ import uuid
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, constant, constant_throughput, task
+from locust import FastHttpUser, constant, constant_throughput, task
 from locust.env import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,18 +186,18 @@ def main():
     accepted: list[str] = []
     wait = constant_throughput(args.rate / args.users) if args.rate else constant(0)
 
-    class Health(HttpUser):
+    class Health(FastHttpUser):
         wait_time = wait
 
         @task
         def health(self):
             self.client.get("/health/")
 
-    class Partner(HttpUser):
+    class Partner(FastHttpUser):
         wait_time = wait
 
         def on_start(self):
-            self.client.headers["Authorization"] = f"Token {random.choice(setup['partners'])}"
+            self.token = f"Token {random.choice(setup['partners'])}"
 
         @task
         def report(self):
@@ -206,7 +206,7 @@ def main():
                 "omschrijving": "Belastingtest: hennepgeur en lampen.",
                 "adressen": [{"postcode": "9901 AB", "huisnummer": random.randint(1, 400)}],
             }
-            headers = {"Idempotency-Key": uuid.uuid4().hex}
+            headers = {"Authorization": self.token, "Idempotency-Key": uuid.uuid4().hex}
             with self.client.post(
                 "/api/v1/signalen", json=body, headers=headers, name="POST /api/v1/signalen", catch_response=True
             ) as response:
@@ -215,11 +215,9 @@ def main():
                 else:
                     response.failure(f"{response.status_code}: {response.text[:200]}")
 
-    class Regisseur(HttpUser):
+    class Regisseur(FastHttpUser):
         wait_time = wait
-
-        def on_start(self):
-            self.client.headers["Authorization"] = f"Token {setup['regisseur']}"
+        default_headers = {"Authorization": f"Token {setup['regisseur']}"}
 
         @task
         def worklist(self):

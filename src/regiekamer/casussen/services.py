@@ -662,11 +662,20 @@ def close_casus(user, casus, resultaten: dict[str, str], sluitreden: str, evalua
     return casus
 
 
-def _subject_condition(signaal) -> Q:
-    return (
-        Q(betrokkenen__persoon__in=signaal.personen.all())
-        | Q(betrokkenen__adres__in=signaal.adressen.all())
-        | Q(betrokkenen__rechtspersoon__in=signaal.rechtspersonen.all())
+def _cases_naming_subjects_of(signaal) -> set:
+    """The ids of the cases with a betrokkene among the signal's persons, addresses or legal persons: one small
+    query over the link tables' and betrokkenen's indexes. Most new signals name nobody on a case, and then this is
+    all intake asks."""
+    signalen = type(signaal)
+    through = signalen.personen.through, signalen.adressen.through, signalen.rechtspersonen.through
+    personen, adressen, rechtspersonen = (
+        model.objects.filter(signaal_id=signaal.pk).values(column)
+        for model, column in zip(through, ("persoon_id", "adres_id", "rechtspersoon_id"), strict=True)
+    )
+    return set(
+        Betrokkene.objects.filter(
+            Q(persoon_id__in=personen) | Q(adres_id__in=adressen) | Q(rechtspersoon_id__in=rechtspersonen)
+        ).values_list("casus_id", flat=True)
     )
 
 
@@ -676,17 +685,16 @@ def link_new_signaal(signaal) -> list[CasusSignaal]:
 
     Purpose binding: a signal collected for another purpose than the case's is not linked. The regisseur is
     told that it exists, and can record a compatibility decision and then link it by hand."""
-    if not (signaal.personen.exists() or signaal.adressen.exists() or signaal.rechtspersonen.exists()):
+    betrokken = _cases_naming_subjects_of(signaal)
+    if not betrokken:
         return []
     terugval_dagen = instellingen(signaal.gemeente).terugval_dagen
     since = signaal.ontvangen_op - dt.timedelta(days=terugval_dagen)
     candidates = (
-        Casus.objects.filter(gemeente=signaal.gemeente)
-        .filter(_subject_condition(signaal))
+        Casus.objects.filter(gemeente=signaal.gemeente, pk__in=betrokken)
         .filter(Q(status=Casus.Status.OPEN) | Q(status=Casus.Status.GESLOTEN, gesloten_op__gte=since))
         .exclude(casus_signalen__signaal=signaal)
         .select_related("regisseur")
-        .distinct()
     )
     links = []
     for casus in candidates:

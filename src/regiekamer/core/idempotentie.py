@@ -13,6 +13,7 @@ import hashlib
 import re
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
@@ -47,20 +48,25 @@ def idempotent(post):
             return problem_response(400, _("Ongeldige Idempotency-Key."), invalid_params=invalid, code="idempotentie")
         afzender = _afzender(request)
         inhoud_hash = hashlib.sha256(request.body).hexdigest()
-        # The sender's own expired keys only (read through the unique key's index), not a sweep of every sender's.
-        IdempotenteAanvraag.objects.filter(afzender=afzender, aangemaakt_op__lt=timezone.now() - BEWAREN).delete()
+        # This key only, if it expired or its first request was cut off: one statement through the unique key's
+        # index. Other expired keys go in the nightly retention run (``verwijder_verlopen``).
+        now = timezone.now()
         IdempotenteAanvraag.objects.filter(
-            afzender=afzender, sleutel=sleutel, status__isnull=True, aangemaakt_op__lt=timezone.now() - VERLATEN
+            Q(aangemaakt_op__lt=now - BEWAREN) | Q(status__isnull=True, aangemaakt_op__lt=now - VERLATEN),
+            afzender=afzender,
+            sleutel=sleutel,
         ).delete()
-        eerder = IdempotenteAanvraag.objects.filter(afzender=afzender, sleutel=sleutel).first()
-        if eerder is None:
-            try:
-                with transaction.atomic():
-                    eerder = IdempotenteAanvraag.objects.create(
-                        afzender=afzender, sleutel=sleutel, pad=request.path, inhoud_hash=inhoud_hash
-                    )
-            except IntegrityError:  # the same key arrived twice at once: the other one is being handled
+        # A new key (nearly always) is one insert; only a key seen before is read.
+        try:
+            with transaction.atomic():
+                eerder = IdempotenteAanvraag.objects.create(
+                    afzender=afzender, sleutel=sleutel, pad=request.path, inhoud_hash=inhoud_hash
+                )
+        except IntegrityError:
+            eerder = IdempotenteAanvraag.objects.filter(afzender=afzender, sleutel=sleutel).first()
+            if eerder is None:  # the other request with this key failed and freed it meanwhile: try again
                 return problem_response(409, _("Een verzoek met deze Idempotency-Key wordt nog verwerkt."))
+        else:
             try:
                 response = post(view, request, *args, **kwargs)
             except BaseException:  # also a worker stopped mid-request (SystemExit)

@@ -177,6 +177,8 @@ def _tel_dagen(gemeente_id, delta: Counter) -> None:
     rows = [(gemeente_id, *key, n) for key, n in sorted(delta.items(), key=str) if n]
     keys = ["gemeente", "fenomeen", "dag", "buurt"]
     _upsert_add(Dagtelling, keys, keys, "aantal", rows)
+    if all(row[-1] > 0 for row in rows):
+        return  # only added to: no cell reached zero (the usual case, a new signal)
     for start in range(0, len(rows), CHUNK):
         cellen = Q()
         for _g, fenomeen_id, dag, buurt_id, _n in rows[start : start + CHUNK]:
@@ -204,29 +206,43 @@ def _tel_adressen(gemeente_id, signalen: Counter, kenmerken: Counter) -> None:
         "aantal",
         [(gemeente_id, *key, n) for key, n in sorted(kenmerken.items(), key=str) if n],
     )
+    # Only added to (the usual case, a new signal), no row reached zero.
+    afgenomen = any(n < 0 for n in signalen.values()) or any(n < 0 for n in kenmerken.values())
     for start in range(0, len(adressen), CHUNK):
         chunk = adressen[start : start + CHUNK]
-        AdresKenmerk.objects.filter(adres_id__in=chunk, aantal=0).delete()
-        _distinct_opnieuw(AdresTelling.objects.filter(adres_id__in=chunk))
-        AdresTelling.objects.filter(adres_id__in=chunk, signalen=0).delete()
+        if afgenomen:
+            AdresKenmerk.objects.filter(adres_id__in=chunk, aantal=0).delete()
+        _distinct_opnieuw(chunk)
+        if afgenomen:
+            AdresTelling.objects.filter(adres_id__in=chunk, signalen=0).delete()
 
 
-def _distinct_opnieuw(rows) -> None:
-    """Work the distinct counts of these address rows out again from their ``AdresKenmerk`` rows."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
+def _distinct_opnieuw(adres_ids: list) -> None:
+    """Work the distinct counts of these addresses' rows out again from their ``AdresKenmerk`` rows: one statement
+    (written out, as ``_upsert_add``: on every intake, building it through the ORM cost more than running it)."""
+    quote = connection.ops.quote_name
+    telling, kenmerk = quote(AdresTelling._meta.db_table), quote(AdresKenmerk._meta.db_table)
+    adres = quote(AdresTelling._meta.get_field("adres").column)
+    k_adres = quote(AdresKenmerk._meta.get_field("adres").column)
+    soort, aantal = (quote(AdresKenmerk._meta.get_field(name).column) for name in ("soort", "aantal"))
 
-    def aantal(soort):
-        kenmerken = (
-            AdresKenmerk.objects.filter(adres_id=OuterRef("adres_id"), soort=soort, aantal__gt=0)
-            .order_by()
-            .values("adres_id")
-            .annotate(n=Count("*"))
-            .values("n")
+    def distinct(kolom: str) -> str:
+        return (
+            f"{quote(kolom)} = (SELECT COUNT(*) FROM {kenmerk} k "  # noqa: S608  # nosec B608
+            f"WHERE k.{k_adres} = {telling}.{adres} AND k.{soort} = %s AND k.{aantal} > 0)"
         )
-        return Coalesce(Subquery(kenmerken, output_field=IntegerField()), 0)
 
-    rows.update(fenomenen=aantal(FENOMEEN), organisaties=aantal(ORGANISATIE))
+    field = AdresTelling._meta.get_field("adres")
+    placeholders = ", ".join(["%s"] * len(adres_ids))
+    # Only identifiers are formatted in (these models' tables and columns, quoted by the backend); every value is a
+    # query parameter.
+    sql = (
+        f"UPDATE {telling} SET {distinct('fenomenen')}, {distinct('organisaties')} "  # noqa: S608  # nosec B608
+        f"WHERE {adres} IN ({placeholders})"
+    )
+    params = [FENOMEEN, ORGANISATIE] + [field.get_db_prep_value(pk, connection) for pk in adres_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 # --- Direct counts over the source tables ---------------------------------------------------------------------------

@@ -142,6 +142,34 @@ def werkvoorraad_pagineerbaar(user, filters: WerkvoorraadFilter | None = None) -
     return CountedQuerySet(werkvoorraad(user, filters), lambda: werkvoorraad_aantal(user, filters))
 
 
+# The columns a list row shows (``api.serializers.SignaalLijstSerializer``); the rest of a signal and its handler
+# stay unread.
+LIJST_KOLOMMEN = (
+    "id",
+    "gemeente",
+    "nummer",
+    "ontvangen_op",
+    "doel",
+    "status",
+    "stap",
+    "termijn",
+    "anoniem",
+    "afgerond_op",
+    "buurt__code",
+    "melder_organisatie__naam",
+)
+
+
+def als_lijst(signalen):
+    """``signalen`` narrowed to ``LIJST_KOLOMMEN``: the API's lists read a page at half the cost."""
+    return signalen.select_related(None).select_related("buurt", "melder_organisatie").only(*LIJST_KOLOMMEN)
+
+
+def werkvoorraad_lijst(user, filters: WerkvoorraadFilter | None = None) -> CountedQuerySet:
+    """``werkvoorraad_pagineerbaar`` as the API lists it (``als_lijst``)."""
+    return CountedQuerySet(als_lijst(werkvoorraad(user, filters)), lambda: werkvoorraad_aantal(user, filters))
+
+
 def _search_condition(gemeente, query: str) -> Q:
     """Search over number, location, linked persons, addresses, legal persons and vehicles. Not over the
     description: it is stored encrypted and cannot be searched in the database.

@@ -56,7 +56,7 @@ class SignalenView(generics.ListCreateAPIView):
             te_laat=params.get("te_laat", False),
             open_only=not params.get("afgerond", False),
         )
-        return selectors.werkvoorraad_pagineerbaar(self.request.user, filters)
+        return selectors.werkvoorraad_lijst(self.request.user, filters)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -200,7 +200,9 @@ class ZoekenView(APIView):
         vraag.is_valid(raise_exception=True)
         term = vraag.validated_data["zoekterm"]
         gemeente = request.user.gemeente
-        signalen = selectors.werkvoorraad(request.user, selectors.WerkvoorraadFilter(zoek=term, open_only=False))
+        signalen = selectors.als_lijst(
+            selectors.werkvoorraad(request.user, selectors.WerkvoorraadFilter(zoek=term, open_only=False))
+        )
         gevonden = {
             "signaal": list(signalen[:50]),
             "casus": list(zoek_casussen(request.user, term).select_related("regisseur")),

@@ -364,3 +364,22 @@ def test_a_key_whose_first_request_was_cut_off_is_free_again_after_five_minutes(
     IdempotenteAanvraag.objects.update(aangemaakt_op=timezone.now() - dt.timedelta(minutes=6))
     retry = corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="afgebroken-1")
     assert retry.status_code == 201 and Signaal.objects.count() == 1
+
+
+def test_a_key_is_kept_for_a_day_and_then_free_for_a_new_request(corporatie_api):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regiekamer.accounts.models import IdempotenteAanvraag
+
+    body = {"fenomenen": ["hennepteelt"], "omschrijving": "Hennepgeur."}
+    other = {**body, "omschrijving": "Lampen achter dichte gordijnen."}
+    corporatie_api.post("/api/v1/signalen", body, format="json", HTTP_IDEMPOTENCY_KEY="dag-1")
+    IdempotenteAanvraag.objects.update(aangemaakt_op=timezone.now() - dt.timedelta(hours=23))
+    reused = corporatie_api.post("/api/v1/signalen", other, format="json", HTTP_IDEMPOTENCY_KEY="dag-1")
+    assert reused.status_code == 422 and Signaal.objects.count() == 1
+    IdempotenteAanvraag.objects.update(aangemaakt_op=timezone.now() - dt.timedelta(hours=25))
+    fresh = corporatie_api.post("/api/v1/signalen", other, format="json", HTTP_IDEMPOTENCY_KEY="dag-1")
+    assert fresh.status_code == 201 and "Idempotent-Replayed" not in fresh
+    assert Signaal.objects.count() == 2 and IdempotenteAanvraag.objects.count() == 1
