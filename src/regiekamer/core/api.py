@@ -32,6 +32,16 @@ class AsciiIntegerField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
+class UserIdField(AsciiIntegerField):
+    """An optional user id (a BigAutoField): a number outside its range is refused here, not sent to the database."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("default", None)
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class AsciiDateField(serializers.DateField):
     """An ISO 8601 date, JJJJ-MM-DD, in ASCII digits."""
 

@@ -19,7 +19,7 @@ from regiekamer.casussen.models import (
     Leefgebied,
     PlanVersie,
 )
-from regiekamer.core.api import AsciiDateField, AsciiIntegerField, DutchBooleanField
+from regiekamer.core.api import AsciiDateField, DutchBooleanField, UserIdField
 from regiekamer.core.errors import InvalidInput
 from regiekamer.delen.models import Categorie
 from regiekamer.doelbinding.api.serializers import VerenigbaarheidsbesluitSerializer
@@ -110,14 +110,7 @@ class InterventieInvoerSerializer(serializers.Serializer):
         max_length=60, help_text="Code uit de interventiecatalogus, bijv. `schuldhulpverlening`."
     )
     eigenaar_organisatie = serializers.UUIDField(help_text="Id van de uitvoerende organisatie.")
-    eigenaar = AsciiIntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        min_value=1,
-        max_value=2**63 - 1,  # a user id (BigAutoField): a larger number is refused, not sent to the database
-        help_text="Id van de uitvoerder; moet bij de organisatie werken.",
-    )
+    eigenaar = UserIdField(help_text="Id van de uitvoerder; moet bij de organisatie werken.")
     doel = serializers.UUIDField(
         required=False, allow_null=True, default=None, help_text="Id van het doel van de casus dat de actie dient."
     )
@@ -594,14 +587,7 @@ class BetrokkeneInvoerSerializer(BetrokkeneGegevensSerializer):
 
 class DeelnemerInvoerSerializer(serializers.Serializer):
     organisatie = serializers.UUIDField(help_text="Id van een organisatie van de gemeente (`GET organisaties`).")
-    gebruiker = AsciiIntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        min_value=1,
-        max_value=2**63 - 1,  # a user id (BigAutoField): a larger number is refused, not sent to the database
-        help_text="Optioneel: id van de professional van die organisatie die deelneemt.",
-    )
+    gebruiker = UserIdField(help_text="Optioneel: id van de professional van die organisatie die deelneemt.")
     rol = serializers.CharField(
         max_length=100,
         required=False,

@@ -158,6 +158,17 @@ class ServedApp:
         return at_once([lambda call=call: self.request(*call) for call in calls])
 
 
+def until(condition, what: str, timeout: float = 60):
+    """Poll ``condition`` until it gives something truthy; that is returned."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting: {what}")
+
+
 def at_once(sends: list[Callable[[], Answer]]) -> list[Answer]:
     """Call every ``send`` at the same moment, one thread each (to one server or to several)."""
     barrier = Barrier(len(sends))

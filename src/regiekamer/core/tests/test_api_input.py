@@ -113,3 +113,16 @@ def test_a_body_that_is_not_json_is_told_in_dutch_where_it_breaks(partner_api, b
     assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"] == detail
     assert not Signaal.objects.exists()
+
+
+def test_a_user_id_outside_the_database_range_is_refused_before_the_database():
+    from rest_framework import serializers
+
+    from regiekamer.core.api import UserIdField
+
+    field = UserIdField()
+    assert field.run_validation(2**63 - 1) == 2**63 - 1
+    assert field.run_validation(None) is None
+    for out_of_range in (2**63, 0, -1, "1e3", True):
+        with pytest.raises(serializers.ValidationError):
+            field.run_validation(out_of_range)

@@ -9,12 +9,11 @@ the database lock before its transaction writes anything."""
 
 import os
 import signal
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from regiekamer.core.tests.served import served_app
+from regiekamer.core.tests.served import served_app, until
 
 pytestmark = [pytest.mark.served, pytest.mark.django_db]
 
@@ -45,17 +44,6 @@ def app(tmp_path, django_db_setup, django_db_blocker):
 
 def tellingen(app) -> dict:
     return {naam: app.query(sql)[0][0] for naam, sql in TELLINGEN.items()}
-
-
-def until(condition, what: str, timeout: float = 60):
-    """Poll ``condition`` until it gives something truthy; that is returned."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting: {what}")
 
 
 def waiting_on_a_lock(app) -> list:

@@ -12,12 +12,11 @@ import io
 import signal
 import subprocess
 import sys
-import time
 import uuid
 
 import pytest
 
-from regiekamer.core.tests.served import served_app
+from regiekamer.core.tests.served import served_app, until
 from regiekamer.importen.tests.test_hervatten import make_file
 
 pytestmark = [pytest.mark.served, pytest.mark.django_db]
@@ -30,16 +29,6 @@ DEEL = 20
 def app(tmp_path, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), served_app(tmp_path, workers=1) as served:
         yield served
-
-
-def until(condition, what: str, timeout: float = 120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting: {what}")
 
 
 def start_worker(app, log):
@@ -118,7 +107,7 @@ def test_a_worker_killed_mid_import_is_resumed_by_the_next_worker_without_loss_o
     log = (tmp_path / "worker.log").open("w")
     try:
         worker = start_worker(app, log)
-        until(lambda: (voortgang(app) or (None, 0))[1] >= 1, "a first committed chunk")
+        until(lambda: (voortgang(app) or (None, 0))[1] >= 1, "a first committed chunk", timeout=120)
         if connection.vendor == "postgresql":
             kill_inside_a_chunk(app, worker)
         else:
@@ -131,7 +120,7 @@ def test_a_worker_killed_mid_import_is_resumed_by_the_next_worker_without_loss_o
         assert taak == "RUNNING"  # left so by the killed worker; the queue does not hand it out again
 
         worker = start_worker(app, log)
-        until(lambda: voortgang(app)[0] == "klaar", "the import to finish")
+        until(lambda: voortgang(app)[0] == "klaar", "the import to finish", timeout=120)
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=30) == 0
     finally:
