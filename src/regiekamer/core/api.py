@@ -211,12 +211,6 @@ def problem(description: str) -> OpenApiResponse:
     return OpenApiResponse(ProblemSerializer, description=f"{description} (application/problem+json)")
 
 
-COMMON_PROBLEMS = {
-    401: problem("Niet geauthenticeerd"),
-    403: problem("Geen toegang"),
-}
-
-
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "regiekamer.accounts.authentication.ApiTokenAuthentication"
     name = "tokenAuth"

@@ -12,7 +12,7 @@ from regiekamer.bronnen.api.serializers import (
 )
 from regiekamer.bronnen.models import Bronraadpleging
 from regiekamer.bronnen.registry import connectors
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import capability, problem
 from regiekamer.core.errors import InvalidInput
 from regiekamer.signalen.selectors import get_signaal
 
@@ -20,7 +20,7 @@ from regiekamer.signalen.selectors import get_signaal
 class BronnenView(APIView):
     permission_classes = [capability(permissions.CONSULT_SOURCES)]
 
-    @extend_schema(responses={200: BronSerializer(many=True), **COMMON_PROBLEMS})
+    @extend_schema(responses={200: BronSerializer(many=True)})
     def get(self, request):
         return Response(
             BronSerializer(
@@ -38,9 +38,7 @@ class BronraadplegingenView(APIView):
 
     permission_classes = [capability(permissions.CONSULT_SOURCES)]
 
-    @extend_schema(
-        responses={200: BronraadplegingSerializer(many=True), 404: problem("Niet gevonden"), **COMMON_PROBLEMS}
-    )
+    @extend_schema(responses={200: BronraadplegingSerializer(many=True), 404: problem("Niet gevonden")})
     def get(self, request, pk):
         signaal = get_signaal(request.user, pk)
         queryset = signaal.bronraadplegingen.select_related("uitgevoerd_door", "persoon", "adres", "rechtspersoon")
@@ -53,7 +51,6 @@ class BronraadplegingenView(APIView):
             400: problem("Ongeldige invoer"),
             404: problem("Niet gevonden"),
             409: problem("Niet toegestaan in deze stap of zonder eerdere hit"),
-            **COMMON_PROBLEMS,
         },
     )
     def post(self, request, pk):

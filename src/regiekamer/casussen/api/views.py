@@ -70,7 +70,7 @@ from regiekamer.casussen.models import (
     InterventieSoort,
     Leefgebied,
 )
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
+from regiekamer.core.api import capability, problem, query_filters
 from regiekamer.core.errors import InvalidInput, NotAllowed
 from regiekamer.core.ids import parse_uuid
 from regiekamer.core.parsers import JSONParser
@@ -178,7 +178,7 @@ class CasussenView(generics.ListCreateAPIView):
     @extend_schema(
         operation_id="casussen_list",
         parameters=[CasusFilterSerializer],
-        responses={200: CasusLijstSerializer(many=True), 400: problem("Ongeldig filter"), **COMMON_PROBLEMS},
+        responses={200: CasusLijstSerializer(many=True), 400: problem("Ongeldig filter")},
         description="De regie ziet alle casussen van de gemeente; een partner alleen de casussen waaraan hij "
         "deelneemt.",
     )
@@ -191,7 +191,6 @@ class CasussenView(generics.ListCreateAPIView):
         responses={
             201: CasusVolledigSerializer,
             400: problem("Ongeldige invoer; `invalidParams` noemt de velden"),
-            **COMMON_PROBLEMS,
         },
         description="Open direct een casus, bijv. ingebracht door het Zorg- en Veiligheidshuis. De aanroeper "
         "wordt regisseur. Een gebiedsgerichte casus vraagt een `buurt`.",
@@ -218,7 +217,7 @@ class CasusDetailView(APIView):
     permission_classes = [CASE_READERS]
 
     @extend_schema(
-        responses={200: CASUS_DETAIL, 404: NOT_FOUND, **COMMON_PROBLEMS},
+        responses={200: CASUS_DETAIL, 404: NOT_FOUND},
         description="`weergave` zegt welke vorm terugkomt: `volledig` voor de regie (betrokkenen, deelnemers, "
         "signalen, alle acties, escalaties, sluitreden en evaluatie), `deelnemer` voor een partner die deelneemt "
         "en voor wiens organisatie een geldig delingsbesluit bestaat: kopgegevens en alleen wat de besluiten "
@@ -237,7 +236,6 @@ class CasusPlanView(APIView):
             200: PLAN,
             403: problem("Geen toegang; het plan is niet met de organisatie van deze partner gedeeld"),
             404: NOT_FOUND,
-            401: COMMON_PROBLEMS[401],
         },
         description="Het huidige plan van aanpak. `weergave` zegt welke vorm terugkomt: `volledig` voor de regie "
         "(analyse per leefgebied, doelen, afspraken, interventies, met het nummer van de huidige versie), "
@@ -280,7 +278,6 @@ class PlanVersiesView(generics.ListAPIView):
             200: PlanVersieSerializer(many=True),
             403: problem("Geen toegang; een partner ziet het plan niet"),
             404: NOT_FOUND,
-            401: COMMON_PROBLEMS[401],
         },
         description="Alle versies van het plan, nieuwste eerst: wat er wijzigde, wanneer en door wie.",
     )
@@ -296,7 +293,6 @@ class PlanVersieDetailView(APIView):
             200: PlanVersieDetailSerializer,
             403: problem("Geen toegang; een partner ziet het plan niet"),
             404: problem("Niet gevonden: onbekende casus of versie"),
-            401: COMMON_PROBLEMS[401],
         },
         description="Het plan zoals het na deze versie luidde, ongewijzigd zoals toen vastgelegd.",
     )
@@ -319,7 +315,6 @@ class CasusInterventiesView(APIView):
             400: problem("Ongeldige invoer; bijv. een repressieve interventie zonder impact en opvang"),
             404: NOT_FOUND,
             409: problem("De casus is gesloten"),
-            **COMMON_PROBLEMS,
         },
         description="Voeg een actie toe aan het plan. Een repressieve interventie (bijv. `sluiting-13b`) vraagt "
         "vooraf `impact_huishouden` en `opvang_gevolgen`. De uitvoerder moet bij de uitvoerende organisatie "
@@ -344,7 +339,6 @@ class CasusSluitenView(APIView):
             400: problem("Ongeldige invoer; bijv. een doel zonder resultaat"),
             404: NOT_FOUND,
             409: problem("Er staan nog open acties, of de casus is al gesloten"),
-            **COMMON_PROBLEMS,
         },
         description="Sluit de casus met per doel een resultaat (`behaald` | `deels` | `niet`), een reden "
         "(`afgeschaald` | `overgedragen` | `beeindigd`) en een evaluatie. Met open acties: 409.",
@@ -389,7 +383,7 @@ class InterventiesView(generics.ListAPIView):
     @extend_schema(
         operation_id="interventies_list",
         parameters=[InterventieFilterSerializer],
-        responses={200: InterventieSerializer(many=True), 400: problem("Ongeldig filter"), **COMMON_PROBLEMS},
+        responses={200: InterventieSerializer(many=True), 400: problem("Ongeldig filter")},
         description="Voor een partner alleen de acties die aan hem (of zijn organisatie, zonder uitvoerder) zijn "
         "toegewezen; voor de regie alle acties van de gemeente. Op deadline gesorteerd.",
     )
@@ -408,7 +402,6 @@ class InterventieDetailView(APIView):
             403: problem("Geen toegang: de actie is niet aan u toegewezen, of alleen de regie verzet een deadline"),
             404: problem("Niet gevonden"),
             409: problem("De casus is gesloten"),
-            401: COMMON_PROBLEMS[401],
         },
         description="Werk de status en het resultaat van een actie bij. Een partner alleen zijn eigen acties, "
         "zonder de deadline te verzetten. `afgerond` en `gestopt` vragen een resultaat.",
@@ -464,7 +457,6 @@ class OrganisatieMedewerkersView(generics.ListAPIView):
         responses={
             200: GebruikerRefSerializer(many=True),
             404: problem("Niet gevonden: geen organisatie van uw gemeente"),
-            **COMMON_PROBLEMS,
         },
         description="De actieve medewerkers van een organisatie van de gemeente, met hun id: de `gebruiker` van "
         "een deelnemer en de `eigenaar` van een actie. Alleen voor de regie.",
@@ -493,7 +485,7 @@ class LeefgebiedenView(generics.ListAPIView):
 
     @extend_schema(
         operation_id="leefgebieden_list",
-        responses={200: LeefgebiedSerializer(many=True), **COMMON_PROBLEMS},
+        responses={200: LeefgebiedSerializer(many=True)},
         description="De actieve leefgebieden van de gemeente: de codes waarmee doelen en de analyse van het plan "
         "een leefgebied noemen. Alleen voor de regie.",
     )
@@ -544,7 +536,6 @@ class CasusBetrokkenenView(APIView):
             200: BetrokkeneSerializer(many=True),
             403: problem("Geen toegang; de betrokkenen zijn niet met de organisatie van deze partner gedeeld"),
             404: NOT_FOUND,
-            401: COMMON_PROBLEMS[401],
         },
         description="De betrokkenen van de casus: personen, adressen en ondernemingen met hun rol, of zij dader "
         "en/of slachtoffer zijn en hun problematiek. De regie ziet ze alle; een partner die deelneemt alleen als een "
@@ -581,7 +572,6 @@ class CasusBetrokkenenView(APIView):
             415: UNSUPPORTED,
             404: NOT_FOUND,
             409: problem("De casus is gesloten, of de verwerking van gegevens over deze persoon is beperkt"),
-            **COMMON_PROBLEMS,
         },
         description="Voeg een betrokkene toe: precies één van `persoon`, `adres` of `rechtspersoon` (het id van "
         "een bekend subject van de gemeente, bijv. uit `POST zoeken` of het signaal) of `nieuwe_persoon` (met de "
@@ -623,7 +613,6 @@ class CasusBetrokkeneView(APIView):
             415: UNSUPPORTED,
             404: problem("Niet gevonden: onbekende casus of betrokkene"),
             409: CLOSED,
-            **COMMON_PROBLEMS,
         },
         description="Wijzig wat de casus over een betrokkene vastlegt: `rol`, `dader`, `slachtoffer`, "
         "`problematiek`. Een weggelaten veld blijft. Alleen voor de regie.",
@@ -649,7 +638,6 @@ class CasusDeelnemersView(APIView):
             200: DeelnemerSerializer(many=True),
             403: problem("Geen toegang; een partner ziet de deelnemers niet"),
             404: NOT_FOUND,
-            401: COMMON_PROBLEMS[401],
         },
         description="De organisaties (en eventueel hun professionals) die aan de casus deelnemen. Alleen voor de "
         "regie; een partner die deelneemt krijgt 403, wie niet deelneemt 404.",
@@ -669,7 +657,6 @@ class CasusDeelnemersView(APIView):
             415: UNSUPPORTED,
             404: NOT_FOUND,
             409: CLOSED,
-            **COMMON_PROBLEMS,
         },
         description="Laat een organisatie deelnemen, of een professional van die organisatie (`gebruiker`, moet "
         "er werken). Een professional krijgt een melding. Deelnemen geeft nog geen inzage: daarvoor is een "
@@ -704,7 +691,6 @@ class PlanDoelenView(APIView):
             415: UNSUPPORTED,
             404: NOT_FOUND,
             409: CLOSED,
-            **COMMON_PROBLEMS,
         },
         description="Voeg een doel toe aan het plan, eventueel bij een leefgebied (code uit `GET leefgebieden`). "
         "Er wordt een nieuwe planversie vastgelegd. Alleen voor de regie.",
@@ -731,7 +717,6 @@ class PlanAfsprakenView(APIView):
             415: UNSUPPORTED,
             404: NOT_FOUND,
             409: CLOSED,
-            **COMMON_PROBLEMS,
         },
         description="Voeg een afspraak toe aan het plan. Er wordt een nieuwe planversie vastgelegd. Alleen voor "
         "de regie.",
@@ -760,7 +745,6 @@ ANALYSE_OPSLAAN_ANTWOORDEN = {
     415: UNSUPPORTED,
     404: NOT_FOUND,
     409: CLOSED,
-    **COMMON_PROBLEMS,
 }
 
 
@@ -774,7 +758,6 @@ class PlanAnalyseView(APIView):
             200: PlanAnalyseWeergaveSerializer,
             403: problem("Geen toegang; een partner ziet de analyse niet"),
             404: NOT_FOUND,
-            401: COMMON_PROBLEMS[401],
         },
         description="De analyse van het plan: elk actief leefgebied met zijn tekst (leeg: nog geen analyse), en "
         "het nummer van de huidige planversie. Alleen voor de regie.",

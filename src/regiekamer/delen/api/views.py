@@ -19,7 +19,7 @@ from regiekamer.accounts.models import Organisatie
 from regiekamer.audit import services as audit
 from regiekamer.casussen import selectors as casus_selectors
 from regiekamer.casussen.api.views import CASE_READERS, NOT_FOUND
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import capability, problem
 from regiekamer.core.errors import InvalidInput
 from regiekamer.core.ids import parse_uuid
 from regiekamer.delen import selectors, services
@@ -71,7 +71,7 @@ class CasusDelingsbesluitenView(generics.ListAPIView):
 
     @extend_schema(
         operation_id="casussen_delingsbesluiten_list",
-        responses={200: DelingsBesluitSerializer(many=True), 404: NOT_FOUND, **COMMON_PROBLEMS},
+        responses={200: DelingsBesluitSerializer(many=True), 404: NOT_FOUND},
         description="De delingsbesluiten over de casus of het signaal waaruit zij is overgedragen, actief, "
         "ingetrokken of verlopen, nieuwste eerst. De regie ziet ze alle; een partner die deelneemt alleen de "
         "besluiten voor zijn eigen organisatie (zonder de reden van een intrekking). Wie de casus niet ziet "
@@ -88,7 +88,6 @@ class CasusDelingsbesluitenView(generics.ListAPIView):
             400: problem("Ongeldige invoer; `invalidParams` noemt de velden. Er wordt niets opgeslagen"),
             404: NOT_FOUND,
             409: problem("De casus is gesloten"),
-            **COMMON_PROBLEMS,
         },
         description="Leg vast dat een organisatie die deelneemt aan de casus de gekozen onderdelen ziet "
         "(`categorieen`). Omschrijving, doel en grondslag zijn verplicht; `kopgegevens` hoort er altijd bij. "
@@ -127,7 +126,6 @@ class DelingsbesluitIntrekkenView(APIView):
             400: problem("De reden ontbreekt; `invalidParams` noemt het veld"),
             404: problem("Niet gevonden"),
             409: problem("Het besluit is al ingetrokken"),
-            **COMMON_PROBLEMS,
         },
         description="Trek een delingsbesluit in, met een reden. Vanaf dat moment ziet de organisatie niets meer "
         "van wat het besluit toestond. Ook mogelijk nadat de casus is gesloten. Alleen voor de regie.",

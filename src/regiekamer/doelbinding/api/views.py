@@ -7,7 +7,7 @@ from regiekamer.accounts import permissions
 from regiekamer.casussen import selectors
 from regiekamer.casussen import services as casus_services
 from regiekamer.casussen.api.serializers import CasusSignaalSerializer
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import capability, problem
 from regiekamer.core.errors import InvalidInput
 from regiekamer.doelbinding.api.serializers import (
     BesluitInvoerSerializer,
@@ -28,7 +28,6 @@ class VerenigbaarheidsbesluitenView(APIView):
         responses={
             201: VerenigbaarheidsbesluitSerializer,
             400: problem("Ongeldige invoer, bijv. een ontbrekende overweging of een onbekend signaal"),
-            **COMMON_PROBLEMS,
         },
         description="Leg een verenigbaarheidsbesluit vast: een signaal dat voor het ene doel is verzameld, wordt "
         "gebruikt in een casus met een ander doel. Alle overwegingen van art. 6 lid 4 AVG en de toelichting zijn "
@@ -55,7 +54,6 @@ class CasusSignalenView(APIView):
             400: problem("Onbekend signaal, of het signaal staat al bij de casus"),
             404: problem("Niet gevonden"),
             409: problem("Het signaal is voor een ander doel verzameld en er is geen verenigbaarheidsbesluit"),
-            **COMMON_PROBLEMS,
         },
         description="Koppel een signaal aan de casus. Is het signaal verzameld voor een ander doel dan dat van de "
         "casus, dan is een verenigbaarheidsbesluit voor dit signaal en deze casus nodig; zonder besluit: 409 "

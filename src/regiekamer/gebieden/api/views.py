@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, refuse_empty_or_repeated
+from regiekamer.core.api import capability, problem, refuse_empty_or_repeated
 from regiekamer.core.onderdrukking import ONDERDRUKT
 from regiekamer.gebieden import selectors
 from regiekamer.gebieden.forms import filters_uit
@@ -101,7 +101,6 @@ class GebiedenView(APIView):
             # The same document with ?format=json or Accept: application/json.
             (200, "application/json"): OpenApiResponse(GEBIEDEN_SCHEMA, description="GeoJSON FeatureCollection"),
             400: problem("Ongeldige parameter"),
-            **COMMON_PROBLEMS,
         },
     )
     def get(self, request):
@@ -181,7 +180,7 @@ class HotspotsView(APIView):
 
     permission_classes = [capability(permissions.VIEW_AGGREGATES)]
 
-    @extend_schema(operation_id="hotspots_list", responses={200: HOTSPOTS_SCHEMA, **COMMON_PROBLEMS})
+    @extend_schema(operation_id="hotspots_list", responses={200: HOTSPOTS_SCHEMA})
     def get(self, request):
         buurten, _regels = selectors.buurt_hotspots(request.user)
         adressen = None

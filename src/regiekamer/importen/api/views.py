@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import capability, problem
 from regiekamer.core.errors import InvalidInput, TransitionRefused
 from regiekamer.importen import selectors, services
 from regiekamer.importen.api.serializers import ImportInvoerSerializer, ImportSerializer, TerugkoppelingSerializer
@@ -31,7 +31,6 @@ class ImportenView(APIView):
         responses={
             202: ImportSerializer,
             400: problem("Ongeldig bestand; `invalidParams` noemt de reden"),
-            **COMMON_PROBLEMS,
         },
         description="Lever een bestand met signalen aan. Het wordt op de achtergrond verwerkt; volg de status via "
         "`status_url` en haal daarna het resultaat per rij op via `resultaat_url`. Een rij met een referentie die "
@@ -61,7 +60,7 @@ class ImportenView(APIView):
 class ImportDetailView(APIView):
     permission_classes = [capability(permissions.IMPORT_SIGNALS)]
 
-    @extend_schema(responses={200: ImportSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+    @extend_schema(responses={200: ImportSerializer, 404: problem("Niet gevonden")})
     def get(self, request, pk):
         import_obj = selectors.get_import(request.user, pk)
         return Response(ImportSerializer(import_obj, context={"request": request}).data)
@@ -78,7 +77,6 @@ class ImportResultaatView(APIView):
             ),
             404: problem("Niet gevonden"),
             409: problem("De import is nog niet klaar"),
-            **COMMON_PROBLEMS,
         }
     )
     def get(self, request, pk):

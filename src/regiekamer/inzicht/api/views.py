@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import capability, problem
 from regiekamer.core.errors import InvalidInput
 from regiekamer.inzicht import beeld, exports, filters, pdf, selectors
 from regiekamer.inzicht.api.serializers import CijferSerializer
@@ -54,7 +54,6 @@ class CijferView(APIView):
             (200, exports.CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY, description="Als XLSX."),
             400: problem("Ongeldige parameter; `invalidParams` noemt ze"),
             404: problem("Onbekend cijfer"),
-            **COMMON_PROBLEMS,
         },
     )
     def get(self, request, figuur):
@@ -136,7 +135,6 @@ class OndermijningsbeeldView(APIView):
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Het beeld als PDF."),
             400: problem("Ongeldige parameter; `invalidParams` noemt ze"),
             404: problem("Onbekend gebied (of een gebied van een andere gemeente)"),
-            **COMMON_PROBLEMS,
         },
     )
     def get(self, request):

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
-from regiekamer.core.api import COMMON_PROBLEMS, problem
+from regiekamer.core.api import problem
 from regiekamer.netwerk import selectors
 from regiekamer.netwerk.api.serializers import NetwerkSerializer
 
@@ -53,7 +53,6 @@ class NetwerkView(APIView):
             200: NetwerkSerializer,
             400: problem("Ongeldige parameters"),
             404: problem("Subject niet gevonden"),
-            **COMMON_PROBLEMS,
         },
     )
     def get(self, request):

@@ -4,7 +4,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regiekamer.accounts import permissions
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import capability, problem
 from regiekamer.protocol.api.serializers import WegingInvoerSerializer, WegingSerializer
 from regiekamer.protocol.services import record_weging
 from regiekamer.signalen.selectors import get_signaal
@@ -15,7 +15,7 @@ class WegingenView(APIView):
 
     permission_classes = [capability(permissions.VIEW_SIGNALS)]
 
-    @extend_schema(responses={200: WegingSerializer(many=True), 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+    @extend_schema(responses={200: WegingSerializer(many=True), 404: problem("Niet gevonden")})
     def get(self, request, pk):
         signaal = get_signaal(request.user, pk)
         return Response(WegingSerializer(signaal.wegingen.select_related("vastgelegd_door"), many=True).data)
@@ -27,7 +27,6 @@ class WegingenView(APIView):
             400: problem("Ongeldige invoer, bijv. zonder toelichting"),
             404: problem("Niet gevonden"),
             409: problem("Weging niet in de volgorde van het protocol"),
-            **COMMON_PROBLEMS,
         },
         description="Leg een weging vast. Weging `1`: `ondermijning` | `geen-ondermijning`; `2a`: "
         "`gemeentelijke-taak` | `geen-gemeentelijke-taak`; `2b`: `eigen-grondgebied` | `ander-grondgebied`; "

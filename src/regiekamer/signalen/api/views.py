@@ -10,7 +10,7 @@ from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
 from regiekamer.casussen.api.serializers import CasusLijstSerializer
 from regiekamer.casussen.selectors import zoek_casussen
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem, query_filters
+from regiekamer.core.api import capability, problem, query_filters
 from regiekamer.core.idempotentie import idempotent
 from regiekamer.signalen import selectors
 from regiekamer.signalen.api.serializers import (
@@ -66,7 +66,7 @@ class SignalenView(generics.ListCreateAPIView):
     @extend_schema(
         operation_id="signalen_list",
         parameters=[WerkvoorraadFilterSerializer],
-        responses={200: SignaalLijstSerializer(many=True), 400: problem("Ongeldig filter"), **COMMON_PROBLEMS},
+        responses={200: SignaalLijstSerializer(many=True), 400: problem("Ongeldig filter")},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -79,7 +79,6 @@ class SignalenView(generics.ListCreateAPIView):
             400: problem("Ongeldige invoer; `invalidParams` noemt de velden"),
             409: problem("Een verzoek met dezelfde Idempotency-Key wordt nog verwerkt"),
             422: problem("De Idempotency-Key is al gebruikt voor een ander verzoek"),
-            **COMMON_PROBLEMS,
         },
         parameters=[
             OpenApiParameter(
@@ -113,7 +112,7 @@ class SignaalDetailView(generics.RetrieveAPIView):
     def get_object(self):
         return selectors.get_signaal(self.request.user, self.kwargs["pk"], met_inhoud=True)
 
-    @extend_schema(responses={200: SignaalDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+    @extend_schema(responses={200: SignaalDetailSerializer, 404: problem("Niet gevonden")})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -123,9 +122,7 @@ class SignaalStatusView(APIView):
 
     permission_classes = [capability(permissions.VIEW_OWN_REPORTS)]
 
-    @extend_schema(
-        responses={200: MelderStatusSerializer, 404: problem("Niet gevonden of niet door u gemeld"), **COMMON_PROBLEMS}
-    )
+    @extend_schema(responses={200: MelderStatusSerializer, 404: problem("Niet gevonden of niet door u gemeld")})
     def get(self, request, pk):
         signaal = selectors.get_eigen_melding(request.user, pk)
         return Response(MelderStatusSerializer(selectors.status_for_reporter(signaal)).data)
@@ -192,7 +189,6 @@ class ZoekenView(APIView):
                 },
             ),
             400: problem("Ongeldige invoer"),
-            **COMMON_PROBLEMS,
         },
     )
     def post(self, request):

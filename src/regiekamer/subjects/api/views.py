@@ -4,7 +4,7 @@ from rest_framework import generics
 
 from regiekamer.accounts import permissions
 from regiekamer.audit import services as audit
-from regiekamer.core.api import COMMON_PROBLEMS, capability, problem
+from regiekamer.core.api import capability, problem
 from regiekamer.core.ids import parse_uuid
 from regiekamer.subjects.api.serializers import (
     AdresDetailSerializer,
@@ -26,19 +26,19 @@ class _SubjectDetail(generics.RetrieveAPIView):
         return subject
 
 
-@extend_schema(responses={200: PersoonDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+@extend_schema(responses={200: PersoonDetailSerializer, 404: problem("Niet gevonden")})
 class PersoonDetailView(_SubjectDetail):
     model = Persoon
     serializer_class = PersoonDetailSerializer
 
 
-@extend_schema(responses={200: AdresDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+@extend_schema(responses={200: AdresDetailSerializer, 404: problem("Niet gevonden")})
 class AdresDetailView(_SubjectDetail):
     model = Adres
     serializer_class = AdresDetailSerializer
 
 
-@extend_schema(responses={200: RechtspersoonDetailSerializer, 404: problem("Niet gevonden"), **COMMON_PROBLEMS})
+@extend_schema(responses={200: RechtspersoonDetailSerializer, 404: problem("Niet gevonden")})
 class RechtspersoonDetailView(_SubjectDetail):
     model = Rechtspersoon
     serializer_class = RechtspersoonDetailSerializer
