@@ -663,20 +663,22 @@ def close_casus(user, casus, resultaten: dict[str, str], sluitreden: str, evalua
 
 
 def _cases_naming_subjects_of(signaal) -> set:
-    """The ids of the cases with a betrokkene among the signal's persons, addresses or legal persons: one small
-    query over the link tables' and betrokkenen's indexes. Most new signals name nobody on a case, and then this is
-    all intake asks."""
+    """The ids of the cases with a betrokkene among the signal's persons, addresses or legal persons. One query, a
+    ``UNION`` of one index read per kind of subject (the signal's links, then betrokkenen by that subject), so that
+    the database never walks all betrokkenen. Most new signals name nobody on a case, and then this is all intake
+    asks."""
     signalen = type(signaal)
-    through = signalen.personen.through, signalen.adressen.through, signalen.rechtspersonen.through
-    personen, adressen, rechtspersonen = (
-        model.objects.filter(signaal_id=signaal.pk).values(column)
-        for model, column in zip(through, ("persoon_id", "adres_id", "rechtspersoon_id"), strict=True)
-    )
-    return set(
-        Betrokkene.objects.filter(
-            Q(persoon_id__in=personen) | Q(adres_id__in=adressen) | Q(rechtspersoon_id__in=rechtspersonen)
-        ).values_list("casus_id", flat=True)
-    )
+    per_kind = [
+        Betrokkene.objects.filter(**{f"{column}__in": link.objects.filter(signaal_id=signaal.pk).values(column)})
+        .order_by()
+        .values_list("casus_id", flat=True)
+        for link, column in (
+            (signalen.personen.through, "persoon_id"),
+            (signalen.adressen.through, "adres_id"),
+            (signalen.rechtspersonen.through, "rechtspersoon_id"),
+        )
+    ]
+    return set(per_kind[0].union(*per_kind[1:]))
 
 
 def link_new_signaal(signaal) -> list[CasusSignaal]:

@@ -194,6 +194,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(url: str) -> dict:
+    """The cache behind the API's rate limits and the hotspots' BRP counts, from ``CACHE_URL``:
+
+    - empty (the default): each worker process its own memory, so limits count per process;
+    - ``db://<table>``: Django's database cache, shared by every process and server on the database (create the table
+      with ``regiekamer createcachetable``);
+    - ``redis://…`` or ``rediss://…``: Django's Redis cache (needs the ``redis`` package)."""
+    scheme, _sep, rest = url.partition("://")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "db" and rest.isidentifier():
+        # Django culls a third of the entries past MAX_ENTRIES (default 300): with a key per client that would throw
+        # rate-limit histories away exactly when many clients call.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured("CACHE_URL: use db://<table>, redis://host:port/db, or leave it empty.")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "").strip())}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -36,9 +36,8 @@ class UserIdField(AsciiIntegerField):
     """An optional user id (a BigAutoField): a number outside its range is refused here, not sent to the database."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("allow_null", True)
-        kwargs.setdefault("default", None)
+        if not kwargs.get("required", False):
+            kwargs.update(required=False, allow_null=True, default=None)
         super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
 
 

@@ -64,7 +64,7 @@ def idempotent(post):
                 )
         except IntegrityError:
             eerder = IdempotenteAanvraag.objects.filter(afzender=afzender, sleutel=sleutel).first()
-            if eerder is None:  # the other request with this key failed and freed it meanwhile: try again
+            if eerder is None:  # the other request with this key failed and freed it meanwhile: the client retries
                 return problem_response(409, _("Een verzoek met deze Idempotency-Key wordt nog verwerkt."))
         else:
             try:

@@ -25,9 +25,9 @@ def health(request):
 @never_cache
 @require_GET
 def ready(request):
-    """200 when this process can serve: the database answers with every migration applied, and the attachment folder
-    is writable. 503 otherwise, naming what is not ready (no detail beyond that). For a load balancer's readiness
-    probe; ``/health/`` stays the cheap liveness check."""
+    """200 when this process can serve: the database answers with every migration applied, the attachment folder
+    is writable and the cache answers. 503 otherwise, naming what is not ready (no detail beyond that). For a load
+    balancer's readiness probe; ``/health/`` stays the cheap liveness check."""
     import os
 
     from django.conf import settings
@@ -49,8 +49,28 @@ def ready(request):
     except OSError:
         writable = False
     checks["attachments"] = "ok" if writable else "not writable"
+    checks["cache"] = "ok" if _cache_answers() else "error"
     ok = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ready" if ok else "not ready", **checks}, status=200 if ok else 503)
+
+
+def _cache_answers() -> bool:
+    """The rate limits' cache keeps what is put in it (a shared cache: its table or server is there)."""
+    import uuid
+
+    from django.core.cache import cache
+    from django.db import transaction
+
+    # A key per check: probes of other processes and servers at the same moment write their own.
+    key, value = f"regiekamer:ready:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        with transaction.atomic():  # a database cache without its table fails here, not the rest of the request
+            cache.set(key, value, 10)
+            answers = cache.get(key) == value
+            cache.delete(key)
+            return answers
+    except Exception:  # noqa: BLE001 - whatever the backend raises, the answer is "not ready"
+        return False
 
 
 @require_GET

@@ -178,7 +178,7 @@ def _tel_dagen(gemeente_id, delta: Counter) -> None:
     keys = ["gemeente", "fenomeen", "dag", "buurt"]
     _upsert_add(Dagtelling, keys, keys, "aantal", rows)
     if all(row[-1] > 0 for row in rows):
-        return  # only added to: no cell reached zero (the usual case, a new signal)
+        return  # only added to (the usual case, a new signal): no cell can have reached zero
     for start in range(0, len(rows), CHUNK):
         cellen = Q()
         for _g, fenomeen_id, dag, buurt_id, _n in rows[start : start + CHUNK]:
@@ -206,7 +206,7 @@ def _tel_adressen(gemeente_id, signalen: Counter, kenmerken: Counter) -> None:
         "aantal",
         [(gemeente_id, *key, n) for key, n in sorted(kenmerken.items(), key=str) if n],
     )
-    # Only added to (the usual case, a new signal), no row reached zero.
+    # When only added to (the usual case, a new signal), no row can have reached zero: the clean-up is skipped.
     afgenomen = any(n < 0 for n in signalen.values()) or any(n < 0 for n in kenmerken.values())
     for start in range(0, len(adressen), CHUNK):
         chunk = adressen[start : start + CHUNK]
@@ -220,6 +220,8 @@ def _tel_adressen(gemeente_id, signalen: Counter, kenmerken: Counter) -> None:
 def _distinct_opnieuw(adres_ids: list) -> None:
     """Work the distinct counts of these addresses' rows out again from their ``AdresKenmerk`` rows: one statement
     (written out, as ``_upsert_add``: on every intake, building it through the ORM cost more than running it)."""
+    if not adres_ids:
+        return
     quote = connection.ops.quote_name
     telling, kenmerk = quote(AdresTelling._meta.db_table), quote(AdresKenmerk._meta.db_table)
     adres = quote(AdresTelling._meta.get_field("adres").column)
@@ -228,7 +230,7 @@ def _distinct_opnieuw(adres_ids: list) -> None:
 
     def distinct(kolom: str) -> str:
         return (
-            f"{quote(kolom)} = (SELECT COUNT(*) FROM {kenmerk} k "  # noqa: S608  # nosec B608
+            f"{quote(AdresTelling._meta.get_field(kolom).column)} = (SELECT COUNT(*) FROM {kenmerk} k "  # noqa: S608  # nosec B608
             f"WHERE k.{k_adres} = {telling}.{adres} AND k.{soort} = %s AND k.{aantal} > 0)"
         )
 

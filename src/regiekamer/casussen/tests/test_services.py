@@ -24,7 +24,7 @@ from regiekamer.delen.testing import share
 from regiekamer.notifications.models import Notificatie
 from regiekamer.protocol.services import WegingInvoer, record_weging
 from regiekamer.signalen.selectors import status_for_reporter
-from regiekamer.subjects.services import PersoonGegevens
+from regiekamer.subjects.services import AdresGegevens, PersoonGegevens
 
 pytestmark = pytest.mark.django_db
 
@@ -444,6 +444,29 @@ def test_a_signal_about_someone_else_or_in_another_gemeente_does_not_touch_the_c
     make_signaal(tenant, personen=[persoon("Piet", "Pietersen", "123456782")], adressen=[])
     make_signaal(other_tenant, personen=[persoon()])  # same person data, other tenant
     assert casus.casus_signalen.count() == 1
+
+
+@pytest.mark.parametrize("subject", ["adres", "rechtspersoon"])
+def test_a_new_signal_naming_only_an_address_or_only_a_legal_person_of_the_case_appears_on_it(tenant, subject):
+    bedrijf = ("Kweekhandel Groen B.V.", "12345678")
+    casus = hand_over(tenant, make_signaal(tenant, rechtspersonen=[bedrijf]))
+    assert casus.betrokkenen.filter(**{f"{subject}__isnull": False}).exists()
+    adres = AdresGegevens(postcode="9901AB", huisnummer=12)
+    nieuw = make_signaal(
+        tenant,
+        personen=[],
+        adressen=[adres] if subject == "adres" else [],
+        rechtspersonen=[bedrijf] if subject == "rechtspersoon" else [],
+    )
+    assert casus.casus_signalen.get(signaal=nieuw).soort == CasusSignaal.Soort.NIEUW
+    # Another address or company of the same gemeente is not on the case.
+    anders = make_signaal(
+        tenant,
+        personen=[],
+        adressen=[AdresGegevens(postcode="9901AB", huisnummer=14)] if subject == "adres" else [],
+        rechtspersonen=[("Bakkerij De Korenaar B.V.", "87654321")] if subject == "rechtspersoon" else [],
+    )
+    assert not casus.casus_signalen.filter(signaal=anders).exists()
 
 
 def test_a_new_signal_after_closing_flags_possible_relapse(tenant, signaal):

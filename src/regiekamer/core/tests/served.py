@@ -327,6 +327,9 @@ def _prepared(tmp_path: Path, env_extra: dict | None = None):
         if not migrated:
             migration = app.manage("migrate", "--no-input")
             assert migration.returncode == 0, migration.stderr
+        if env.get("CACHE_URL", "").startswith("db://"):  # a shared cache in the database: its table, as deployed
+            made = app.manage("createcachetable")
+            assert made.returncode == 0, made.stderr
         app.tokens = json.loads(app.shell(SETUP).strip().splitlines()[-1])
         yield env, app.tokens
 
@@ -383,16 +386,17 @@ class Cluster:
 
 
 @contextmanager
-def served_cluster(tmp_path: Path, servers: int = 2, workers: int = 2):
+def served_cluster(tmp_path: Path, servers: int = 2, workers: int = 2, extra_env: dict | None = None):
     """``servers`` gunicorns with ``workers`` worker processes each, on ports of their own, and one background
     worker (`regiekamer db_worker`, as production runs it), all on one new database. They share nothing else than
     what a deployment over several machines shares: the database, the secrets and keys (given in the environment, as
     production does) and the data folder (``REGIEKAMER_DATA_DIR``: attachments and uploaded imports, shared storage
-    in production)."""
+    in production), and what ``extra_env`` adds (a shared cache: ``CACHE_URL``)."""
     keys = {
         "SECRET_KEY": secrets.token_urlsafe(50),
         "REGIEKAMER_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "REGIEKAMER_BLIND_INDEX_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        **(extra_env or {}),
     }
     with _prepared(tmp_path, keys) as (env, tokens), ExitStack() as running:
         started = []

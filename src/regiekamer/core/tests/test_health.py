@@ -28,7 +28,13 @@ def test_ready_checks_database_migrations_and_the_attachment_folder(client, sett
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     response = client.get("/health/ready/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "database": "ok", "migrations": "ok", "attachments": "ok"}
+    assert response.json() == {
+        "status": "ready",
+        "database": "ok",
+        "migrations": "ok",
+        "attachments": "ok",
+        "cache": "ok",
+    }
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "nieuw"  # missing but possible: made
     assert client.get("/health/ready/").status_code == 200 and (tmp_path / "nieuw").is_dir()
     (tmp_path / "een-bestand").write_text("geen map")
@@ -42,6 +48,36 @@ def test_ready_checks_database_migrations_and_the_attachment_folder(client, sett
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     response = client.get("/health/ready/")
     assert response.status_code == 503 and response.json()["migrations"] == "pending"
+
+
+def test_ready_checks_that_a_shared_cache_answers(client, settings):
+    """With ``CACHE_URL=db://<table>`` the rate limits live in that table: without it the server is not ready."""
+    from django.core.management import call_command
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rk_cache"}}
+    response = client.get("/health/ready/")
+    assert response.status_code == 503 and response.json()["cache"] == "error"
+    assert response.json()["database"] == "ok"
+    call_command("createcachetable", verbosity=0)
+    response = client.get("/health/ready/")
+    assert response.status_code == 200 and response.json()["cache"] == "ok"
+
+
+def test_the_cache_is_chosen_by_cache_url():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from regiekamer.conf.settings import cache_from_url
+
+    assert cache_from_url("")["BACKEND"].endswith("LocMemCache")
+    assert cache_from_url("db://regiekamer_cache") == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "regiekamer_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+    assert cache_from_url("redis://cache:6379/0")["LOCATION"] == "redis://cache:6379/0"
+    for wrong in ("db://", "db://a;drop", "memcached://x"):
+        with pytest.raises(ImproperlyConfigured):
+            cache_from_url(wrong)
 
 
 def test_working_days_skip_weekends_and_dutch_holidays():

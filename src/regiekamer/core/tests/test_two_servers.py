@@ -2,11 +2,12 @@
 one background worker (`regiekamer db_worker`) on one PostgreSQL database, as a deployment behind a load balancer
 without sticky sessions runs (docs/scaling.md). Nothing may depend on the server that happens to answer: a login and
 a logout hold on both, an attachment stored through one opens through the other, signal numbers stay unique and
-gap-free with reports arriving at both at once, the processing log stays one unbroken chain, and an import uploaded to
-one is processed by the worker and read through the other.
+gap-free with reports arriving at both at once, the processing log stays one unbroken chain, an import uploaded to
+one is processed by the worker and read through the other, and a rate limit counts the requests sent to both.
 
 The servers share what a deployment over several machines shares: the database, the secrets and keys (in the
-environment) and the data folder (``REGIEKAMER_DATA_DIR``, shared storage in production)."""
+environment), the data folder (``REGIEKAMER_DATA_DIR``, shared storage in production) and the cache behind the rate
+limits (``CACHE_URL``, here Django's database cache)."""
 
 import csv
 import io
@@ -55,9 +56,15 @@ print(json.dumps({{
 """
 
 
+# The API limit per client in this cluster: high enough for the other tests' requests (the import's status is polled
+# twice a second for at most 30 s), low enough to reach.
+LIMIT = 100
+SHARED = {"CACHE_URL": "db://regiekamer_cache", "API_RATE_LIMIT": f"{LIMIT}/minute"}
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory, django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), served_cluster(tmp_path_factory.mktemp("cluster")) as served:
+    with django_db_blocker.unblock(), served_cluster(tmp_path_factory.mktemp("cluster"), extra_env=SHARED) as served:
         yield served
 
 
@@ -219,7 +226,7 @@ def test_an_import_sent_to_one_server_is_processed_by_the_worker_and_read_throug
     deadline = time.monotonic() + 30
     while (status := b.request("GET", pad, token).json())["status"] != "klaar" and time.monotonic() < deadline:
         assert cluster.task_worker.poll() is None, (cluster.logs / "db_worker.log").read_text()
-        time.sleep(0.2)
+        time.sleep(0.5)
     assert status["status"] == "klaar", status
     assert (status["nieuw"], status["fout"]) == (8, 0), status
     resultaat = b.request("GET", f"{pad}/resultaat", token)
@@ -230,6 +237,27 @@ def test_an_import_sent_to_one_server_is_processed_by_the_worker_and_read_throug
     nummers = {row["signaal"] for row in rows}
     listed = b.request("GET", "/api/v1/signalen?pageSize=100", b.tokens["regisseur"]).json()
     assert nummers <= {item["nummer"] for item in listed["results"]}
+
+
+NEW_TOKEN = """
+import json
+from regiekamer.accounts.models import ApiToken, Organisatie
+print(json.dumps(ApiToken.issue(Organisatie.objects.get(naam="Politie basisteam"))[1]))
+"""
+
+
+def test_a_client_spread_over_both_servers_meets_one_rate_limit(cluster, servers):
+    """The limit counts in the shared cache: a partner system whose requests the load balancer spreads over two
+    servers (of two workers each) is stopped at the limit, not at four times it."""
+    a, b = servers
+    token = json.loads(cluster.shell(NEW_TOKEN).strip().splitlines()[-1])
+
+    answers = [(a, b)[number % 2].request("GET", "/api/v1/mijn-meldingen", token) for number in range(LIMIT + 1)]
+
+    assert [answer.status for answer in answers[:LIMIT]] == [200] * LIMIT
+    refused = answers[-1]
+    assert refused.status == 429 and refused.headers["content-type"] == ["application/problem+json"]
+    assert int(refused.headers["retry-after"][0]) > 0
 
 
 def test_afterwards_the_log_is_one_unbroken_chain_and_the_numbers_have_no_gaps(cluster):

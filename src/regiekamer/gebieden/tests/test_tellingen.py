@@ -138,6 +138,8 @@ def test_destroying_a_signal_takes_it_out_of_the_summaries(wereld):
     retention.destroy(item, today=later)
     assert not Signaal.objects.filter(pk=signaal.pk).exists()
     assert tellingen.controleer(tenant.gemeente) == []
+    # A count that went to zero is removed, not kept as an empty row.
+    assert not Dagtelling.objects.filter(aantal=0).exists()
     venster = Venster.objects.get(gemeente=tenant.gemeente)
     assert opgeslagen_per_adres(tenant.gemeente) == direct_per_adres(tenant.gemeente, venster.van, venster.tot)
 
