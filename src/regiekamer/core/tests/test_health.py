@@ -63,6 +63,17 @@ def test_ready_checks_that_a_shared_cache_answers(client, settings):
     assert response.status_code == 200 and response.json()["cache"] == "ok"
 
 
+def test_ready_names_the_database_alone_when_only_the_database_fails(client, monkeypatch):
+    def database_gone(*args, **kwargs):
+        raise OperationalError("database is gone")
+
+    monkeypatch.setattr(connection, "cursor", database_gone)
+    monkeypatch.setattr(connection, "ensure_connection", database_gone)
+    response = client.get("/health/ready/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "error" and response.json()["cache"] == "ok"
+
+
 def test_the_cache_is_chosen_by_cache_url():
     from django.core.exceptions import ImproperlyConfigured
 
