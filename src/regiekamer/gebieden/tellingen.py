@@ -136,8 +136,10 @@ def verwerk_reeks(wijzigingen: list[tuple[Bijdrage | None, Bijdrage | None]]) ->
                 kenmerken[(adres_id, ORGANISATIE, item.organisatie_id)] += teken
                 for fenomeen_id in item.fenomenen:
                     kenmerken[(adres_id, FENOMEEN, fenomeen_id)] += teken
-    _tel_dagen(gemeente_id, dagen)
-    _tel_adressen(gemeente_id, signalen, kenmerken)
+    # Only added to (every new signal): no count can have reached zero, so there is nothing to clean up.
+    opruimen = any(teken < 0 for teken, _item in items)
+    _tel_dagen(gemeente_id, dagen, opruimen)
+    _tel_adressen(gemeente_id, signalen, kenmerken, opruimen)
 
 
 # --- Writing deltas ---------------------------------------------------------------------------------------------------
@@ -173,12 +175,12 @@ def _upsert_add(model, keys: list[str], conflict: list[str], value: str, rows: l
             cursor.execute(sql, params)
 
 
-def _tel_dagen(gemeente_id, delta: Counter) -> None:
+def _tel_dagen(gemeente_id, delta: Counter, opruimen: bool) -> None:
     rows = [(gemeente_id, *key, n) for key, n in sorted(delta.items(), key=str) if n]
     keys = ["gemeente", "fenomeen", "dag", "buurt"]
     _upsert_add(Dagtelling, keys, keys, "aantal", rows)
-    if all(row[-1] > 0 for row in rows):
-        return  # only added to (the usual case, a new signal): no cell can have reached zero
+    if not opruimen:
+        return
     for start in range(0, len(rows), CHUNK):
         cellen = Q()
         for _g, fenomeen_id, dag, buurt_id, _n in rows[start : start + CHUNK]:
@@ -186,7 +188,7 @@ def _tel_dagen(gemeente_id, delta: Counter) -> None:
         Dagtelling.objects.filter(cellen, gemeente_id=gemeente_id, aantal=0).delete()
 
 
-def _tel_adressen(gemeente_id, signalen: Counter, kenmerken: Counter) -> None:
+def _tel_adressen(gemeente_id, signalen: Counter, kenmerken: Counter, opruimen: bool) -> None:
     """Add per-address deltas (the caller holds the gemeente's ``Venster`` lock, so writers do not interleave) and
     work out the distinct counts of the addresses touched again."""
     adressen = sorted(set(signalen) | {key[0] for key in kenmerken}, key=str)
@@ -206,14 +208,12 @@ def _tel_adressen(gemeente_id, signalen: Counter, kenmerken: Counter) -> None:
         "aantal",
         [(gemeente_id, *key, n) for key, n in sorted(kenmerken.items(), key=str) if n],
     )
-    # When only added to (the usual case, a new signal), no row can have reached zero: the clean-up is skipped.
-    afgenomen = any(n < 0 for n in signalen.values()) or any(n < 0 for n in kenmerken.values())
     for start in range(0, len(adressen), CHUNK):
         chunk = adressen[start : start + CHUNK]
-        if afgenomen:
+        if opruimen:
             AdresKenmerk.objects.filter(adres_id__in=chunk, aantal=0).delete()
         _distinct_opnieuw(chunk)
-        if afgenomen:
+        if opruimen:
             AdresTelling.objects.filter(adres_id__in=chunk, signalen=0).delete()
 
 
@@ -349,7 +349,7 @@ def _verschuif(gemeente_id, teken: int, van: dt.date, tot: dt.date) -> None:
     for soort in (FENOMEEN, ORGANISATIE):
         for _g, adres_id, _s, waarde, n in _kenmerk_rijen(gemeente_id, van, tot, soort):
             kenmerken[(adres_id, soort, waarde)] += teken * n
-    _tel_adressen(gemeente_id, signalen, kenmerken)
+    _tel_adressen(gemeente_id, signalen, kenmerken, opruimen=teken < 0)
 
 
 def actueel_venster(gemeente, vandaag: dt.date | None = None) -> Venster:

@@ -137,9 +137,13 @@ def werkvoorraad_aantal(user, filters: WerkvoorraadFilter | None = None) -> int:
     return werkvoorraad(user, filters).count()
 
 
-def werkvoorraad_pagineerbaar(user, filters: WerkvoorraadFilter | None = None) -> CountedQuerySet:
-    """``werkvoorraad(user, filters)`` for a paginator, counted by ``werkvoorraad_aantal``."""
-    return CountedQuerySet(werkvoorraad(user, filters), lambda: werkvoorraad_aantal(user, filters))
+def werkvoorraad_pagineerbaar(
+    user, filters: WerkvoorraadFilter | None = None, *, lijst: bool = False
+) -> CountedQuerySet:
+    """``werkvoorraad(user, filters)`` for a paginator, counted by ``werkvoorraad_aantal``; with ``lijst`` narrowed to
+    what an API list shows (``als_lijst``)."""
+    signalen = werkvoorraad(user, filters)
+    return CountedQuerySet(als_lijst(signalen) if lijst else signalen, lambda: werkvoorraad_aantal(user, filters))
 
 
 # The columns a list row shows (``api.serializers.SignaalLijstSerializer``); the rest of a signal and its handler
@@ -163,11 +167,6 @@ LIJST_KOLOMMEN = (
 def als_lijst(signalen):
     """``signalen`` narrowed to ``LIJST_KOLOMMEN``: the API's lists read a page at half the cost."""
     return signalen.select_related(None).select_related("buurt", "melder_organisatie").only(*LIJST_KOLOMMEN)
-
-
-def werkvoorraad_lijst(user, filters: WerkvoorraadFilter | None = None) -> CountedQuerySet:
-    """``werkvoorraad_pagineerbaar`` as the API lists it (``als_lijst``)."""
-    return CountedQuerySet(als_lijst(werkvoorraad(user, filters)), lambda: werkvoorraad_aantal(user, filters))
 
 
 def _search_condition(gemeente, query: str) -> Q:

@@ -56,7 +56,7 @@ class SignalenView(generics.ListCreateAPIView):
             te_laat=params.get("te_laat", False),
             open_only=not params.get("afgerond", False),
         )
-        return selectors.werkvoorraad_lijst(self.request.user, filters)
+        return selectors.werkvoorraad_pagineerbaar(self.request.user, filters, lijst=True)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
